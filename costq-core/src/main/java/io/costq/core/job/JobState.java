@@ -1,0 +1,45 @@
+package io.costq.core.job;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The states of a job and the one table of legal transitions. Every Lua transition checks the "from" state it
+ * expects; {@code JobStateTest} walks every pair.
+ */
+public enum JobState {
+    /** Waiting in its class queue (or in backoff before a retry, with {@code runAt} set). */
+    QUEUED,
+    /** Claimed by a node under a lease and a fencing token. */
+    RUNNING,
+    /** Its handler returned; waiting for an external ack or the ack timeout. */
+    AWAITING_ACK,
+    SUCCEEDED,
+    /** Failed with an error that retrying cannot fix (e.g. an invalid payload). */
+    FAILED,
+    /** Failed on every allowed attempt. */
+    DEAD,
+    CANCELLED,
+    /** Its deadline passed before it started. */
+    EXPIRED;
+
+    private static final Map<JobState, Set<JobState>> ALLOWED = Map.of(
+            QUEUED, EnumSet.of(RUNNING, CANCELLED, EXPIRED),
+            RUNNING, EnumSet.of(SUCCEEDED, FAILED, DEAD, QUEUED, CANCELLED, AWAITING_ACK),
+            AWAITING_ACK, EnumSet.of(SUCCEEDED),
+            SUCCEEDED, EnumSet.noneOf(JobState.class),
+            FAILED, EnumSet.noneOf(JobState.class),
+            DEAD, EnumSet.of(QUEUED),
+            CANCELLED, EnumSet.noneOf(JobState.class),
+            EXPIRED, EnumSet.noneOf(JobState.class));
+
+    public boolean canMoveTo(JobState next) {
+        return ALLOWED.get(this).contains(next);
+    }
+
+    /** Terminal states: nothing happens to the job any more unless an operator retries a DEAD one. */
+    public boolean isTerminal() {
+        return this == SUCCEEDED || this == FAILED || this == DEAD || this == CANCELLED || this == EXPIRED;
+    }
+}

@@ -1,0 +1,67 @@
+package io.costq.core.redis;
+
+import io.costq.model.ClassQueue;
+import io.costq.model.QueueSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+
+/**
+ * Wrapper of {@code claimJobs.lua}: claims up to n jobs of one class under a lease with fencing tokens, and
+ * returns every class queue's state, so the next pick needs no extra round trip.
+ */
+public final class ClaimJobs {
+    private static final LuaScript SCRIPT = LuaScript.load("claimJobs");
+
+    public record Outcome(List<ClaimedJob> claimed, QueueSnapshot queues) {
+    }
+
+    private final RedissonClient redis;
+    private final Keys keys;
+
+    public ClaimJobs(RedissonClient redis, Keys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    /** Claims from {@code costClass} (or only reads state when it is -1). */
+    public Outcome run(int costClass, int max, String nodeId, long nowMs, long leaseMs, int classes) {
+        List<Object> keyList = new ArrayList<>(3 + classes);
+        keyList.add(keys.running());
+        keyList.add(keys.fence());
+        keyList.add(keys.delayed());
+        keyList.addAll(keys.queues(classes));
+        List<Object> reply = SCRIPT.call(redis, RScript.ReturnType.LIST, keyList, keys.jobPrefix(),
+                String.valueOf(costClass), String.valueOf(max), nodeId, String.valueOf(nowMs), String.valueOf(leaseMs));
+        return new Outcome(claimed(reply.get(0), costClass), queues(reply.get(1)));
+    }
+
+    /** Only the queues' state (promotes due retries as a side effect, which is always safe). */
+    public QueueSnapshot snapshot(long nowMs, int classes) {
+        return run(-1, 0, "", nowMs, 0, classes).queues();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ClaimedJob> claimed(Object raw, int costClass) {
+        List<ClaimedJob> out = new ArrayList<>();
+        for (Object o : (List<Object>) raw) {
+            List<Object> f = (List<Object>) o;
+            out.add(new ClaimedJob(LuaValues.asString(f.get(0)), LuaValues.asLong(f.get(1)), LuaValues.asString(f.get(2)),
+                    LuaValues.asString(f.get(3)), LuaValues.asString(f.get(4)), LuaValues.asLong(f.get(5)),
+                    (int) LuaValues.asLong(f.get(6)), LuaValues.asLong(f.get(7)), LuaValues.asLong(f.get(8)), costClass));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static QueueSnapshot queues(Object raw) {
+        List<Object> perClass = (List<Object>) raw;
+        List<ClassQueue> out = new ArrayList<>(perClass.size());
+        for (int k = 0; k < perClass.size(); k++) {
+            List<Object> q = (List<Object>) perClass.get(k);
+            out.add(new ClassQueue(k, LuaValues.asLong(q.get(0)), LuaValues.asLong(q.get(1)), LuaValues.asLong(q.get(2))));
+        }
+        return new QueueSnapshot(out);
+    }
+}

@@ -1,0 +1,114 @@
+package io.costq.core.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Builds every Redis key and channel costq uses. All keys of one partition share the hash tag
+ * {@code {prefix:partition}}, so each Lua transition touches a single slot and the layout works unchanged on
+ * Redis Cluster. User-supplied parts (user ids, node ids, idempotency keys) are percent-encoded first, so no
+ * input can reach another key.
+ */
+public final class Keys {
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final String tag;
+
+    public Keys(String prefix, int partition) {
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("key prefix must match " + PREFIX + ", was '" + prefix + "'");
+        }
+        if (partition < 0) throw new IllegalArgumentException("partition must be >= 0");
+        this.tag = "{" + prefix + ":" + partition + "}";
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    /** The prefix of job hashes; Lua appends a job id. */
+    public String jobPrefix() {
+        return tag + ":job:";
+    }
+
+    public String job(String id) {
+        return jobPrefix() + id;
+    }
+
+    public String queue(int costClass) {
+        return tag + ":q:" + costClass;
+    }
+
+    public List<Object> queues(int classes) {
+        List<Object> keys = new ArrayList<>(classes);
+        for (int k = 0; k < classes; k++) keys.add(queue(k));
+        return keys;
+    }
+
+    public String running() {
+        return tag + ":running";
+    }
+
+    public String delayed() {
+        return tag + ":delayed";
+    }
+
+    public String dead() {
+        return tag + ":dead";
+    }
+
+    public String fence() {
+        return tag + ":fence";
+    }
+
+    public String stats() {
+        return tag + ":stats";
+    }
+
+    public String recentEstimates() {
+        return tag + ":recent";
+    }
+
+    public String history(String user) {
+        return tag + ":hist:" + encode(user);
+    }
+
+    public String idempotency(String key) {
+        return tag + ":idem:" + encode(key);
+    }
+
+    public String node(String nodeId) {
+        return tag + ":node:" + encode(nodeId);
+    }
+
+    public String nodes() {
+        return tag + ":nodes";
+    }
+
+    public String doneChannel() {
+        return tag + ":done";
+    }
+
+    public String wakeChannel() {
+        return tag + ":wake";
+    }
+
+    /** Percent-encodes everything outside {@code [A-Za-z0-9._-]} byte by byte (UTF-8), so ids never add a separator. */
+    public static String encode(String raw) {
+        StringBuilder out = new StringBuilder(raw.length());
+        for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-';
+            if (plain) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+}

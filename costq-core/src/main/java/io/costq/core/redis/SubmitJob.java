@@ -1,0 +1,64 @@
+package io.costq.core.redis;
+
+import java.util.List;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+
+/** Wrapper of {@code submitJob.lua}: stores a job and queues it in its class, atomically. */
+public final class SubmitJob {
+    private static final LuaScript SCRIPT = LuaScript.load("submitJob");
+
+    public enum Code { CREATED, DUPLICATE, ID_TAKEN }
+
+    /** What is stored for a new job. {@code idempotencyKey} may be null. */
+    public record Input(String id, String user, String type, String payloadJson, int costClass, long estimateMs,
+                        long nowMs, int maxAttempts, long timeoutMs, String idempotencyKey, long idempotencyWindowMs) {
+    }
+
+    public record Outcome(Code code, String id) {
+    }
+
+    private final RedissonClient redis;
+    private final Keys keys;
+    private final int recentCap;
+
+    public SubmitJob(RedissonClient redis, Keys keys, int recentCap) {
+        this.redis = redis;
+        this.keys = keys;
+        this.recentCap = recentCap;
+    }
+
+    public Outcome run(Input in) {
+        List<Object> reply = SCRIPT.call(redis, RScript.ReturnType.LIST, keysOf(in), argsOf(in));
+        return decode(reply);
+    }
+
+    public RFuture<List<Object>> runAsync(RBatch batch, Input in) {
+        return SCRIPT.callAsync(batch, RScript.ReturnType.LIST, keysOf(in), argsOf(in));
+    }
+
+    public void ensureLoaded() {
+        SCRIPT.ensureLoaded(redis, keys.running());
+    }
+
+    public static Outcome decode(List<Object> reply) {
+        long code = LuaValues.asLong(reply.get(0));
+        Code c = code == 1 ? Code.CREATED : code == 0 ? Code.DUPLICATE : Code.ID_TAKEN;
+        return new Outcome(c, LuaValues.asString(reply.get(1)));
+    }
+
+    private List<Object> keysOf(Input in) {
+        String idem = in.idempotencyKey() == null ? keys.idempotency("") : keys.idempotency(in.idempotencyKey());
+        return List.of(keys.job(in.id()), keys.queue(in.costClass()), keys.recentEstimates(), idem);
+    }
+
+    private Object[] argsOf(Input in) {
+        return new Object[] {in.id(), in.user(), in.type(), in.payloadJson(), String.valueOf(in.costClass()),
+                String.valueOf(in.estimateMs()), String.valueOf(in.nowMs()), String.valueOf(in.maxAttempts()),
+                String.valueOf(in.timeoutMs()), String.valueOf(recentCap),
+                in.idempotencyKey() == null ? "" : in.idempotencyKey(), String.valueOf(in.idempotencyWindowMs()),
+                keys.wakeChannel()};
+    }
+}

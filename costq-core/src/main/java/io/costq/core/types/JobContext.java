@@ -1,0 +1,14 @@
+package io.costq.core.types;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What a handler sees of its job. A handler must stop promptly when its thread is interrupted (timeout,
+ * cancellation or a lost lease); {@link #checkInterrupted()} is a convenience for CPU loops.
+ */
+public record JobContext(String jobId, String user, String type, JsonNode payload, int attempt, long deadlineMs) {
+
+    public void checkInterrupted() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) throw new InterruptedException("job " + jobId + " interrupted");
+    }
+}

@@ -1,0 +1,7 @@
+package io.costq.core.worker;
+
+/** The node's CPU load in [0, 1] as the pick policy sees it. */
+@FunctionalInterface
+public interface CpuSampler {
+    double cpuLoad();
+}

@@ -1,0 +1,64 @@
+package io.costq.core.worker;
+
+import io.costq.core.redis.ExtendLeases;
+import io.costq.model.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renews every lease of a node in one call. Runs on its own maximum-priority thread, apart from handlers and
+ * other timers. A job whose lease was lost in Redis, or whose lease ran out locally because renewals kept failing
+ * (Redis unreachable, a long pause), is stopped here so that its handler never completes it.
+ */
+final class LeaseKeeper {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+
+    private final ExtendLeases extend;
+    private final Clock clock;
+    private final long leaseMs;
+    private final WorkerListener listener;
+
+    LeaseKeeper(ExtendLeases extend, Clock clock, long leaseMs, WorkerListener listener) {
+        this.extend = extend;
+        this.clock = clock;
+        this.leaseMs = leaseMs;
+        this.listener = listener;
+    }
+
+    void renew(Collection<RunningJob> running) {
+        if (running.isEmpty()) return;
+        long now = clock.millis();
+        Map<String, Long> tokens = new LinkedHashMap<>();
+        Map<String, RunningJob> byId = new LinkedHashMap<>();
+        for (RunningJob r : running) {
+            tokens.put(r.job.id(), r.job.token());
+            byId.put(r.job.id(), r);
+        }
+        long t0 = System.nanoTime();
+        try {
+            List<String> lost = extend.run(tokens, now, leaseMs);
+            for (RunningJob r : byId.values()) r.leaseUntilMs = now + leaseMs;
+            for (String id : lost) {
+                RunningJob r = byId.get(id);
+                if (r != null) {
+                    LOG.warn("lease of job {} lost; stopping its handler", id);
+                    listener.leaseLost(id);
+                    r.stop(RunningJob.Stop.LEASE_LOST);
+                }
+            }
+            listener.leaseRenewals(tokens.size() - lost.size(), (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("lease renewal failed: {}", e.toString());
+            for (RunningJob r : byId.values()) {
+                if (r.leaseUntilMs <= now) {
+                    listener.leaseLost(r.job.id());
+                    r.stop(RunningJob.Stop.LEASE_LOST); // self-fence: the reaper may already give it to another node
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.costq.core.worker;
+
+import io.costq.core.redis.ClaimedJob;
+
+/** A job this node runs: its claim, when it started here, and why it was interrupted (if it was). */
+final class RunningJob {
+    enum Stop { TIMEOUT, LEASE_LOST, CANCELLED, SHUTDOWN }
+
+    final ClaimedJob job;
+    final long startedMs;
+    volatile long leaseUntilMs;
+    private Thread thread;
+    private Stop stop;
+
+    RunningJob(ClaimedJob job, long startedMs, long leaseUntilMs) {
+        this.job = job;
+        this.startedMs = startedMs;
+        this.leaseUntilMs = leaseUntilMs;
+    }
+
+    synchronized void attach(Thread t) {
+        thread = t;
+        if (stop != null) t.interrupt();
+    }
+
+    synchronized void detach() {
+        thread = null;
+    }
+
+    /** Interrupts the handler once; the first reason wins. */
+    synchronized void stop(Stop reason) {
+        if (stop != null) return;
+        stop = reason;
+        if (thread != null) thread.interrupt();
+    }
+
+    synchronized Stop stopReason() {
+        return stop;
+    }
+}

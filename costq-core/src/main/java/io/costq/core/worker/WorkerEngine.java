@@ -1,0 +1,286 @@
+package io.costq.core.worker;
+
+import io.costq.core.CostqSettings;
+import io.costq.core.redis.ClaimJobs;
+import io.costq.core.redis.ClaimedJob;
+import io.costq.core.redis.CompleteJob;
+import io.costq.core.redis.ExtendLeases;
+import io.costq.core.redis.FailJob;
+import io.costq.core.redis.Keys;
+import io.costq.core.redis.RecordHeartbeat;
+import io.costq.core.redis.RequeueExpired;
+import io.costq.core.types.JobTypes;
+import io.costq.model.Clock;
+import io.costq.model.CostqPickPolicy;
+import io.costq.model.Decision;
+import io.costq.model.NodeSnapshot;
+import io.costq.model.PickPolicy;
+import io.costq.model.QueueSnapshot;
+import io.costq.model.RunningTask;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker node: pulls when the {@link PickPolicy} says it has room, claims under a lease with a fencing token,
+ * runs handlers on its own threads, renews leases, reaps expired ones, and publishes its state every heartbeat.
+ * {@link #pollOnce()}, {@link #reapOnce()}, {@link #renewOnce()} and {@link #heartbeatOnce()} let tests step it.
+ */
+public final class WorkerEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerEngine.class);
+
+    private final CostqSettings settings;
+    private final WorkerSettings node;
+    private final CpuSampler cpu;
+    private final Clock clock;
+    private final PickPolicy policy;
+    private final WorkerListener listener;
+    private final ClaimJobs claim;
+    private final RequeueExpired requeue;
+    private final RecordHeartbeat heartbeat;
+    private final LeaseKeeper leases;
+    private final JobRunner runner;
+    private final RTopic wake;
+    private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService leaseThread;
+    private final ScheduledExecutorService timers;
+    private final Object signal = new Object();
+    private boolean signalled;
+    private volatile boolean accepting;
+    private volatile Thread loop;
+    private int wakeListener = -1;
+    private QueueSnapshot lastSnapshot; // owned by the loop thread
+
+    public WorkerEngine(RedissonClient redis, CostqSettings settings, WorkerSettings node, JobTypes types,
+                        CpuSampler cpu, Clock clock, WorkerListener listener) {
+        this.settings = settings;
+        this.node = node;
+        this.cpu = cpu;
+        this.clock = clock;
+        this.policy = new CostqPickPolicy(settings.policy());
+        this.listener = listener;
+        Keys keys = new Keys(settings.keyPrefix(), 0);
+        this.claim = new ClaimJobs(redis, keys);
+        this.requeue = new RequeueExpired(redis, keys);
+        this.heartbeat = new RecordHeartbeat(redis, keys);
+        this.handlers = Executors.newFixedThreadPool(node.maxTasks(), threads("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
+        this.leaseThread = Executors.newSingleThreadScheduledExecutor(threads("costq-lease-" + node.nodeId(), Thread.MAX_PRIORITY));
+        this.timers = Executors.newScheduledThreadPool(2, threads("costq-timer-" + node.nodeId(), Thread.NORM_PRIORITY + 1));
+        this.leases = new LeaseKeeper(new ExtendLeases(redis, keys), clock, settings.lease().leaseMs(), listener);
+        this.runner = new JobRunner(settings, types, new CompleteJob(redis, keys), new FailJob(redis, keys),
+                new Backoff(settings.retry(), node.nodeId().hashCode()), clock, timers, listener);
+        this.wake = redis.getTopic(keys.wakeChannel(), StringCodec.INSTANCE);
+    }
+
+    /** Starts the pull loop and the lease, reaper and heartbeat timers. */
+    public synchronized void start() {
+        if (accepting) return;
+        accepting = true;
+        wakeListener = wake.addListener(String.class, (ch, msg) -> signal());
+        var lease = settings.lease();
+        leaseThread.scheduleWithFixedDelay(this::renewOnce, lease.renewEveryMs(), lease.renewEveryMs(), TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(guard(this::reapOnce), lease.reapEveryMs(), lease.reapEveryMs(), TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(guard(this::heartbeatOnce), 0, node.heartbeatMs(), TimeUnit.MILLISECONDS);
+        loop = new Thread(this::pullLoop, "costq-pull-" + node.nodeId());
+        loop.start();
+        LOG.info("worker started: {}; {}", node.describe(), settings.policy().describe());
+    }
+
+    public String nodeId() {
+        return node.nodeId();
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    /** One decision: claims at most one job. Returns the number of jobs claimed (0 or 1). */
+    public int pollOnce() {
+        long now = clock.millis();
+        QueueSnapshot queues = lastSnapshot != null ? lastSnapshot : claim.snapshot(now, settings.classes());
+        lastSnapshot = null;
+        Decision d = policy.pick(nodeSnapshot(now), queues, now);
+        if (!(d instanceof Decision.Take take)) {
+            lastWait = ((Decision.Wait) d).maxWaitMs();
+            return 0;
+        }
+        ClaimJobs.Outcome out = claim.run(take.costClass(), 1, node.nodeId(), now, settings.lease().leaseMs(), settings.classes());
+        lastSnapshot = out.queues();
+        if (out.claimed().isEmpty()) listener.claimRaceLost();
+        for (ClaimedJob job : out.claimed()) launch(job, now);
+        lastWait = 0;
+        return out.claimed().size();
+    }
+
+    private long lastWait;
+
+    public void renewOnce() {
+        try {
+            leases.renew(running.values());
+        } catch (RuntimeException e) {
+            LOG.warn("lease renewal round failed", e);
+        }
+    }
+
+    public RequeueExpired.Outcome reapOnce() {
+        RequeueExpired.Outcome o = requeue.run(clock.millis(), 100, settings.classes(), settings.jobs().retentionMs());
+        if (o.requeued() + o.dead() > 0) LOG.info("reaper: {} requeued, {} dead after lease expiry", o.requeued(), o.dead());
+        return o;
+    }
+
+    public void heartbeatOnce() {
+        long now = clock.millis();
+        NodeSnapshot snap = nodeSnapshot(now);
+        List<Long> remaining = new ArrayList<>();
+        for (RunningTask t : snap.running()) remaining.add(t.remainingMs());
+        remaining.sort(null);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("role", "worker");
+        fields.put("cpu", String.format(java.util.Locale.ROOT, "%.3f", snap.cpu()));
+        fields.put("cores", String.valueOf(node.cores()));
+        fields.put("runningTasks", String.valueOf(snap.running().size()));
+        fields.put("maxTasks", String.valueOf(node.maxTasks()));
+        fields.put("remainingMs", String.join(",", remaining.stream().map(String::valueOf).toList()));
+        fields.put("uri", node.uri());
+        heartbeat.run(node.nodeId(), now, node.nodeTtlMs(), fields);
+    }
+
+    public NodeSnapshot nodeSnapshot(long now) {
+        List<RunningTask> tasks = new ArrayList<>(running.size());
+        for (RunningJob r : running.values()) tasks.add(new RunningTask(r.job.estimateMs(), Math.max(0, now - r.startedMs)));
+        return new NodeSnapshot(cpu.cpuLoad(), node.cores(), node.maxTasks(), tasks);
+    }
+
+    /** Stops pulling and lets running tasks finish within the grace period, still renewing their leases. */
+    @Override
+    public void close() {
+        stopPulling();
+        long deadline = System.currentTimeMillis() + node.graceMs();
+        while (!running.isEmpty() && System.currentTimeMillis() < deadline) sleepQuietly(20);
+        for (RunningJob r : running.values()) r.stop(RunningJob.Stop.SHUTDOWN);
+        shutdownThreads();
+        LOG.info("worker {} stopped ({} tasks left to their leases)", node.nodeId(), running.size());
+    }
+
+    /** Test hook: dies like {@code kill -9}: no completion, no renewal, nothing cleaned up. */
+    public void crash() {
+        for (RunningJob r : running.values()) r.stop(RunningJob.Stop.LEASE_LOST);
+        stopPulling();
+        shutdownThreads();
+    }
+
+    private void stopPulling() {
+        accepting = false;
+        if (wakeListener >= 0) wake.removeListener(wakeListener);
+        signal();
+        Thread t = loop;
+        if (t != null) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void shutdownThreads() {
+        timers.shutdownNow();
+        leaseThread.shutdownNow();
+        handlers.shutdownNow();
+    }
+
+    private void pullLoop() {
+        long failures = 0;
+        while (accepting) {
+            try {
+                int claimed = pollOnce();
+                failures = 0;
+                if (claimed == 0 && lastSnapshot == null) awaitSignal(Math.max(1, lastWait));
+            } catch (RuntimeException e) {
+                lastSnapshot = null;
+                long backoff = Math.min(2_000, 50L << Math.min(failures++, 6));
+                if (failures <= 3 || failures % 50 == 0) LOG.warn("pull failed ({}); retrying in {} ms", e.toString(), backoff);
+                awaitSignal(backoff);
+            }
+        }
+    }
+
+    private void launch(ClaimedJob job, long now) {
+        RunningJob r = new RunningJob(job, now, now + settings.lease().leaseMs());
+        running.put(job.id(), r);
+        listener.claimed(job, Math.max(0, now - job.queuedAtMs()));
+        handlers.execute(() -> {
+            try {
+                runner.run(r);
+            } catch (RuntimeException e) {
+                LOG.warn("recording the end of job {} failed; its lease will expire and it will run again", job.id(), e);
+            } finally {
+                running.remove(job.id());
+                signal();
+            }
+        });
+    }
+
+    private void signal() {
+        synchronized (signal) {
+            signalled = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void awaitSignal(long ms) {
+        synchronized (signal) {
+            if (!signalled && accepting) {
+                try {
+                    signal.wait(ms);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    accepting = false;
+                }
+            }
+            signalled = false;
+        }
+    }
+
+    private static Runnable guard(Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("timer task failed: {}", e.toString());
+            }
+        };
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory threads(String name, int priority) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setPriority(priority);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,61 @@
+--[[
+  claimJobs: promote due retries, then move up to n jobs from one class queue to RUNNING under this node's
+  lease with a fresh fencing token, and report every class queue's state.      QUEUED -> RUNNING
+  KEYS[1] running     <tag>:running  ZSET, score = lease deadline ms
+  KEYS[2] fence       <tag>:fence    counter of fencing tokens
+  KEYS[3] delayed     <tag>:delayed  ZSET, score = due ms (retries in backoff)
+  KEYS[4..3+K]        the K class queues, class 0 first
+  ARGV[1] job key prefix (<tag>:job:)   ARGV[2] class to take from, -1 = none (state only)
+  ARGV[3] max jobs n   ARGV[4] node id   ARGV[5] now ms   ARGV[6] lease ms
+  Returns {claimed, queues}:
+    claimed = list of {id, token, user, type, payload, estimate, attempts, timeoutMs, queuedAt}
+    queues  = per class {depth, headQueuedAt, headEstimate} (0, 0, 0 when empty)
+]]
+local prefix = ARGV[1]
+local now = tonumber(ARGV[5])
+local classes = #KEYS - 3
+
+local due = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 100)
+for _, id in ipairs(due) do
+  redis.call('ZREM', KEYS[3], id)
+  local job = prefix .. id
+  local fields = redis.call('HMGET', job, 'status', 'class', 'queuedAt')
+  if fields[1] == 'QUEUED' then
+    local class = math.min(tonumber(fields[2]), classes - 1)
+    redis.call('ZADD', KEYS[4 + class], fields[3], id)
+    redis.call('HDEL', job, 'runAt')
+  end
+end
+
+local claimed = {}
+local take = tonumber(ARGV[2])
+if take >= 0 and take < classes then
+  local lease = now + tonumber(ARGV[6])
+  local popped = redis.call('ZPOPMIN', KEYS[4 + take], tonumber(ARGV[3]))
+  for i = 1, #popped, 2 do
+    local id = popped[i]
+    local job = prefix .. id
+    local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt')
+    if f[1] == 'QUEUED' then
+      local token = redis.call('INCR', KEYS[2])
+      local attempts = redis.call('HINCRBY', job, 'attempts', 1)
+      redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[4], 'startedAt', now, 'token', token,
+        'leaseUntil', lease)
+      redis.call('ZADD', KEYS[1], lease, id)
+      claimed[#claimed + 1] = {id, token, f[2], f[3], f[4], f[5], attempts, f[6], f[7]}
+    end
+  end
+end
+
+local queues = {}
+for k = 1, classes do
+  local depth = redis.call('ZCARD', KEYS[3 + k])
+  if depth > 0 then
+    local head = redis.call('ZRANGE', KEYS[3 + k], 0, 0, 'WITHSCORES')
+    local est = redis.call('HGET', prefix .. head[1], 'est') or '0'
+    queues[k] = {depth, head[2], est}
+  else
+    queues[k] = {0, 0, 0}
+  end
+end
+return {claimed, queues}

@@ -1,0 +1,29 @@
+--[[
+  failJob: a run failed with a retryable error: back to QUEUED after a backoff while attempts remain,
+  else DEAD.                                                  RUNNING -> QUEUED (delayed) | DEAD
+  KEYS[1] job hash   KEYS[2] running   KEYS[3] delayed (ZSET, score = due ms)   KEYS[4] stats hash
+  ARGV[1] id   ARGV[2] fencing token   ARGV[3] error text   ARGV[4] now ms   ARGV[5] due ms of the retry
+  ARGV[6] run duration ms   ARGV[7] retention ms   ARGV[8] done channel   ARGV[9] dead list (ZSET) key
+  Returns 2 retry scheduled; 1 DEAD; -1 the job is not RUNNING; -2 the token is stale.
+]]
+local f = redis.call('HMGET', KEYS[1], 'status', 'token', 'attempts', 'maxAttempts')
+if f[1] ~= 'RUNNING' then
+  redis.call('HINCRBY', KEYS[4], 'staleCompletions', 1)
+  return -1
+end
+if f[2] ~= ARGV[2] then
+  redis.call('HINCRBY', KEYS[4], 'staleCompletions', 1)
+  return -2
+end
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('HDEL', KEYS[1], 'leaseUntil', 'node', 'token')
+if tonumber(f[3]) < tonumber(f[4]) then
+  redis.call('HSET', KEYS[1], 'status', 'QUEUED', 'error', ARGV[3], 'runAt', ARGV[5])
+  redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
+  return 2
+end
+redis.call('HSET', KEYS[1], 'status', 'DEAD', 'error', ARGV[3], 'finishedAt', ARGV[4], 'durationMs', ARGV[6])
+redis.call('ZADD', ARGV[9], ARGV[4], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[7])
+redis.call('PUBLISH', ARGV[8], ARGV[1])
+return 1

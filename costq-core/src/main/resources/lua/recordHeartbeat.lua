@@ -1,0 +1,12 @@
+--[[
+  recordHeartbeat: publish a node's state with an expiry and list it in the node directory.
+  KEYS[1] node hash (<tag>:node:<id>)   KEYS[2] node directory (ZSET, score = last seen ms)
+  ARGV[1] node id   ARGV[2] now ms   ARGV[3] ttl ms   ARGV[4..] field, value pairs
+  Returns 1. Directory entries unseen for 10 ttls are pruned.
+]]
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'lastSeen', ARGV[2], unpack(ARGV, 4))
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[2]) - 10 * tonumber(ARGV[3]))
+return 1
