@@ -1,0 +1,206 @@
+package io.costq.quarkus;
+
+import io.costq.model.ClassifierSettings;
+import io.costq.model.WeightScheme;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything an operator tunes, under {@code costq.*}. Each property has a default; environment variables work
+ * as usual ({@code COSTQ_REDIS_URL}, {@code COSTQ_POLICY_CPU_THRESHOLD}, ...). Converted into validated core
+ * settings by {@link SettingsFactory}; nonsense values stop the start-up with a message naming the property.
+ */
+@ConfigMapping(prefix = "costq")
+public interface CostqConfig {
+
+    Redis redis();
+
+    /** Prefix of every Redis key (letters, digits, '.', '_', '-'); instances sharing it share one scheduler. */
+    @WithDefault("costq")
+    String keyPrefix();
+
+    Estimator estimator();
+
+    Classes classes();
+
+    Policy policy();
+
+    Jobs jobs();
+
+    Lease lease();
+
+    Retry retry();
+
+    Worker worker();
+
+    interface Redis {
+        /** Redis URL: {@code redis://host:port}, {@code rediss://} for TLS, {@code redis://:password@host:port}. */
+        @WithDefault("redis://127.0.0.1:6379")
+        String url();
+
+        /** Password, when not in the URL (never logged). */
+        Optional<String> password();
+
+        /** Connections in the pool. */
+        @WithDefault("64")
+        int poolSize();
+    }
+
+    interface Estimator {
+        /** How many of a user's newest runs are averaged. */
+        @WithDefault("10")
+        int window();
+
+        /** LINEAR (weights N..1, the seed's), EXPONENTIAL (decay^i) or EXPLICIT (the weights list). */
+        @WithDefault("LINEAR")
+        WeightScheme scheme();
+
+        /** Decay factor of the EXPONENTIAL scheme, in (0, 1]. */
+        @WithDefault("0.8")
+        double decay();
+
+        /** Weights of the EXPLICIT scheme, newest first. */
+        Optional<List<Double>> weights();
+
+        /** Estimate for a user without history when no type prior and no recent estimates exist. */
+        @WithDefault("2000")
+        long defaultPriorMs();
+
+        /** Per job type, the estimate for a user without history, e.g. {@code costq.estimator.type-priors.report=9000}. */
+        Map<String, Long> typePriors();
+    }
+
+    interface Classes {
+        /** Number of cost classes K; class 0 is the cheapest. */
+        @WithDefault("4")
+        int count();
+
+        /** FIXED bounds, or ADAPTIVE bounds at the 1/K..(K-1)/K quantiles of recent estimates. */
+        @WithDefault("FIXED")
+        ClassifierSettings.Mode mode();
+
+        /** The K-1 upper bounds in ms, strictly increasing (also the adaptive mode's fallback). */
+        @WithDefault("2000,5000,10000")
+        List<Long> boundsMs();
+
+        /** Adaptive mode keeps the fixed bounds until this many recent estimates exist. */
+        @WithDefault("100")
+        int minSamples();
+
+        /** How often the recent estimates (and adaptive bounds) are re-read, in ms. */
+        @WithDefault("5000")
+        long refreshMs();
+    }
+
+    interface Policy {
+        /** Below this smoothed CPU load a node takes work at once. */
+        @WithDefault("0.8")
+        double cpuThreshold();
+
+        /** Never more running tasks than this on one node. */
+        @WithDefault("32")
+        int maxTasks();
+
+        /** Above the threshold, a node still takes a job estimated at most this that fits before its soonest task ends. */
+        @WithDefault("2000")
+        long fillInMaxMs();
+
+        /** How long a node waits before asking again when it decides not to pull, in ms. */
+        @WithDefault("200")
+        long idleWaitMs();
+    }
+
+    interface Jobs {
+        /** Largest accepted payload, in bytes of JSON. */
+        @WithDefault("65536")
+        int payloadMaxBytes();
+
+        /** Attempts per job unless the job says otherwise. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** A run is interrupted after this many ms unless the job says otherwise. */
+        @WithDefault("300000")
+        long timeoutMs();
+
+        /** Finished jobs stay readable this many ms. */
+        @WithDefault("86400000")
+        long retentionMs();
+
+        /** A repeated idempotency key returns the first job within this many ms. */
+        @WithDefault("86400000")
+        long idempotencyWindowMs();
+
+        /** How many recent estimates feed the cold-start median and the adaptive bounds. */
+        @WithDefault("1000")
+        int recentEstimatesCap();
+
+        /** Longest {@code waitMs} a submit may ask for. */
+        @WithDefault("60000")
+        long maxWaitMs();
+    }
+
+    interface Lease {
+        /** How long a claim holds without renewal, in ms. */
+        @WithDefault("30000")
+        long leaseMs();
+
+        /** How often a node renews its leases, in ms (at most half the lease). */
+        @WithDefault("5000")
+        long renewEveryMs();
+
+        /** How often expired leases are looked for, in ms. */
+        @WithDefault("1000")
+        long reapEveryMs();
+    }
+
+    interface Retry {
+        /** Backoff before the second attempt, in ms; doubles per attempt, with jitter. */
+        @WithDefault("1000")
+        long baseMs();
+
+        /** Longest backoff, in ms. */
+        @WithDefault("60000")
+        long maxMs();
+    }
+
+    interface Worker {
+        /** Whether this process pulls and runs jobs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Node id in the directory; defaults to host name + process id. */
+        Optional<String> nodeId();
+
+        /** Hard cap on concurrent tasks on this node. */
+        @WithDefault("32")
+        int maxTasks();
+
+        /** Processors the policy assumes; defaults to the JVM's available processors. */
+        Optional<Integer> cores();
+
+        /** How often the node publishes its state, in ms. */
+        @WithDefault("1000")
+        long heartbeatMs();
+
+        /** Node state expires unless refreshed within this many ms. */
+        @WithDefault("3000")
+        long nodeTtlMs();
+
+        /** SYSTEM (the machine's CPU, smoothed) or SIMULATED (own running tasks / cores, for replays on one machine). */
+        @WithDefault("SYSTEM")
+        CpuSource cpuSource();
+
+        /** On shutdown, how long running tasks may finish before they are left to their leases, in ms. */
+        @WithDefault("30000")
+        long graceMs();
+
+        /** The URI under which this node is reachable, published in the directory. */
+        Optional<String> uri();
+
+        enum CpuSource { SYSTEM, SIMULATED }
+    }
+}

@@ -1,0 +1,42 @@
+package io.costq.quarkus;
+
+import io.costq.core.CostqSettings;
+import io.costq.core.RedisConnector;
+import io.costq.model.Clock;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+import org.redisson.api.RedissonClient;
+
+/** Produces the one RedissonClient of the process (the redisson-quarkus extension is not used) and the settings. */
+@Singleton
+public class RedisProducer {
+    private static final Logger LOG = Logger.getLogger(RedisProducer.class);
+
+    @Produces
+    @Singleton
+    RedissonClient redisson(CostqConfig config) {
+        String url = config.redis().url();
+        LOG.infof("connecting to Redis at %s", url.replaceAll("//[^@/]*@", "//***@"));
+        return RedisConnector.connect(url, config.redis().password().orElse(null), config.redis().poolSize());
+    }
+
+    void close(@Disposes RedissonClient client) {
+        client.shutdown();
+    }
+
+    @Produces
+    @Singleton
+    CostqSettings settings(CostqConfig config) {
+        CostqSettings s = SettingsFactory.settings(config);
+        LOG.info(s.describe());
+        return s;
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.SYSTEM;
+    }
+}

@@ -1,0 +1,67 @@
+package io.costq.api;
+
+import io.costq.core.CostqSettings;
+import io.costq.core.client.CostqClient;
+import io.costq.core.redis.Keys;
+import io.costq.core.redis.RequeueExpired;
+import io.costq.core.types.JobTypes;
+import io.costq.model.Clock;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+import org.redisson.api.RedissonClient;
+
+/**
+ * The API's CostqClient, plus the API's two timers: re-reading the recent estimates (cold start, adaptive
+ * bounds) and reaping expired leases, so jobs of crashed workers come back even when no worker runs a reaper.
+ */
+@Singleton
+public class ClientProducer {
+    private static final Logger LOG = Logger.getLogger(ClientProducer.class);
+
+    @Inject
+    RedissonClient redis;
+    @Inject
+    CostqSettings settings;
+    @Inject
+    Clock clock;
+
+    private volatile CostqClient client;
+    private volatile RequeueExpired reaper;
+
+    @Produces
+    @Singleton
+    CostqClient client() {
+        client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
+        reaper = new RequeueExpired(redis, new Keys(settings.keyPrefix(), 0));
+        return client;
+    }
+
+    void close(@Disposes CostqClient c) {
+        c.close();
+    }
+
+    @Scheduled(every = "${costq.classes.refresh-ms:5000}ms", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshClassification() {
+        if (client == null) return;
+        try {
+            client.classification().refresh();
+        } catch (RuntimeException e) {
+            LOG.debugf("classification refresh failed: %s", e);
+        }
+    }
+
+    @Scheduled(every = "${costq.lease.reap-every-ms:1000}ms", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reap() {
+        if (reaper == null) return;
+        try {
+            var o = reaper.run(clock.millis(), 100, settings.classes(), settings.jobs().retentionMs());
+            if (o.requeued() + o.dead() > 0) LOG.infof("reaper: %d requeued, %d dead after lease expiry", o.requeued(), o.dead());
+        } catch (RuntimeException e) {
+            LOG.debugf("reaper failed: %s", e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.costq.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.costq.core.InvalidInputException;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisTimeoutException;
+
+/** Maps failures to clear JSON answers: 4xx naming the field for bad input, 503 + Retry-After while Redis is away. */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInputException e) {
+        return Response.status(400).entity(new ErrorJson(e.getMessage(), e.field())).build();
+    }
+
+    /** Listed one by one: Quarkus ships mappers for the more specific Jackson types, which would win otherwise. */
+    @ServerExceptionMapper({JsonProcessingException.class, com.fasterxml.jackson.core.JsonParseException.class,
+            com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+            com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
+            com.fasterxml.jackson.databind.exc.ValueInstantiationException.class})
+    public Response malformed(JsonProcessingException e) {
+        String field = "body";
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            field = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+        }
+        String what = e instanceof JsonMappingException && !field.equals("body") ? field + " has the wrong type" : "malformed JSON";
+        return Response.status(400).entity(new ErrorJson(what, field)).build();
+    }
+
+    @ServerExceptionMapper({RedisConnectionException.class, RedisTimeoutException.class})
+    public Response redisDown(RuntimeException e) {
+        return Response.status(503).header("Retry-After", "1")
+                .entity(new ErrorJson("storage unavailable, retry shortly", null)).build();
+    }
+}

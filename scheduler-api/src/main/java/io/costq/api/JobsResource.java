@@ -1,0 +1,82 @@
+package io.costq.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.costq.core.InvalidInputException;
+import io.costq.core.client.CostqClient;
+import io.costq.core.client.JobView;
+import io.costq.core.client.Submitted;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+@Path("/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class JobsResource {
+    @Inject
+    CostqClient client;
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "costq.jobs.max-wait-ms", defaultValue = "60000")
+    long maxWaitMs;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a job", description = "Classifies the job by its user's history and queues it in its cost class.")
+    @APIResponse(responseCode = "202", description = "Queued (or still running after waitMs)")
+    @APIResponse(responseCode = "200", description = "Finished within waitMs; the body is the finished job")
+    @APIResponse(responseCode = "400", description = "Invalid input; the body names the field")
+    @RequestBody(content = @Content(schema = @Schema(implementation = SubmitBody.class)))
+    public Response submit(String raw,
+                           @Parameter(description = "Wait up to this many ms for the job to finish") @QueryParam("waitMs") Long waitMs)
+            throws InterruptedException, JsonProcessingException {
+        // parsed here rather than by the framework, so malformed JSON gets the same {"error","field"} answer
+        SubmitBody body = raw == null || raw.isBlank() ? null : json.readValue(raw, SubmitBody.class);
+        if (body == null) throw new InvalidInputException("body", "a JSON object with user and type is required");
+        if (waitMs != null && (waitMs < 0 || waitMs > maxWaitMs)) {
+            throw new InvalidInputException("waitMs", "waitMs must be in 0.." + maxWaitMs);
+        }
+        Submitted s = client.submit(body.toRequest());
+        URI location = URI.create("/v1/jobs/" + s.id());
+        if (waitMs != null && waitMs > 0) {
+            Optional<JobView> job = client.awaitTerminal(s.id(), waitMs);
+            if (job.isPresent() && job.get().status().isTerminal()) {
+                return Response.ok(JobJson.of(job.get())).location(location).build();
+            }
+            String status = job.map(j -> j.status().name()).orElse("QUEUED");
+            return Response.accepted(new AcceptedJson(s.id(), status, s.costClass(), s.estimateMs(), s.duplicate()))
+                    .location(location).build();
+        }
+        return Response.accepted(new AcceptedJson(s.id(), "QUEUED", s.costClass(), s.estimateMs(), s.duplicate()))
+                .location(location).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a job")
+    @APIResponse(responseCode = "200", description = "The job")
+    @APIResponse(responseCode = "404", description = "No such job (or its retention passed)")
+    public Response get(@PathParam("id") String id) {
+        return client.get(id).map(j -> Response.ok(JobJson.of(j)).build())
+                .orElseGet(() -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build());
+    }
+}
