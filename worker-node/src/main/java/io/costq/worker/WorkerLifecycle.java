@@ -1,0 +1,66 @@
+package io.costq.worker;
+
+import io.costq.core.CostqSettings;
+import io.costq.core.types.JobTypes;
+import io.costq.core.worker.CpuSampler;
+import io.costq.core.worker.SimulatedCpuSampler;
+import io.costq.core.worker.SystemCpuSampler;
+import io.costq.core.worker.WorkerEngine;
+import io.costq.core.worker.WorkerListener;
+import io.costq.core.worker.WorkerSettings;
+import io.costq.model.Clock;
+import io.costq.quarkus.CostqConfig;
+import io.costq.quarkus.SettingsFactory;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+import org.redisson.api.RedissonClient;
+
+/** Starts this node's {@link WorkerEngine} with the application and stops it gracefully with it. */
+@Singleton
+public class WorkerLifecycle {
+    private static final Logger LOG = Logger.getLogger(WorkerLifecycle.class);
+
+    @Inject
+    RedissonClient redis;
+    @Inject
+    CostqSettings settings;
+    @Inject
+    CostqConfig config;
+    @Inject
+    Clock clock;
+    @Inject
+    WorkerListener listener;
+
+    private final AtomicReference<WorkerEngine> engine = new AtomicReference<>();
+
+    void start(@Observes StartupEvent ev) {
+        if (!config.worker().enabled()) {
+            LOG.info("costq.worker.enabled=false: this process does not pull jobs");
+            return;
+        }
+        WorkerSettings node = SettingsFactory.worker(config);
+        AtomicReference<WorkerEngine> self = engine;
+        CpuSampler cpu = switch (config.worker().cpuSource()) {
+            case SYSTEM -> new SystemCpuSampler(0.5, 250);
+            case SIMULATED -> new SimulatedCpuSampler(() -> self.get() == null ? 0 : self.get().runningCount(), node.cores());
+        };
+        WorkerEngine e = new WorkerEngine(redis, settings, node, JobTypes.builtIns(), cpu, clock, listener);
+        engine.set(e);
+        e.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        WorkerEngine e = engine.getAndSet(null);
+        if (e != null) e.close();
+    }
+
+    /** The running engine, or null when this process does not pull. */
+    public WorkerEngine engine() {
+        return engine.get();
+    }
+}
