@@ -1,14 +1,17 @@
 package io.costq.model;
 
 /**
- * costq's pull rule, after the BT case:
+ * costq's pull rule, after the BT case, tuned with the simulator (docs/scheduling.md):
  * <ol>
  *   <li>A node never runs more than {@code maxTasks} tasks.</li>
- *   <li>CPU below the threshold: take work at once.</li>
- *   <li>CPU at or above it: take only a small fill-in job, one whose estimate is at most {@code fillInMaxMs} and
- *       fits before the node's soonest-finishing task ends; otherwise wait until that task is due.</li>
- *   <li>Which class: the queue head with the highest response ratio (wait + estimate) / estimate. Cheap jobs go
- *       first, but every waiting job's ratio grows with its wait, so no class starves (aging).</li>
+ *   <li>It is <em>busy</em> when its CPU load is at or above {@code cpuThreshold}, or when its running tasks —
+ *       counting those blocked on a downstream, which a CPU meter does not see — fill its slots
+ *       ({@code slotsPerCore × cores}). Not busy: take work at once.</li>
+ *   <li>Busy: take only a small fill-in job, one whose estimate is at most {@code fillInMaxMs} and fits before the
+ *       node's soonest-finishing task ends; otherwise wait until that task is due.</li>
+ *   <li>Which class: a head that has waited {@code starvationMs} or more goes first (oldest first); otherwise the
+ *       head with the highest response ratio (wait + estimate) / estimate. Cheap jobs go first, but every waiting
+ *       job's ratio grows with its wait, and the guard bounds the wait of long jobs (aging).</li>
  * </ol>
  */
 public final class CostqPickPolicy implements PickPolicy {
@@ -25,17 +28,34 @@ public final class CostqPickPolicy implements PickPolicy {
     @Override
     public Decision pick(NodeSnapshot node, QueueSnapshot queues, long nowMs) {
         int maxTasks = Math.min(settings.maxTasks(), node.maxTasks());
-        if (node.running().size() >= maxTasks) {
-            return new Decision.Wait(Math.min(node.soonestFinishMs(), settings.idleWaitMs()), "at max tasks");
+        int running = node.running().size();
+        if (running >= maxTasks) {
+            return new Decision.Wait(Math.max(1, Math.min(node.soonestFinishMs(), settings.idleWaitMs())), "at max tasks");
         }
         if (queues.isEmpty()) return new Decision.Wait(settings.idleWaitMs(), "queues empty");
-        if (node.cpu() < settings.cpuThreshold()) {
-            return new Decision.Take(bestClass(queues, nowMs, Long.MAX_VALUE));
-        }
+        boolean busy = node.cpu() >= settings.cpuThreshold() || running >= settings.slots(node.cores());
+        if (!busy) return new Decision.Take(chooseClass(queues, nowMs, Long.MAX_VALUE));
         long fitMs = Math.min(node.soonestFinishMs(), settings.fillInMaxMs());
-        int fillIn = bestClass(queues, nowMs, fitMs);
+        int fillIn = chooseClass(queues, nowMs, fitMs);
         if (fillIn >= 0) return new Decision.Take(fillIn);
-        return new Decision.Wait(Math.max(1, Math.min(node.soonestFinishMs(), settings.idleWaitMs())), "cpu saturated");
+        return new Decision.Wait(Math.max(1, Math.min(node.soonestFinishMs(), settings.idleWaitMs())), "busy");
+    }
+
+    /** The class to take among heads estimated at most maxEstimateMs: a starving head first, else the best ratio. */
+    int chooseClass(QueueSnapshot queues, long nowMs, long maxEstimateMs) {
+        if (settings.starvationMs() > 0) {
+            int oldest = -1;
+            long oldestAt = Long.MAX_VALUE;
+            for (ClassQueue q : queues.classes()) {
+                if (q.isEmpty() || q.headEstimateMs() > maxEstimateMs) continue;
+                if (nowMs - q.headQueuedAtMs() >= settings.starvationMs() && q.headQueuedAtMs() < oldestAt) {
+                    oldest = q.costClass();
+                    oldestAt = q.headQueuedAtMs();
+                }
+            }
+            if (oldest >= 0) return oldest;
+        }
+        return bestClass(queues, nowMs, maxEstimateMs);
     }
 
     /** The non-empty class whose head has the highest response ratio among heads estimated at most maxEstimateMs. */

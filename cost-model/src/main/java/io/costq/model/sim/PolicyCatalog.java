@@ -1,0 +1,49 @@
+package io.costq.model.sim;
+
+import io.costq.model.ClassifierSettings;
+import io.costq.model.CostClassifier;
+import io.costq.model.CostEstimator;
+import io.costq.model.CostqPickPolicy;
+import io.costq.model.EstimatorSettings;
+import io.costq.model.PolicySettings;
+import java.util.List;
+
+/**
+ * The policies the simulator compares, by name:
+ * <ul>
+ *   <li>{@code costq}: the product, {@link CostqPickPolicy} with {@link PolicySettings#DEFAULT}, cost classes from
+ *       the production {@link CostEstimator} and {@link CostClassifier};</li>
+ *   <li>{@code costq-seed}: the same with {@link PolicySettings#SEED} (the BT case's literal rule);</li>
+ *   <li>{@code rr-push}, {@code lc-push}: a balancer pushing at arrival, round robin / least connections;</li>
+ *   <li>{@code fifo-pull}: one FIFO queue, pull while CPU &lt; 0.8 ({@code fifo.cpuThreshold});</li>
+ *   <li>{@code oracle}: clairvoyant non-preemptive shortest-job-first, never more tasks than cores.</li>
+ * </ul>
+ */
+public final class PolicyCatalog {
+    public static final List<String> ALL = List.of("costq", "costq-seed", "fifo-pull", "rr-push", "lc-push", "oracle");
+
+    private PolicyCatalog() {}
+
+    static Dispatcher create(String name, SettingsOverrides overrides) {
+        return switch (name) {
+            case "costq" -> costq(overrides.policy(PolicySettings.DEFAULT), overrides);
+            case "costq-seed" -> costq(overrides.policy(PolicySettings.SEED), overrides);
+            case "rr-push" -> new PushDispatcher(PushDispatcher.Rule.ROUND_ROBIN);
+            case "lc-push" -> new PushDispatcher(PushDispatcher.Rule.LEAST_CONNECTIONS);
+            case "fifo-pull" -> new PullDispatcher(BaselinePolicies.cpuGate(overrides.fifoCpuThreshold()),
+                    tagger(overrides, false), new FifoClassQueues(1));
+            case "oracle" -> new PullDispatcher(BaselinePolicies.coreFree(), JobTagger.CLAIRVOYANT, new ShortestFirstQueue());
+            default -> throw new IllegalArgumentException("unknown policy " + name + "; known: " + ALL);
+        };
+    }
+
+    private static Dispatcher costq(PolicySettings settings, SettingsOverrides overrides) {
+        HistoryTagger tagger = tagger(overrides, true);
+        return new PullDispatcher(new CostqPickPolicy(settings), tagger, new FifoClassQueues(tagger.classes()));
+    }
+
+    private static HistoryTagger tagger(SettingsOverrides overrides, boolean classify) {
+        return new HistoryTagger(new CostEstimator(overrides.estimator(EstimatorSettings.SEED)),
+                new CostClassifier(overrides.classifier(ClassifierSettings.SEED)), classify);
+    }
+}

@@ -1,0 +1,80 @@
+package io.costq.model.sim;
+
+import java.util.Arrays;
+
+/**
+ * Collects response times (arrival to completion), waits (arrival to start) and slowdowns (response / stand-alone
+ * cost) of the jobs that arrive at or after the warm-up, and each node's CPU utilization from the warm-up on.
+ */
+final class ResponseStats implements SimListener {
+    private final double warmupMs;
+    private final int cores;
+    private double[] responses = new double[1 << 16];
+    private int count;
+    private double waitSum;
+    private double slowdownSum;
+    private long over60s;
+    private final double[] busyCoreMs;
+    private final double[] lastChangeMs;
+    private final int[] busyCores;
+    private double endMs;
+
+    ResponseStats(double warmupMs, int nodes, int cores) {
+        this.warmupMs = warmupMs;
+        this.cores = cores;
+        this.busyCoreMs = new double[nodes];
+        this.lastChangeMs = new double[nodes];
+        this.busyCores = new int[nodes];
+        Arrays.fill(lastChangeMs, warmupMs);
+    }
+
+    private boolean counted(SimJob job) {
+        return job.trace.arrivalMs() >= warmupMs;
+    }
+
+    @Override
+    public void jobStarted(SimJob job, double nowMs) {
+        if (counted(job)) waitSum += nowMs - job.trace.arrivalMs();
+    }
+
+    @Override
+    public void jobFinished(SimJob job, double nowMs) {
+        endMs = Math.max(endMs, nowMs);
+        if (!counted(job)) return;
+        double response = nowMs - job.trace.arrivalMs();
+        if (count == responses.length) responses = Arrays.copyOf(responses, count * 2);
+        responses[count++] = response;
+        slowdownSum += response / job.trace.costMs();
+        if (response > 60_000) over60s++;
+    }
+
+    @Override
+    public void nodeLoad(int node, double nowMs, int cpuTasks, int running) {
+        if (nowMs > warmupMs) busyCoreMs[node] += busyCores[node] * (nowMs - Math.max(lastChangeMs[node], warmupMs));
+        lastChangeMs[node] = Math.max(nowMs, warmupMs);
+        busyCores[node] = Math.min(cores, cpuTasks);
+    }
+
+    SimResult result(String policy) {
+        double[] sorted = Arrays.copyOf(responses, count);
+        Arrays.sort(sorted);
+        double sum = 0;
+        for (double r : sorted) sum += r;
+        double span = endMs - warmupMs;
+        double[] utilization = new double[busyCoreMs.length];
+        for (int i = 0; i < utilization.length; i++) {
+            double busy = busyCoreMs[i] + busyCores[i] * Math.max(0, endMs - Math.max(lastChangeMs[i], warmupMs));
+            utilization[i] = span > 0 ? busy / (cores * span) : 0;
+        }
+        return new SimResult(policy, count, count == 0 ? 0 : sum / count, quantile(sorted, 0.50), quantile(sorted, 0.95),
+                quantile(sorted, 0.99), count == 0 ? 0 : sorted[count - 1], count == 0 ? 0 : slowdownSum / count,
+                count == 0 ? 0 : (double) over60s / count, count == 0 ? 0 : waitSum / count, utilization);
+    }
+
+    /** Nearest-rank quantile of sorted values. */
+    static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) return 0;
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}

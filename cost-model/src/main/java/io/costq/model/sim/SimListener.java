@@ -1,0 +1,11 @@
+package io.costq.model.sim;
+
+/** What the model reports; statistics collectors implement it and stay out of the model. */
+interface SimListener {
+    void jobStarted(SimJob job, double nowMs);
+
+    void jobFinished(SimJob job, double nowMs);
+
+    /** A node's load changed: from now on it has this many tasks in a CPU phase and this many in all. */
+    void nodeLoad(int node, double nowMs, int cpuTasks, int running);
+}
