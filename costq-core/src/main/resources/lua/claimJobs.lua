@@ -7,6 +7,8 @@
   KEYS[4..3+K]        the K class queues, class 0 first
   ARGV[1] job key prefix (<tag>:job:)   ARGV[2] class to take from, -1 = none (state only)
   ARGV[3] max jobs n   ARGV[4] node id   ARGV[5] now ms   ARGV[6] lease ms
+  ARGV[7] retention ms   ARGV[8] done channel
+  A popped job whose start deadline (startBy) has passed becomes EXPIRED instead.   QUEUED -> EXPIRED
   Returns {claimed, queues}:
     claimed = list of {id, token, user, type, payload, estimate, attempts, timeoutMs, queuedAt}
     queues  = per class {depth, headQueuedAt, headEstimate} (0, 0, 0 when empty)
@@ -35,8 +37,12 @@ if take >= 0 and take < classes then
   for i = 1, #popped, 2 do
     local id = popped[i]
     local job = prefix .. id
-    local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt')
-    if f[1] == 'QUEUED' then
+    local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'startBy')
+    if f[1] == 'QUEUED' and f[8] and tonumber(f[8]) < now then
+      redis.call('HSET', job, 'status', 'EXPIRED', 'finishedAt', now, 'error', 'not started before its deadline')
+      redis.call('PEXPIRE', job, ARGV[7])
+      redis.call('PUBLISH', ARGV[8], id)
+    elseif f[1] == 'QUEUED' then
       local token = redis.call('INCR', KEYS[2])
       local attempts = redis.call('HINCRBY', job, 'attempts', 1)
       redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[4], 'startedAt', now, 'token', token,

@@ -8,6 +8,7 @@
   ARGV[5] cost class    ARGV[6] estimate ms   ARGV[7] now ms       ARGV[8] max attempts
   ARGV[9] timeout ms    ARGV[10] recent cap   ARGV[11] idempotency key or ''
   ARGV[12] idempotency window ms              ARGV[13] wake channel
+  ARGV[14] start deadline ms (startBy) or ''  ARGV[15] owner (API key name) or ''
   Returns {1, id} created, {0, existingId} idempotency hit, {-1, id} the id exists already.
 ]]
 if ARGV[11] ~= '' then
@@ -20,6 +21,8 @@ redis.call('HSET', KEYS[1],
   'id', ARGV[1], 'user', ARGV[2], 'type', ARGV[3], 'payload', ARGV[4], 'status', 'QUEUED',
   'class', ARGV[5], 'est', ARGV[6], 'queuedAt', ARGV[7], 'attempts', 0, 'maxAttempts', ARGV[8],
   'timeoutMs', ARGV[9])
+if ARGV[14] ~= '' then redis.call('HSET', KEYS[1], 'startBy', ARGV[14]) end
+if ARGV[15] ~= '' then redis.call('HSET', KEYS[1], 'owner', ARGV[15]) end
 if ARGV[11] ~= '' then
   redis.call('HSET', KEYS[1], 'idem', ARGV[11])
   redis.call('SET', KEYS[4], ARGV[1], 'PX', ARGV[12])

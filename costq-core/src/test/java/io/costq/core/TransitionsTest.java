@@ -48,7 +48,7 @@ class TransitionsTest {
     private static final int PRIOR_CLASS = 1;
 
     private ClaimedJob claimOne(String node) {
-        List<ClaimedJob> claimed = new ClaimJobs(redis, keys).run(PRIOR_CLASS, 1, node, clock.millis(), 1_000, 4).claimed();
+        List<ClaimedJob> claimed = new ClaimJobs(redis, keys, 60_000).run(PRIOR_CLASS, 1, node, clock.millis(), 1_000, 4).claimed();
         assertThat(claimed).hasSize(1);
         return claimed.get(0);
     }
@@ -63,7 +63,7 @@ class TransitionsTest {
         assertThat(job.id()).isEqualTo(s.id());
         assertThat(client.get(s.id()).orElseThrow().status()).isEqualTo(JobState.RUNNING);
         clock.tick(java.time.Duration.ofMillis(40));
-        var out = new CompleteJob(redis, keys).run(job, true, "{\"ok\":true}", clock.millis(), 37, 10, 60_000);
+        var out = new CompleteJob(redis, keys).run(job, CompleteJob.End.SUCCEEDED, "{\"ok\":true}", clock.millis(), 37, 10, 60_000);
         assertThat(out).isEqualTo(CompleteJob.Outcome.DONE);
 
         var view = client.get(s.id()).orElseThrow();
@@ -84,11 +84,11 @@ class TransitionsTest {
         assertThat(second.token()).isGreaterThan(first.token());
         assertThat(second.attempt()).isEqualTo(2);
 
-        var zombie = new CompleteJob(redis, keys).run(first, true, "{}", clock.millis(), 1, 10, 60_000);
+        var zombie = new CompleteJob(redis, keys).run(first, CompleteJob.End.SUCCEEDED, "{}", clock.millis(), 1, 10, 60_000);
         assertThat(zombie).isEqualTo(CompleteJob.Outcome.STALE_TOKEN);
-        assertThat(new ExtendLeases(redis, keys).run(Map.of(first.id(), first.token()), clock.millis(), 1_000))
+        assertThat(new ExtendLeases(redis, keys).run(Map.of(first.id(), first.token()), clock.millis(), 1_000).lost())
                 .containsExactly(first.id());
-        assertThat(new CompleteJob(redis, keys).run(second, true, "{}", clock.millis(), 1, 10, 60_000))
+        assertThat(new CompleteJob(redis, keys).run(second, CompleteJob.End.SUCCEEDED, "{}", clock.millis(), 1, 10, 60_000))
                 .isEqualTo(CompleteJob.Outcome.DONE);
         assertThat(redis.<String, String>getMap(keys.stats(), StringCodec.INSTANCE).get("staleCompletions")).isEqualTo("1");
         assertThat(client.estimate("bob").historyMs()).containsExactly(1L); // the zombie's run was not learned
@@ -99,7 +99,7 @@ class TransitionsTest {
         submit("carol");
         ClaimedJob job = claimOne("n1");
         clock.tick(java.time.Duration.ofMillis(800));
-        assertThat(new ExtendLeases(redis, keys).run(Map.of(job.id(), job.token()), clock.millis(), 1_000)).isEmpty();
+        assertThat(new ExtendLeases(redis, keys).run(Map.of(job.id(), job.token()), clock.millis(), 1_000).lost()).isEmpty();
         clock.tick(java.time.Duration.ofMillis(800)); // 1.6 s after the claim, 0.8 s after the renewal
         assertThat(new RequeueExpired(redis, keys).run(clock.millis(), 100, 4, 60_000).requeued()).isZero();
         assertThat(client.get(job.id()).orElseThrow().status()).isEqualTo(JobState.RUNNING);
@@ -107,7 +107,7 @@ class TransitionsTest {
 
     @Test
     void retryableFailureBacksOffThenGoesDeadAfterMaxAttempts() throws Exception {
-        Submitted s = client.submit(new SubmitRequest("dave", "sleep", JSON.readTree("{\"ms\": 5}"), null, 2, null));
+        Submitted s = client.submit(new SubmitRequest("dave", "sleep", JSON.readTree("{\"ms\": 5}"), null, 2, null, null));
         ClaimedJob a1 = claimOne("n1");
         assertThat(new FailJob(redis, keys).run(a1, "boom", clock.millis(), clock.millis() + 500, 3, 60_000))
                 .isEqualTo(FailJob.Outcome.RETRY_SCHEDULED);
@@ -115,7 +115,7 @@ class TransitionsTest {
         assertThat(waiting.status()).isEqualTo(JobState.QUEUED);
         assertThat(waiting.runAt()).isEqualTo(clock.millis() + 500);
         // not due yet: nothing to claim
-        assertThat(new ClaimJobs(redis, keys).run(PRIOR_CLASS, 1, "n1", clock.millis(), 1_000, 4).claimed()).isEmpty();
+        assertThat(new ClaimJobs(redis, keys, 60_000).run(PRIOR_CLASS, 1, "n1", clock.millis(), 1_000, 4).claimed()).isEmpty();
         clock.tick(java.time.Duration.ofMillis(500));
         ClaimedJob a2 = claimOne("n1");
         assertThat(a2.attempt()).isEqualTo(2);
@@ -132,7 +132,7 @@ class TransitionsTest {
         submit("erin");
         clock.tick(java.time.Duration.ofMillis(10));
         submit("erin");
-        var q = new ClaimJobs(redis, keys).snapshot(clock.millis(), 4);
+        var q = new ClaimJobs(redis, keys, 60_000).snapshot(clock.millis(), 4);
         assertThat(q.classes()).hasSize(4);
         assertThat(q.classes().get(PRIOR_CLASS).depth()).isEqualTo(2);
         assertThat(q.classes().get(PRIOR_CLASS).headQueuedAtMs()).isEqualTo(clock.millis() - 10);
@@ -145,6 +145,6 @@ class TransitionsTest {
         submit("frank");
         redis.getScript().scriptFlush();
         submit("frank"); // NOSCRIPT -> reloaded transparently
-        assertThat(new ClaimJobs(redis, keys).snapshot(clock.millis(), 4).classes().get(PRIOR_CLASS).depth()).isEqualTo(2);
+        assertThat(new ClaimJobs(redis, keys, 60_000).snapshot(clock.millis(), 4).classes().get(PRIOR_CLASS).depth()).isEqualTo(2);
     }
 }

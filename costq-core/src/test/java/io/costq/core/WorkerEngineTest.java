@@ -104,7 +104,7 @@ class WorkerEngineTest {
                 .withRetry(new CostqSettings.RetrySettings(10, 20));
         try (CostqClient client = new CostqClient(redis, settings, JobTypes.builtIns(), Clock.SYSTEM)) {
             worker(settings, "w", 4).start();
-            Submitted s = client.submit(new SubmitRequest("tim", "sleep", JSON.readTree("{\"ms\": 60000}"), null, 2, 100L));
+            Submitted s = client.submit(new SubmitRequest("tim", "sleep", JSON.readTree("{\"ms\": 60000}"), null, 2, 100L, null));
             JobView done = client.awaitTerminal(s.id(), 10_000).orElseThrow();
             assertThat(done.status()).isEqualTo(JobState.DEAD);
             assertThat(done.attempts()).isEqualTo(2);

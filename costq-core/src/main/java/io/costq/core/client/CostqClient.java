@@ -3,8 +3,10 @@ package io.costq.core.client;
 import io.costq.core.CostqSettings;
 import io.costq.core.Ids;
 import io.costq.core.InvalidInputException;
+import io.costq.core.redis.CancelJob;
 import io.costq.core.redis.ClaimJobs;
 import io.costq.core.redis.Keys;
+import io.costq.core.redis.RetryJob;
 import io.costq.core.redis.SubmitJob;
 import io.costq.core.types.JobTypes;
 import io.costq.model.ClassBounds;
@@ -41,6 +43,8 @@ public final class CostqClient implements AutoCloseable {
     private final Classification classification;
     private final SubmitJob submitJob;
     private final ClaimJobs claimJobs;
+    private final CancelJob cancelJob;
+    private final RetryJob retryJob;
     private final CompletionWaiter waiter;
 
     public CostqClient(RedissonClient redis, CostqSettings settings, JobTypes types, Clock clock) {
@@ -51,7 +55,9 @@ public final class CostqClient implements AutoCloseable {
         this.validator = new SubmitValidator(types, settings.jobs());
         this.classification = new Classification(redis, keys, settings);
         this.submitJob = new SubmitJob(redis, keys, settings.jobs().recentEstimatesCap());
-        this.claimJobs = new ClaimJobs(redis, keys);
+        this.claimJobs = new ClaimJobs(redis, keys, settings.jobs().retentionMs());
+        this.cancelJob = new CancelJob(redis, keys);
+        this.retryJob = new RetryJob(redis, keys);
         this.waiter = new CompletionWaiter(redis, keys);
         classification.refresh();
     }
@@ -66,9 +72,14 @@ public final class CostqClient implements AutoCloseable {
 
     /** Validates, estimates from the user's history, classifies and stores the job: two round trips. */
     public Submitted submit(SubmitRequest request) {
+        return submit(request, null);
+    }
+
+    /** @param owner who submitted (an API key's name), so that submitters read only their own jobs; may be null */
+    public Submitted submit(SubmitRequest request, String owner) {
         String payload = validator.validate(request);
         List<Long> history = history(request.user());
-        Prepared p = prepare(request, payload, history);
+        Prepared p = prepare(request, payload, history, owner);
         SubmitJob.Outcome outcome = submitJob.run(p.input());
         return answer(p, outcome);
     }
@@ -98,7 +109,7 @@ public final class CostqClient implements AutoCloseable {
         List<Prepared> prepared = new ArrayList<>(requests.size());
         List<RFuture<List<Object>>> replies = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            Prepared p = prepare(requests.get(i), payloads.get(i), parse(histories.get(i).toCompletableFuture().join()));
+            Prepared p = prepare(requests.get(i), payloads.get(i), parse(histories.get(i).toCompletableFuture().join()), null);
             prepared.add(p);
             replies.add(submitJob.runAsync(writes, p.input()));
         }
@@ -133,6 +144,33 @@ public final class CostqClient implements AutoCloseable {
         } finally {
             waiter.unregister(id, done);
         }
+    }
+
+    /** Cancels a queued job at once; asks a running job's node to stop it (it ends CANCELLED soon after). */
+    public CancelJob.Outcome cancel(String id) {
+        if (!Ids.isValid(id)) return CancelJob.Outcome.NOT_FOUND;
+        return cancelJob.run(id, clock.millis(), settings.classes(), settings.jobs().retentionMs());
+    }
+
+    /** Gives a DEAD job a fresh set of attempts. */
+    public RetryJob.Outcome retry(String id) {
+        if (!Ids.isValid(id)) return RetryJob.Outcome.NOT_FOUND;
+        return retryJob.run(id, clock.millis(), settings.classes());
+    }
+
+    /** The most recently dead jobs, newest first (at most {@code limit}); entries past their retention are skipped. */
+    public List<JobView> dead(int limit) {
+        var ids = redis.<String>getScoredSortedSet(keys.dead(), StringCodec.INSTANCE).valueRangeReversed(0, Math.max(0, limit - 1));
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
+        List<RFuture<Map<String, String>>> futures = new ArrayList<>();
+        for (String id : ids) futures.add(batch.<String, String>getMap(keys.job(id), StringCodec.INSTANCE).readAllMapAsync());
+        if (!futures.isEmpty()) batch.execute();
+        List<JobView> out = new ArrayList<>();
+        for (RFuture<Map<String, String>> f : futures) {
+            Map<String, String> h = f.toCompletableFuture().join();
+            if (!h.isEmpty() && "DEAD".equals(h.get("status"))) out.add(JobView.of(h));
+        }
+        return out;
     }
 
     public UserEstimate estimate(String user) {
@@ -197,7 +235,7 @@ public final class CostqClient implements AutoCloseable {
     private record Prepared(SubmitJob.Input input, Estimate estimate) {
     }
 
-    private Prepared prepare(SubmitRequest r, String payload, List<Long> history) {
+    private Prepared prepare(SubmitRequest r, String payload, List<Long> history, String owner) {
         Estimate e = classification.estimate(r.type(), history);
         int costClass = classification.bounds().classify(e.ms());
         long now = clock.millis();
@@ -205,7 +243,7 @@ public final class CostqClient implements AutoCloseable {
         var input = new SubmitJob.Input(ids.next(now), r.user(), r.type(), payload, costClass, e.ms(), now,
                 r.maxAttempts() == null ? jobs.defaultMaxAttempts() : r.maxAttempts(),
                 r.timeoutMs() == null ? jobs.defaultTimeoutMs() : r.timeoutMs(), r.idempotencyKey(),
-                jobs.idempotencyWindowMs());
+                jobs.idempotencyWindowMs(), r.startWithinMs() == null ? null : now + r.startWithinMs(), owner);
         return new Prepared(input, e);
     }
 

@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param idempotencyKey the same key within the idempotency window returns the first job instead of a new one
  * @param maxAttempts    overrides the default number of attempts
  * @param timeoutMs      overrides the default run timeout
+ * @param startWithinMs  the job EXPIRES instead of starting if no node claims it within this many ms
  */
 public record SubmitRequest(String user, String type, JsonNode payload, String idempotencyKey, Integer maxAttempts,
-                            Long timeoutMs) {
+                            Long timeoutMs, Long startWithinMs) {
 
     public static SubmitRequest of(String user, String type, JsonNode payload) {
-        return new SubmitRequest(user, type, payload, null, null, null);
+        return new SubmitRequest(user, type, payload, null, null, null, null);
     }
 }

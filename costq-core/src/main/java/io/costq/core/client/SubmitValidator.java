@@ -34,6 +34,9 @@ final class SubmitValidator {
         if (r.timeoutMs() != null && (r.timeoutMs() < 1 || r.timeoutMs() > 86_400_000L)) {
             throw new InvalidInputException("timeoutMs", "timeoutMs must be in 1..86400000");
         }
+        if (r.startWithinMs() != null && (r.startWithinMs() < 1 || r.startWithinMs() > 86_400_000L)) {
+            throw new InvalidInputException("startWithinMs", "startWithinMs must be in 1..86400000");
+        }
         JsonNode payload = r.payload();
         if (payload != null && !payload.isNull() && !payload.isObject()) {
             throw new InvalidInputException("payload", "payload must be a JSON object");

@@ -19,10 +19,13 @@ public final class ClaimJobs {
 
     private final RedissonClient redis;
     private final Keys keys;
+    private final long retentionMs;
 
-    public ClaimJobs(RedissonClient redis, Keys keys) {
+    /** @param retentionMs how long a job that expired before its start stays readable */
+    public ClaimJobs(RedissonClient redis, Keys keys, long retentionMs) {
         this.redis = redis;
         this.keys = keys;
+        this.retentionMs = retentionMs;
     }
 
     /** Claims from {@code costClass} (or only reads state when it is -1). */
@@ -33,7 +36,8 @@ public final class ClaimJobs {
         keyList.add(keys.delayed());
         keyList.addAll(keys.queues(classes));
         List<Object> reply = SCRIPT.call(redis, RScript.ReturnType.LIST, keyList, keys.jobPrefix(),
-                String.valueOf(costClass), String.valueOf(max), nodeId, String.valueOf(nowMs), String.valueOf(leaseMs));
+                String.valueOf(costClass), String.valueOf(max), nodeId, String.valueOf(nowMs), String.valueOf(leaseMs),
+                String.valueOf(retentionMs), keys.doneChannel());
         return new Outcome(claimed(reply.get(0), costClass), queues(reply.get(1)));
     }
 

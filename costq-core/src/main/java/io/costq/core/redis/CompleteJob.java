@@ -10,6 +10,9 @@ public final class CompleteJob {
 
     public enum Outcome { DONE, NOT_RUNNING, STALE_TOKEN }
 
+    /** How the run ended; SUCCEEDED runs teach the user's history. */
+    public enum End { SUCCEEDED, FAILED, CANCELLED }
+
     private final RedissonClient redis;
     private final Keys keys;
 
@@ -19,13 +22,13 @@ public final class CompleteJob {
     }
 
     /**
-     * @param succeeded true for SUCCEEDED (text is the result JSON), false for FAILED (text is the error)
+     * @param text the result JSON for SUCCEEDED, else the error text
      */
-    public Outcome run(ClaimedJob job, boolean succeeded, String text, long nowMs, long durationMs,
+    public Outcome run(ClaimedJob job, End end, String text, long nowMs, long durationMs,
                        int historyWindow, long retentionMs) {
         long code = SCRIPT.<Long>call(redis, RScript.ReturnType.LONG,
                 List.of(keys.job(job.id()), keys.running(), keys.history(job.user()), keys.stats()),
-                job.id(), String.valueOf(job.token()), succeeded ? "SUCCEEDED" : "FAILED", text, String.valueOf(nowMs),
+                job.id(), String.valueOf(job.token()), end.name(), text, String.valueOf(nowMs),
                 String.valueOf(durationMs), String.valueOf(historyWindow), String.valueOf(retentionMs),
                 keys.doneChannel());
         return code == 1 ? Outcome.DONE : code == -1 ? Outcome.NOT_RUNNING : Outcome.STALE_TOKEN;

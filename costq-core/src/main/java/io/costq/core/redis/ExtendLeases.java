@@ -10,6 +10,11 @@ import org.redisson.api.RedissonClient;
 public final class ExtendLeases {
     private static final LuaScript SCRIPT = LuaScript.load("extendLeases");
 
+    /** Jobs whose lease is lost, and jobs whose cancellation an operator requested. */
+    public record Renewal(List<String> lost, List<String> cancelRequested) {
+        public static final Renewal NONE = new Renewal(List.of(), List.of());
+    }
+
     private final RedissonClient redis;
     private final Keys keys;
 
@@ -19,8 +24,8 @@ public final class ExtendLeases {
     }
 
     /** @param tokens job id to fencing token of every job this node holds */
-    public List<String> run(Map<String, Long> tokens, long nowMs, long leaseMs) {
-        if (tokens.isEmpty()) return List.of();
+    public Renewal run(Map<String, Long> tokens, long nowMs, long leaseMs) {
+        if (tokens.isEmpty()) return Renewal.NONE;
         List<Object> args = new ArrayList<>(3 + 2 * tokens.size());
         args.add(keys.jobPrefix());
         args.add(String.valueOf(nowMs));
@@ -29,7 +34,12 @@ public final class ExtendLeases {
             args.add(id);
             args.add(String.valueOf(token));
         });
-        List<Object> lost = SCRIPT.call(redis, RScript.ReturnType.LIST, List.of(keys.running()), args.toArray());
-        return lost.stream().map(Object::toString).toList();
+        List<Object> reply = SCRIPT.call(redis, RScript.ReturnType.LIST, List.of(keys.running()), args.toArray());
+        return new Renewal(strings(reply.get(0)), strings(reply.get(1)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object raw) {
+        return ((List<Object>) raw).stream().map(Object::toString).toList();
     }
 }

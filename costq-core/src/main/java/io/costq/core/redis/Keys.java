@@ -91,6 +91,10 @@ public final class Keys {
         return tag + ":done";
     }
 
+    public String cancelChannel() {
+        return tag + ":cancel";
+    }
+
     public String wakeChannel() {
         return tag + ":wake";
     }

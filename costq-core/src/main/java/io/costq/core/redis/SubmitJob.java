@@ -12,9 +12,10 @@ public final class SubmitJob {
 
     public enum Code { CREATED, DUPLICATE, ID_TAKEN }
 
-    /** What is stored for a new job. {@code idempotencyKey} may be null. */
+    /** What is stored for a new job. {@code idempotencyKey}, {@code startBy} and {@code owner} may be null. */
     public record Input(String id, String user, String type, String payloadJson, int costClass, long estimateMs,
-                        long nowMs, int maxAttempts, long timeoutMs, String idempotencyKey, long idempotencyWindowMs) {
+                        long nowMs, int maxAttempts, long timeoutMs, String idempotencyKey, long idempotencyWindowMs,
+                        Long startBy, String owner) {
     }
 
     public record Outcome(Code code, String id) {
@@ -59,6 +60,7 @@ public final class SubmitJob {
                 String.valueOf(in.estimateMs()), String.valueOf(in.nowMs()), String.valueOf(in.maxAttempts()),
                 String.valueOf(in.timeoutMs()), String.valueOf(recentCap),
                 in.idempotencyKey() == null ? "" : in.idempotencyKey(), String.valueOf(in.idempotencyWindowMs()),
-                keys.wakeChannel()};
+                keys.wakeChannel(), in.startBy() == null ? "" : String.valueOf(in.startBy()),
+                in.owner() == null ? "" : in.owner()};
     }
 }

@@ -82,10 +82,15 @@ final class JobRunner {
         long now = clock.millis();
         long retention = settings.jobs().retentionMs();
         String outcome;
-        if (error == null) {
-            outcome = name(complete.run(job, true, json(result), now, runMs, historyWindow, retention), "succeeded");
+        if (stop == RunningJob.Stop.CANCELLED) {
+            outcome = name(complete.run(job, CompleteJob.End.CANCELLED, "cancelled while running", now, runMs,
+                    historyWindow, retention), "cancelled");
+        } else if (error == null) {
+            outcome = name(complete.run(job, CompleteJob.End.SUCCEEDED, json(result), now, runMs, historyWindow, retention),
+                    "succeeded");
         } else if (error instanceof JobType.PermanentFailure) {
-            outcome = name(complete.run(job, false, message(error), now, runMs, historyWindow, retention), "failed");
+            outcome = name(complete.run(job, CompleteJob.End.FAILED, message(error), now, runMs, historyWindow, retention),
+                    "failed");
         } else {
             String why = stop == RunningJob.Stop.TIMEOUT ? "timed out after " + job.timeoutMs() + " ms" : message(error);
             long retryAt = now + backoff.delayMs(job.attempt());

@@ -40,8 +40,13 @@ final class LeaseKeeper {
         }
         long t0 = System.nanoTime();
         try {
-            List<String> lost = extend.run(tokens, now, leaseMs);
+            ExtendLeases.Renewal renewal = extend.run(tokens, now, leaseMs);
+            List<String> lost = renewal.lost();
             for (RunningJob r : byId.values()) r.leaseUntilMs = now + leaseMs;
+            for (String id : renewal.cancelRequested()) {
+                RunningJob r = byId.get(id);
+                if (r != null) r.stop(RunningJob.Stop.CANCELLED);
+            }
             for (String id : lost) {
                 RunningJob r = byId.get(id);
                 if (r != null) {

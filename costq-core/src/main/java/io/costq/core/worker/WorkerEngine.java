@@ -54,6 +54,8 @@ public final class WorkerEngine implements AutoCloseable {
     private final LeaseKeeper leases;
     private final JobRunner runner;
     private final RTopic wake;
+    private final RTopic cancels;
+    private int cancelListener = -1;
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private final ExecutorService handlers;
     private final ScheduledExecutorService leaseThread;
@@ -74,7 +76,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.policy = new CostqPickPolicy(settings.policy());
         this.listener = listener;
         Keys keys = new Keys(settings.keyPrefix(), 0);
-        this.claim = new ClaimJobs(redis, keys);
+        this.claim = new ClaimJobs(redis, keys, settings.jobs().retentionMs());
         this.requeue = new RequeueExpired(redis, keys);
         this.heartbeat = new RecordHeartbeat(redis, keys);
         this.handlers = Executors.newFixedThreadPool(node.maxTasks(), threads("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
@@ -84,6 +86,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.runner = new JobRunner(settings, types, new CompleteJob(redis, keys), new FailJob(redis, keys),
                 new Backoff(settings.retry(), node.nodeId().hashCode()), clock, timers, listener);
         this.wake = redis.getTopic(keys.wakeChannel(), StringCodec.INSTANCE);
+        this.cancels = redis.getTopic(keys.cancelChannel(), StringCodec.INSTANCE);
     }
 
     /** Starts the pull loop and the lease, reaper and heartbeat timers. */
@@ -91,6 +94,11 @@ public final class WorkerEngine implements AutoCloseable {
         if (accepting) return;
         accepting = true;
         wakeListener = wake.addListener(String.class, (ch, msg) -> signal());
+        // prompt cancellation; the lease renewal also reports cancel requests, in case a message is missed
+        cancelListener = cancels.addListener(String.class, (ch, id) -> {
+            RunningJob r = running.get(id);
+            if (r != null) r.stop(RunningJob.Stop.CANCELLED);
+        });
         var lease = settings.lease();
         leaseThread.scheduleWithFixedDelay(this::renewOnce, lease.renewEveryMs(), lease.renewEveryMs(), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guard(this::reapOnce), lease.reapEveryMs(), lease.reapEveryMs(), TimeUnit.MILLISECONDS);
@@ -185,7 +193,12 @@ public final class WorkerEngine implements AutoCloseable {
 
     private void stopPulling() {
         accepting = false;
-        if (wakeListener >= 0) wake.removeListener(wakeListener);
+        try {
+            if (wakeListener >= 0) wake.removeListener(wakeListener);
+            if (cancelListener >= 0) cancels.removeListener(cancelListener);
+        } catch (RuntimeException e) {
+            LOG.debug("could not unsubscribe: {}", e.toString());
+        }
         signal();
         Thread t = loop;
         if (t != null) {
