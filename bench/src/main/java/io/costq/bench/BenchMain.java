@@ -1,8 +1,186 @@
 package io.costq.bench;
 
-/** Placeholder entry point; the benchmark itself is being written. */
+import com.fasterxml.jackson.databind.JsonNode;
+import io.costq.core.RedisConnector;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.redisson.api.RedissonClient;
+
+/**
+ * {@code ./costq bench}: throughput, latency and Redis cost of no-op jobs through costq (Java client and REST
+ * API), with the BullMQ peer bench on the same Redis, as one table or one JSON line. See bench/README.md.
+ */
 public final class BenchMain {
-    public static void main(String[] args) {
-        System.out.println("costq bench: not written yet");
+    private static final Deque<AutoCloseable> CLEANUP = new ConcurrentLinkedDeque<>();
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("costq bench: " + e.getMessage() + "\n" + BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(BenchMain::cleanUp, "bench-cleanup"));
+        try {
+            Results r = new Results();
+            JsonNode peer = run(options, r);
+            System.out.println(options.json() ? r.json() : new Report(r, peer).render());
+        } finally {
+            cleanUp();
+        }
+        System.exit(0);
+    }
+
+    private static JsonNode run(BenchOptions options, Results r) throws Exception {
+        Path repo = repoRoot();
+        r.put("setup", options.describe());
+        r.put("cores", Runtime.getRuntime().availableProcessors());
+        r.put("load_start", loadAverage());
+        r.put("jobs", options.jobs());
+
+        String url = options.redisUrl();
+        if (url == null) {
+            LocalRedis local = LocalRedis.start();
+            CLEANUP.push(local);
+            url = "redis://127.0.0.1:" + local.port;
+            log("redis-server started on port " + local.port);
+        }
+        URI uri = URI.create(url);
+        String host = uri.getHost();
+        int port = uri.getPort() < 0 ? 6379 : uri.getPort();
+        RedisProbe probe = new RedisProbe(host, port);
+        CLEANUP.push(probe);
+        r.put("redis_version", probe.version());
+        RedissonClient redis = RedisConnector.connect(url, null, 64);
+        CLEANUP.push(redis::shutdown);
+
+        JavaThroughput throughput = new JavaThroughput(redis, probe, options);
+        log("warm-up");
+        throughput.warmUp(Math.min(2_000, options.jobs()));
+        log("Java client: concurrent enqueue + drain of " + options.jobs() + " jobs");
+        throughput.concurrent(options.jobs(), r);
+        log("Java client: pure enqueue, then drain");
+        throughput.pure(options.jobs(), r);
+
+        int rtJobs = Math.max(1_000, Math.min(5_000, options.jobs() / 4));
+        log("round trips through the counting proxy (" + rtJobs + " jobs per path)");
+        new RoundTrips(host, port, probe, options).run(rtJobs, r);
+
+        JavaLatency latency = new JavaLatency(redis, probe, options);
+        List<Integer> rates = new ArrayList<>();
+        for (int rate : options.rates()) {
+            log("Java client: open loop at " + rate + " jobs/s for " + options.latencySeconds() + " s");
+            latency.run(rate, options.latencySeconds(), r);
+            rates.add(rate);
+        }
+        r.put("latency_rates", rates);
+
+        if (options.http()) http(repo, url, redis, probe, options, r);
+        r.put("load_end", loadAverage());
+
+        JsonNode peer = null;
+        if (options.peer()) {
+            probe.flushAll();
+            log("BullMQ peer bench on the same Redis");
+            BullmqPeer.Outcome o = BullmqPeer.run(repo, host, port, options.jobs());
+            if (o.skipped() != null) {
+                log("BullMQ peer skipped: " + o.skipped());
+                r.put("peer_skipped", o.skipped());
+            } else {
+                peer = o.figures();
+                r.put("bullmq", peer);
+                for (String key : List.of("enqueue_per_s", "drain_per_s", "e2e_per_s", "redis_cmds_per_job", "redis_cpu_us_per_job")) {
+                    if (peer.hasNonNull(key) && r.number(key) != null && peer.get(key).asDouble() > 0) {
+                        r.put("ratio_" + key, Results.round(r.number(key) / peer.get(key).asDouble(), 3));
+                    }
+                }
+            }
+            probe.flushAll();
+        } else {
+            r.put("peer_skipped", "--no-peer");
+        }
+        return peer;
+    }
+
+    private static void http(Path repo, String url, RedissonClient redis, RedisProbe probe, BenchOptions options, Results r)
+            throws Exception {
+        Path jar = repo.resolve("scheduler-api/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            String why = "no " + jar + " (build first: mvn -q -B install -DskipTests)";
+            log("HTTP skipped: " + why);
+            r.put("http_skipped", why);
+            return;
+        }
+        String prefix = Costq.freshPrefix("http");
+        log("starting scheduler-api");
+        ApiProcess api = ApiProcess.start(jar, url, prefix);
+        CLEANUP.push(api);
+        try {
+            HttpBench http = new HttpBench(api, probe, options);
+            log("HTTP: warm-up");
+            http.throughput(Math.min(3_000, options.jobs()), null, "");
+            probe.flushAll();
+            log("HTTP: " + options.jobs() + " POSTs, " + options.httpConcurrency() + " in flight");
+            double rate = http.throughput(options.jobs(), r, "http_");
+            probe.flushAll();
+            int half = (int) Math.max(1, rate / 2);
+            log("HTTP: open loop at " + half + " jobs/s for " + options.latencySeconds() + " s");
+            http.openLoop(half, options.latencySeconds(), r);
+            probe.flushAll();
+            log("HTTP: sequential POST and ?waitMs round trips");
+            http.waitMs(redis, prefix, r);
+            probe.flushAll();
+        } finally {
+            CLEANUP.remove(api);
+            api.close();
+        }
+    }
+
+    /** bench/target/costq-bench.jar → the repository root; else the working directory. */
+    private static Path repoRoot() {
+        try {
+            Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = jar.getParent().getParent().getParent();
+            if (Files.isDirectory(root.resolve("bench"))) return root;
+        } catch (Exception e) {
+            // fall through
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static void cleanUp() {
+        AutoCloseable c;
+        while ((c = CLEANUP.poll()) != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // best effort on the way out
+            }
+        }
+    }
+
+    static void log(String message) {
+        System.err.println("[bench] " + message);
     }
 }

@@ -1,0 +1,93 @@
+package io.costq.bench;
+
+import io.costq.core.CostqSettings;
+import io.costq.core.client.CostqClient;
+import io.costq.core.worker.WorkerEngine;
+import org.redisson.api.RedissonClient;
+
+/**
+ * Throughput through the Java client: bulk submits ({@code submitAll}) while one worker drains (the headline
+ * figures, defined as in the BullMQ bench), then the pure variant: enqueue everything, then start the worker.
+ */
+final class JavaThroughput {
+    private final RedissonClient redis;
+    private final RedisProbe probe;
+    private final BenchOptions options;
+
+    JavaThroughput(RedissonClient redis, RedisProbe probe, BenchOptions options) {
+        this.redis = redis;
+        this.probe = probe;
+        this.options = options;
+    }
+
+    /** Loads the scripts and warms the JIT; not measured. */
+    void warmUp(int jobs) throws InterruptedException {
+        concurrent(jobs, null);
+        probe.flushAll();
+    }
+
+    /** Worker running while the producer submits; figures go to r when it is not null. */
+    void concurrent(int jobs, Results r) throws InterruptedException {
+        CostqSettings settings = Costq.settings(Costq.freshPrefix("java"), options.maxTasks());
+        Completions done = new Completions(false);
+        try (CostqClient client = Costq.client(redis, settings)) {
+            RedisStats before = probe.stats();
+            long tStart = System.nanoTime();
+            WorkerEngine worker = Costq.worker(redis, settings, options.maxTasks(), done);
+            worker.start();
+            long tFirst = System.nanoTime();
+            submitAll(client, jobs);
+            long tEnqueued = System.nanoTime();
+            boolean finished = done.await(jobs, 120_000);
+            long tLast = done.lastNanos();
+            RedisStats cost = probe.stats().since(before);
+            worker.close();
+            if (!finished) throw new IllegalStateException("only " + done.done() + " of " + jobs + " jobs finished in 120 s");
+            if (r == null) return;
+            r.put("enqueue_per_s", rate(jobs, tEnqueued - tFirst));
+            r.put("drain_per_s", rate(jobs, tLast - tFirst));
+            r.put("e2e_per_s", rate(jobs, tLast - tStart));
+            r.put("enqueue_ms", (tEnqueued - tFirst) / 1_000_000);
+            r.put("drain_ms", (tLast - tFirst) / 1_000_000);
+            r.put("failed", done.failed());
+            cost.report(r, "", jobs);
+        }
+        probe.flushAll();
+    }
+
+    /** Enqueue all with no worker, then start the worker and drain. */
+    void pure(int jobs, Results r) throws InterruptedException {
+        CostqSettings settings = Costq.settings(Costq.freshPrefix("pure"), options.maxTasks());
+        Completions done = new Completions(false);
+        try (CostqClient client = Costq.client(redis, settings)) {
+            RedisStats before = probe.stats();
+            long t0 = System.nanoTime();
+            submitAll(client, jobs);
+            long tEnqueued = System.nanoTime();
+            RedisStats enqueued = probe.stats();
+            long tWorker = System.nanoTime();
+            WorkerEngine worker = Costq.worker(redis, settings, options.maxTasks(), done);
+            worker.start();
+            boolean finished = done.await(jobs, 120_000);
+            long tLast = done.lastNanos();
+            RedisStats drained = probe.stats();
+            worker.close();
+            if (!finished) throw new IllegalStateException("only " + done.done() + " of " + jobs + " jobs finished in 120 s");
+            r.put("pure_enqueue_per_s", rate(jobs, tEnqueued - t0));
+            r.put("pure_drain_per_s", rate(jobs, tLast - tWorker));
+            enqueued.since(before).report(r, "pure_enqueue_", jobs);
+            drained.since(enqueued).report(r, "pure_drain_", jobs);
+        }
+        probe.flushAll();
+    }
+
+    private void submitAll(CostqClient client, int jobs) {
+        for (int i = 0; i < jobs; i += options.batch()) {
+            client.submitAll(Costq.noops(i, Math.min(options.batch(), jobs - i)));
+        }
+    }
+
+    static double rate(long jobs, long nanos) {
+        return nanos <= 0 ? 0 : jobs * 1e9 / nanos;
+    }
+}
