@@ -201,6 +201,9 @@ public interface CostqConfig {
         /** The URI under which this node is reachable, published in the directory. */
         Optional<String> uri();
 
+        /** When set, a file this node appends one JSON line to per run start and end (audit, chaos checks). */
+        Optional<String> executionLog();
+
         enum CpuSource { SYSTEM, SIMULATED }
     }
 }

@@ -3,6 +3,7 @@ package io.costq.worker;
 import io.costq.core.CostqSettings;
 import io.costq.core.types.JobTypes;
 import io.costq.core.worker.CpuSampler;
+import io.costq.core.worker.ExecutionLog;
 import io.costq.core.worker.SimulatedCpuSampler;
 import io.costq.core.worker.SystemCpuSampler;
 import io.costq.core.worker.WorkerEngine;
@@ -16,6 +17,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import org.redisson.api.RedissonClient;
@@ -37,6 +39,7 @@ public class WorkerLifecycle {
     WorkerListener listener;
 
     private final AtomicReference<WorkerEngine> engine = new AtomicReference<>();
+    private ExecutionLog executionLog;
 
     void start(@Observes StartupEvent ev) {
         if (!config.worker().enabled()) {
@@ -49,7 +52,12 @@ public class WorkerLifecycle {
             case SYSTEM -> new SystemCpuSampler(0.5, 250);
             case SIMULATED -> new SimulatedCpuSampler(() -> self.get() == null ? 0 : self.get().runningCount(), node.cores());
         };
-        WorkerEngine e = new WorkerEngine(redis, settings, node, JobTypes.builtIns(), cpu, clock, listener);
+        WorkerListener events = listener;
+        if (config.worker().executionLog().isPresent()) {
+            executionLog = new ExecutionLog(Path.of(config.worker().executionLog().get()), node.nodeId());
+            events = WorkerListener.both(listener, executionLog);
+        }
+        WorkerEngine e = new WorkerEngine(redis, settings, node, JobTypes.builtIns(), cpu, clock, events);
         engine.set(e);
         e.start();
     }
@@ -57,6 +65,7 @@ public class WorkerLifecycle {
     void stop(@Observes ShutdownEvent ev) {
         WorkerEngine e = engine.getAndSet(null);
         if (e != null) e.close();
+        if (executionLog != null) executionLog.close();
     }
 
     /** The running engine, or null when this process does not pull. */
