@@ -9,9 +9,9 @@ package io.costq.model;
  *       ({@code slotsPerCore × cores}). Not busy: take work at once.</li>
  *   <li>Busy: take only a small fill-in job, one whose estimate is at most {@code fillInMaxMs} and fits before the
  *       node's soonest-finishing task ends; otherwise wait until that task is due.</li>
- *   <li>Which class: a head that has waited {@code starvationMs} or more goes first (oldest first); otherwise the
- *       head with the highest response ratio (wait + estimate) / estimate. Cheap jobs go first, but every waiting
- *       job's ratio grows with its wait, and the guard bounds the wait of long jobs (aging).</li>
+ *   <li>Which class: the queue head with the highest response ratio (wait + estimate) / estimate. Cheap jobs go
+ *       first, but every waiting job's ratio grows with its wait, so no class starves (aging). A hard "oldest first
+ *       after T" guard was measured and rejected: under a backlog every head is past T and the queue turns FIFO.</li>
  * </ol>
  */
 public final class CostqPickPolicy implements PickPolicy {
@@ -34,28 +34,12 @@ public final class CostqPickPolicy implements PickPolicy {
         }
         if (queues.isEmpty()) return new Decision.Wait(settings.idleWaitMs(), "queues empty");
         boolean busy = node.cpu() >= settings.cpuThreshold() || running >= settings.slots(node.cores());
-        if (!busy) return new Decision.Take(chooseClass(queues, nowMs, Long.MAX_VALUE));
-        long fitMs = Math.min(node.soonestFinishMs(), settings.fillInMaxMs());
-        int fillIn = chooseClass(queues, nowMs, fitMs);
-        if (fillIn >= 0) return new Decision.Take(fillIn);
-        return new Decision.Wait(Math.max(1, Math.min(node.soonestFinishMs(), settings.idleWaitMs())), "busy");
-    }
-
-    /** The class to take among heads estimated at most maxEstimateMs: a starving head first, else the best ratio. */
-    int chooseClass(QueueSnapshot queues, long nowMs, long maxEstimateMs) {
-        if (settings.starvationMs() > 0) {
-            int oldest = -1;
-            long oldestAt = Long.MAX_VALUE;
-            for (ClassQueue q : queues.classes()) {
-                if (q.isEmpty() || q.headEstimateMs() > maxEstimateMs) continue;
-                if (nowMs - q.headQueuedAtMs() >= settings.starvationMs() && q.headQueuedAtMs() < oldestAt) {
-                    oldest = q.costClass();
-                    oldestAt = q.headQueuedAtMs();
-                }
-            }
-            if (oldest >= 0) return oldest;
+        if (!busy) return new Decision.Take(bestClass(queues, nowMs, Long.MAX_VALUE));
+        if (settings.fillInMaxMs() > 0) {
+            int fillIn = bestClass(queues, nowMs, Math.min(node.soonestFinishMs(), settings.fillInMaxMs()));
+            if (fillIn >= 0) return new Decision.Take(fillIn);
         }
-        return bestClass(queues, nowMs, maxEstimateMs);
+        return new Decision.Wait(Math.max(1, Math.min(node.soonestFinishMs(), settings.idleWaitMs())), "busy");
     }
 
     /** The non-empty class whose head has the highest response ratio among heads estimated at most maxEstimateMs. */

@@ -12,17 +12,17 @@ package io.costq.model;
  * @param slotsPerCore  slot gate: a node is also busy once its running tasks (in CPU or blocked on a downstream)
  *                      reach {@code ceil(slotsPerCore × cores)}, so tasks blocked on a slow downstream still count;
  *                      0 disables the gate (the seed's CPU-only rule)
- * @param starvationMs  aging guard: a queue head that has waited at least this long is taken before any other
- *                      (oldest first), whatever its cost; 0 disables it and only the response ratio ages jobs
  */
-public record PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs, long idleWaitMs, double slotsPerCore,
-                             long starvationMs) {
+public record PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs, long idleWaitMs, double slotsPerCore) {
 
     /** The BT case's literal rule: pull while CPU &lt; 80 %, small fill-in jobs above it, no slot gate. */
-    public static final PolicySettings SEED = new PolicySettings(0.80, 32, 2_000, 200, 0, 0);
+    public static final PolicySettings SEED = new PolicySettings(0.80, 32, 2_000, 200, 0);
 
-    /** The defaults tuned with the simulator (see docs/scheduling.md). */
-    public static final PolicySettings DEFAULT = new PolicySettings(0.95, 64, 0, 200, 1.5, 20_000);
+    /**
+     * The defaults tuned with the simulator (docs/scheduling.md): one CPU-bound task per core (0.95 on 8 cores lets
+     * the 8th start), 1.5 slots per core so tasks blocked on a downstream count, no fill-in beyond the cores.
+     */
+    public static final PolicySettings DEFAULT = new PolicySettings(0.95, 64, 0, 200, 1.5);
 
     public PolicySettings {
         if (!(cpuThreshold > 0 && cpuThreshold <= 1.0)) throw new IllegalArgumentException("cpuThreshold must be in (0, 1], was " + cpuThreshold);
@@ -30,12 +30,11 @@ public record PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs
         if (fillInMaxMs < 0) throw new IllegalArgumentException("fillInMaxMs must be >= 0");
         if (idleWaitMs < 1) throw new IllegalArgumentException("idleWaitMs must be >= 1");
         if (!(slotsPerCore >= 0) || Double.isInfinite(slotsPerCore)) throw new IllegalArgumentException("slotsPerCore must be >= 0 (0 = off), was " + slotsPerCore);
-        if (starvationMs < 0) throw new IllegalArgumentException("starvationMs must be >= 0 (0 = off)");
     }
 
-    /** The seed's four settings, with the slot gate and the aging guard off. */
+    /** The seed's four settings, with the slot gate off. */
     public PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs, long idleWaitMs) {
-        this(cpuThreshold, maxTasks, fillInMaxMs, idleWaitMs, 0, 0);
+        this(cpuThreshold, maxTasks, fillInMaxMs, idleWaitMs, 0);
     }
 
     /** How many tasks a node with this many cores may run before the slot gate makes it busy. */
@@ -48,7 +47,7 @@ public record PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs
                 + (slotsPerCore > 0 ? " and running tasks < " + slotsPerCore + " x cores" : "")
                 + ", at most " + maxTasks + " tasks"
                 + (fillInMaxMs > 0 ? ", fill-in jobs <= " + fillInMaxMs + " ms when busy" : ", no fill-in")
-                + ", class by response ratio" + (starvationMs > 0 ? ", heads waiting >= " + starvationMs + " ms first" : "")
+                + ", class by highest response ratio"
                 + ", re-check every " + idleWaitMs + " ms";
     }
 }

@@ -75,4 +75,35 @@ class CostqPickPolicyTest {
                 ClassQueue.empty(2), new ClassQueue(3, 1, NOW - 100, 12_000)));
         assertThat(seed.pick(idle, fresh, NOW)).isEqualTo(new Decision.Take(0));
     }
+
+    @Test
+    void theSlotGateCountsTasksBlockedOnADownstream() {
+        var tuned = new CostqPickPolicy(PolicySettings.DEFAULT);
+        // 12 tasks on 8 cores, CPU meter at 0.25 because most wait on a downstream: the seed rule takes more,
+        // the slot gate (1.5 x 8 = 12 slots) does not
+        NodeSnapshot blocked = new NodeSnapshot(0.25, 8, 64, java.util.Collections.nCopies(12, new RunningTask(8_000, 1_000)));
+        assertThat(seed.pick(blocked, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
+        assertThat(tuned.pick(blocked, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
+        NodeSnapshot roomy = new NodeSnapshot(0.25, 8, 64, java.util.Collections.nCopies(11, new RunningTask(8_000, 1_000)));
+        assertThat(tuned.pick(roomy, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
+    }
+
+    @Test
+    void theTunedCpuThresholdLetsANodeUseAllItsCores() {
+        var tuned = new CostqPickPolicy(PolicySettings.DEFAULT);
+        NodeSnapshot sevenBusy = new NodeSnapshot(7 / 8.0, 8, 64, java.util.Collections.nCopies(7, new RunningTask(8_000, 1_000)));
+        assertThat(seed.pick(sevenBusy, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
+        assertThat(tuned.pick(sevenBusy, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
+        NodeSnapshot allBusy = new NodeSnapshot(1.0, 8, 64, java.util.Collections.nCopies(8, new RunningTask(8_000, 1_000)));
+        assertThat(tuned.pick(allBusy, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
+    }
+
+    @Test
+    void settingsValidateThemselves() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PolicySettings(0.9, 8, 0, 200, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(PolicySettings.SEED.slots(8)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(new PolicySettings(0.9, 8, 0, 200, 1.25).slots(8)).isEqualTo(10);
+        assertThat(PolicySettings.DEFAULT.describe()).contains("running tasks");
+    }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class SettingsOverrides {
     static final Set<String> KEYS = Set.of("policy.cpuThreshold", "policy.maxTasks", "policy.fillInMaxMs",
-            "policy.idleWaitMs", "policy.slotsPerCore", "policy.starvationMs", "fifo.cpuThreshold",
+            "policy.idleWaitMs", "policy.slotsPerCore", "fifo.cpuThreshold",
             "estimator.window", "estimator.scheme", "estimator.decay", "estimator.defaultPriorMs",
             "classes.bounds", "classes.mode", "classes.minSamples");
 
@@ -54,7 +54,7 @@ public final class SettingsOverrides {
     public PolicySettings policy(PolicySettings base) {
         return new PolicySettings(d("policy.cpuThreshold", base.cpuThreshold()), (int) l("policy.maxTasks", base.maxTasks()),
                 l("policy.fillInMaxMs", base.fillInMaxMs()), l("policy.idleWaitMs", base.idleWaitMs()),
-                d("policy.slotsPerCore", base.slotsPerCore()), l("policy.starvationMs", base.starvationMs()));
+                d("policy.slotsPerCore", base.slotsPerCore()));
     }
 
     public double fifoCpuThreshold() {
