@@ -99,11 +99,22 @@ class CostqPickPolicyTest {
     }
 
     @Test
+    void aStarvingHeadGoesFirstWhateverItsRatio() {
+        var guarded = new CostqPickPolicy(PolicySettings.DEFAULT);
+        NodeSnapshot idle = new NodeSnapshot(0.1, 8, 64, List.of());
+        // a 1 s head that waited 29 s (ratio 30) vs a 15 s head that waited 31 s (ratio 3.1)
+        QueueSnapshot queues = new QueueSnapshot(List.of(new ClassQueue(0, 9, NOW - 29_000, 1_000), ClassQueue.empty(1),
+                ClassQueue.empty(2), new ClassQueue(3, 1, NOW - 31_000, 15_000)));
+        assertThat(seed.pick(idle, queues, NOW)).isEqualTo(new Decision.Take(0));
+        assertThat(guarded.pick(idle, queues, NOW)).isEqualTo(new Decision.Take(3));
+    }
+
+    @Test
     void settingsValidateThemselves() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PolicySettings(0.9, 8, 0, 200, -1))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PolicySettings(0.9, 8, 0, 200, -1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(PolicySettings.SEED.slots(8)).isEqualTo(Integer.MAX_VALUE);
-        assertThat(new PolicySettings(0.9, 8, 0, 200, 1.25).slots(8)).isEqualTo(10);
+        assertThat(new PolicySettings(0.9, 8, 0, 200, 1.25, 0).slots(8)).isEqualTo(10);
         assertThat(PolicySettings.DEFAULT.describe()).contains("running tasks");
     }
 }

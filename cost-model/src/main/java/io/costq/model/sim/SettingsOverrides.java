@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class SettingsOverrides {
     static final Set<String> KEYS = Set.of("policy.cpuThreshold", "policy.maxTasks", "policy.fillInMaxMs",
-            "policy.idleWaitMs", "policy.slotsPerCore", "fifo.cpuThreshold",
+            "policy.idleWaitMs", "policy.slotsPerCore", "policy.starvationMs", "fifo.cpuThreshold",
             "estimator.window", "estimator.scheme", "estimator.decay", "estimator.defaultPriorMs",
             "classes.bounds", "classes.mode", "classes.minSamples");
 
@@ -54,7 +54,7 @@ public final class SettingsOverrides {
     public PolicySettings policy(PolicySettings base) {
         return new PolicySettings(d("policy.cpuThreshold", base.cpuThreshold()), (int) l("policy.maxTasks", base.maxTasks()),
                 l("policy.fillInMaxMs", base.fillInMaxMs()), l("policy.idleWaitMs", base.idleWaitMs()),
-                d("policy.slotsPerCore", base.slotsPerCore()));
+                d("policy.slotsPerCore", "policy.starvationMs", base.slotsPerCore()));
     }
 
     public double fifoCpuThreshold() {
