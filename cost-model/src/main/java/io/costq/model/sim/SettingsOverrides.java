@@ -54,7 +54,7 @@ public final class SettingsOverrides {
     public PolicySettings policy(PolicySettings base) {
         return new PolicySettings(d("policy.cpuThreshold", base.cpuThreshold()), (int) l("policy.maxTasks", base.maxTasks()),
                 l("policy.fillInMaxMs", base.fillInMaxMs()), l("policy.idleWaitMs", base.idleWaitMs()),
-                d("policy.slotsPerCore", "policy.starvationMs", base.slotsPerCore()));
+                d("policy.slotsPerCore", base.slotsPerCore()), l("policy.starvationMs", base.starvationMs()));
     }
 
     public double fifoCpuThreshold() {
