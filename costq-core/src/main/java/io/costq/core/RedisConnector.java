@@ -29,7 +29,9 @@ public final class RedisConnector {
                 .setConnectionMinimumIdleSize(Math.min(8, poolSize))
                 .setSubscriptionConnectionPoolSize(4)
                 .setTimeout(5_000)
-                .setRetryAttempts(2)
+                .setConnectTimeout(1_000)
+                .setRetryAttempts(1)
+                .setRetryInterval(500)
                 .setPingConnectionInterval(5_000);
         String userInfo = uri.getUserInfo();
         if (password != null && !password.isBlank()) {

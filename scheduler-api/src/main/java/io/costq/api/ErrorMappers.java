@@ -32,7 +32,11 @@ public class ErrorMappers {
         return Response.status(400).entity(new ErrorJson(what, field)).build();
     }
 
-    @ServerExceptionMapper({RedisConnectionException.class, RedisTimeoutException.class})
+    /** Redis is unreachable, loading its AOF after a restart, or failing over: the caller should retry soon. */
+    @ServerExceptionMapper({RedisConnectionException.class, RedisTimeoutException.class,
+            org.redisson.client.RedisRetryException.class, org.redisson.client.RedisLoadingException.class,
+            org.redisson.client.RedisTryAgainException.class, org.redisson.client.RedisClusterDownException.class,
+            org.redisson.client.RedisMasterDownException.class, org.redisson.client.RedisReconnectedException.class})
     public Response redisDown(RuntimeException e) {
         return Response.status(503).header("Retry-After", "1")
                 .entity(new ErrorJson("storage unavailable, retry shortly", null)).build();

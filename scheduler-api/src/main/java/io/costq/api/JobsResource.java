@@ -6,9 +6,12 @@ import io.costq.core.InvalidInputException;
 import io.costq.core.client.CostqClient;
 import io.costq.core.client.JobView;
 import io.costq.core.client.Submitted;
+import io.costq.core.redis.CancelJob;
+import io.costq.core.redis.RetryJob;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -78,5 +81,37 @@ public class JobsResource {
     public Response get(@PathParam("id") String id) {
         return client.get(id).map(j -> Response.ok(JobJson.of(j)).build())
                 .orElseGet(() -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Cancel a job", description = "A queued job is CANCELLED at once (200); a running job's node is asked to stop it (202) and it ends CANCELLED.")
+    @APIResponse(responseCode = "200", description = "Cancelled")
+    @APIResponse(responseCode = "202", description = "Cancellation requested from the running node")
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "Already finished")
+    public Response cancel(@PathParam("id") String id) {
+        CancelJob.Outcome outcome = client.cancel(id);
+        return switch (outcome) {
+            case CANCELLED -> Response.ok(JobJson.of(client.get(id).orElseThrow())).build();
+            case CANCEL_REQUESTED -> Response.accepted(JobJson.of(client.get(id).orElseThrow())).build();
+            case ALREADY_FINISHED -> Response.status(409).entity(new ErrorJson("job " + id + " has already finished", "id")).build();
+            case NOT_FOUND -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build();
+        };
+    }
+
+    @POST
+    @Path("{id}/retry")
+    @Operation(summary = "Re-queue a DEAD job with a fresh set of attempts")
+    @APIResponse(responseCode = "200", description = "Queued again")
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "The job is not DEAD")
+    public Response retry(@PathParam("id") String id) {
+        RetryJob.Outcome outcome = client.retry(id);
+        return switch (outcome) {
+            case QUEUED -> Response.ok(JobJson.of(client.get(id).orElseThrow())).build();
+            case NOT_DEAD -> Response.status(409).entity(new ErrorJson("job " + id + " is not DEAD", "id")).build();
+            case NOT_FOUND -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build();
+        };
     }
 }

@@ -18,9 +18,11 @@ public record SubmitBody(
         @Schema(description = "Attempts before the job is DEAD (1..100); default from config")
         Integer maxAttempts,
         @Schema(description = "Run timeout in ms; default from config")
-        Long timeoutMs) {
+        Long timeoutMs,
+        @Schema(description = "The job EXPIRES instead of starting if no node claims it within this many ms")
+        Long startWithinMs) {
 
     SubmitRequest toRequest() {
-        return new SubmitRequest(user, type, payload, idempotencyKey, maxAttempts, timeoutMs);
+        return new SubmitRequest(user, type, payload, idempotencyKey, maxAttempts, timeoutMs, startWithinMs);
     }
 }

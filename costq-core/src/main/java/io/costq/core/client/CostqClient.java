@@ -253,7 +253,8 @@ public final class CostqClient implements AutoCloseable {
             case DUPLICATE -> get(outcome.id())
                     .map(j -> new Submitted(j.id(), j.costClass(), j.estimateMs(), true))
                     .orElse(new Submitted(outcome.id(), p.input().costClass(), p.input().estimateMs(), true));
-            case ID_TAKEN -> throw new IllegalStateException("job id collision on " + outcome.id());
+            // ids carry 80 random bits: a taken id is this very submit, retried by the client after a lost reply
+            case ID_TAKEN -> new Submitted(outcome.id(), p.input().costClass(), p.input().estimateMs(), false);
         };
     }
 }
