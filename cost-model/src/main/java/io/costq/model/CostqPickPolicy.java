@@ -3,7 +3,7 @@ package io.costq.model;
 /**
  * costq's pull rule, after the BT case, tuned with the simulator (docs/scheduling.md):
  * <ol>
- *   <li>A node never runs more than {@code maxTasks} tasks.</li>
+ *   <li>A node never runs more than {@code maxTasks} tasks; a node running nothing always takes one job.</li>
  *   <li>It is <em>busy</em> when its CPU load is at or above {@code cpuThreshold}, or when its running tasks —
  *       counting those blocked on a downstream, which a CPU meter does not see — fill its slots
  *       ({@code slotsPerCore × cores}). Not busy: take work at once.</li>
@@ -34,7 +34,9 @@ public final class CostqPickPolicy implements PickPolicy {
             return new Decision.Wait(Math.max(1, Math.min(node.soonestFinishMs(), settings.idleWaitMs())), "at max tasks");
         }
         if (queues.isEmpty()) return new Decision.Wait(settings.idleWaitMs(), "queues empty");
-        boolean busy = node.cpu() >= settings.cpuThreshold() || running >= settings.slots(node.cores());
+        // progress: a node running nothing takes one job even if other processes keep its CPU busy; were every
+        // node to wait on a CPU it does not use, the queues would never drain
+        boolean busy = running > 0 && (node.cpu() >= settings.cpuThreshold() || running >= settings.slots(node.cores()));
         if (!busy) return new Decision.Take(chooseClass(queues, nowMs, Long.MAX_VALUE));
         if (settings.fillInMaxMs() > 0) {
             int fillIn = chooseClass(queues, nowMs, Math.min(node.soonestFinishMs(), settings.fillInMaxMs()));

@@ -117,4 +117,12 @@ class CostqPickPolicyTest {
         assertThat(new PolicySettings(0.9, 8, 0, 200, 1.25, 0).slots(8)).isEqualTo(10);
         assertThat(PolicySettings.DEFAULT.describe()).contains("running tasks");
     }
+
+    @Test
+    void aNodeRunningNothingTakesOneJobEvenWhenOtherProcessesKeepItsCpuBusy() {
+        NodeSnapshot idleButHot = new NodeSnapshot(1.0, 8, 64, java.util.List.of());
+        assertThat(new CostqPickPolicy(PolicySettings.DEFAULT).pick(idleButHot, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
+        NodeSnapshot oneRunning = new NodeSnapshot(1.0, 8, 64, java.util.List.of(new RunningTask(10_000, 1_000)));
+        assertThat(new CostqPickPolicy(PolicySettings.DEFAULT).pick(oneRunning, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
+    }
 }

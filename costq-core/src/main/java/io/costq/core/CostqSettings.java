@@ -12,7 +12,7 @@ public record CostqSettings(String keyPrefix, EstimatorSettings estimator, Class
                             PolicySettings policy, JobLimits jobs, LeaseSettings lease, RetrySettings retry) {
 
     public static CostqSettings defaults(String keyPrefix) {
-        return new CostqSettings(keyPrefix, EstimatorSettings.SEED, ClassifierSettings.SEED, PolicySettings.SEED,
+        return new CostqSettings(keyPrefix, EstimatorSettings.SEED, ClassifierSettings.SEED, PolicySettings.DEFAULT,
                 JobLimits.DEFAULT, LeaseSettings.DEFAULT, RetrySettings.DEFAULT);
     }
 

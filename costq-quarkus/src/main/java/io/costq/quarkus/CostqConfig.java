@@ -36,6 +36,8 @@ public interface CostqConfig {
 
     Worker worker();
 
+    Auth auth();
+
     interface Redis {
         /** Redis URL: {@code redis://host:port}, {@code rediss://} for TLS, {@code redis://:password@host:port}. */
         @WithDefault("redis://127.0.0.1:6379")
@@ -95,18 +97,27 @@ public interface CostqConfig {
         long refreshMs();
     }
 
+    /** The pull rule; the defaults are the simulator-tuned ones (docs/scheduling.md), not the seed's literal 80 %. */
     interface Policy {
-        /** Below this smoothed CPU load a node takes work at once. */
-        @WithDefault("0.8")
+        /** At or above this smoothed CPU load a node is busy (the seed used 0.8, which idles one of 8 cores). */
+        @WithDefault("0.95")
         double cpuThreshold();
 
         /** Never more running tasks than this on one node. */
-        @WithDefault("32")
+        @WithDefault("64")
         int maxTasks();
 
-        /** Above the threshold, a node still takes a job estimated at most this that fits before its soonest task ends. */
-        @WithDefault("2000")
+        /** A busy node still takes a job estimated at most this that fits before its soonest task ends; 0 = off. */
+        @WithDefault("0")
         long fillInMaxMs();
+
+        /** A node is also busy once its running tasks (CPU or blocked on a downstream) reach this x cores; 0 = off. */
+        @WithDefault("1.5")
+        double slotsPerCore();
+
+        /** Queue heads waiting at least this long go first, oldest first (aging guard), in ms; 0 = off. */
+        @WithDefault("30000")
+        long starvationMs();
 
         /** How long a node waits before asking again when it decides not to pull, in ms. */
         @WithDefault("200")
@@ -165,6 +176,32 @@ public interface CostqConfig {
         /** Longest backoff, in ms. */
         @WithDefault("60000")
         long maxMs();
+    }
+
+    /**
+     * API keys of the scheduler-api. Keys are configured only as SHA-256 hashes (hex) with a role, e.g.
+     * {@code costq.auth.keys.portal.sha256=<hex>} and {@code costq.auth.keys.portal.role=SUBMITTER}; the plain key
+     * is sent as {@code Authorization: Bearer <key>} or {@code X-Api-Key: <key>}. Hash one with
+     * {@code printf %s "$KEY" | sha256sum}.
+     */
+    interface Auth {
+        /**
+         * Whether /v1 requests need a key. May be false only while HTTP is bound to a loopback address (the local
+         * all-in-one, {@code ./costq up}); start-up fails otherwise.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Named keys; the name is recorded as the owner of the jobs a key submits. */
+        Map<String, Key> keys();
+
+        interface Key {
+            /** SHA-256 of the key, hex. */
+            String sha256();
+
+            /** SUBMITTER (submit, own jobs), OPERATOR (everything) or WORKER (node endpoints). */
+            String role();
+        }
     }
 
     interface Worker {

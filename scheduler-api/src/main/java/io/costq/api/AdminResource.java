@@ -1,5 +1,7 @@
 package io.costq.api;
 
+import io.costq.api.auth.Caller;
+import io.costq.api.auth.Role;
 import io.costq.core.client.CostqClient;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -19,11 +21,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class AdminResource {
     @Inject
     CostqClient client;
+    @Inject
+    Caller caller;
 
     @GET
     @Path("dead")
     @Operation(summary = "Dead jobs, most recent first")
     public List<JobJson> dead(@QueryParam("limit") @DefaultValue("100") int limit) {
+        caller.require(Role.OPERATOR);
         if (limit < 1 || limit > 1000) throw new io.costq.core.InvalidInputException("limit", "limit must be in 1..1000");
         return client.dead(limit).stream().map(JobJson::of).toList();
     }

@@ -32,6 +32,11 @@ public class ErrorMappers {
         return Response.status(400).entity(new ErrorJson(what, field)).build();
     }
 
+    @ServerExceptionMapper
+    public Response forbidden(io.costq.api.auth.Caller.ForbiddenException e) {
+        return Response.status(403).entity(new ErrorJson(e.getMessage(), "Authorization")).build();
+    }
+
     /** Redis is unreachable, loading its AOF after a restart, or failing over: the caller should retry soon. */
     @ServerExceptionMapper({RedisConnectionException.class, RedisTimeoutException.class,
             org.redisson.client.RedisRetryException.class, org.redisson.client.RedisLoadingException.class,

@@ -2,6 +2,8 @@ package io.costq.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.costq.api.auth.Caller;
+import io.costq.api.auth.Role;
 import io.costq.core.InvalidInputException;
 import io.costq.core.client.CostqClient;
 import io.costq.core.client.JobView;
@@ -38,6 +40,8 @@ public class JobsResource {
     CostqClient client;
     @Inject
     ObjectMapper json;
+    @Inject
+    Caller caller;
 
     @ConfigProperty(name = "costq.jobs.max-wait-ms", defaultValue = "60000")
     long maxWaitMs;
@@ -52,13 +56,14 @@ public class JobsResource {
     public Response submit(String raw,
                            @Parameter(description = "Wait up to this many ms for the job to finish") @QueryParam("waitMs") Long waitMs)
             throws InterruptedException, JsonProcessingException {
+        caller.require(Role.SUBMITTER, Role.OPERATOR);
         // parsed here rather than by the framework, so malformed JSON gets the same {"error","field"} answer
         SubmitBody body = raw == null || raw.isBlank() ? null : json.readValue(raw, SubmitBody.class);
         if (body == null) throw new InvalidInputException("body", "a JSON object with user and type is required");
         if (waitMs != null && (waitMs < 0 || waitMs > maxWaitMs)) {
             throw new InvalidInputException("waitMs", "waitMs must be in 0.." + maxWaitMs);
         }
-        Submitted s = client.submit(body.toRequest());
+        Submitted s = client.submit(body.toRequest(), caller.name());
         URI location = URI.create("/v1/jobs/" + s.id());
         if (waitMs != null && waitMs > 0) {
             Optional<JobView> job = client.awaitTerminal(s.id(), waitMs);
@@ -79,7 +84,8 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "The job")
     @APIResponse(responseCode = "404", description = "No such job (or its retention passed)")
     public Response get(@PathParam("id") String id) {
-        return client.get(id).map(j -> Response.ok(JobJson.of(j)).build())
+        caller.require(Role.SUBMITTER, Role.OPERATOR);
+        return client.get(id).filter(j -> caller.mayRead(j.owner())).map(j -> Response.ok(JobJson.of(j)).build())
                 .orElseGet(() -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build());
     }
 
@@ -91,6 +97,10 @@ public class JobsResource {
     @APIResponse(responseCode = "404", description = "No such job")
     @APIResponse(responseCode = "409", description = "Already finished")
     public Response cancel(@PathParam("id") String id) {
+        caller.require(Role.SUBMITTER, Role.OPERATOR);
+        if (!caller.isOperator() && client.get(id).filter(j -> caller.mayRead(j.owner())).isEmpty()) {
+            return Response.status(404).entity(new ErrorJson("no job " + id, "id")).build(); // others' jobs stay invisible
+        }
         CancelJob.Outcome outcome = client.cancel(id);
         return switch (outcome) {
             case CANCELLED -> Response.ok(JobJson.of(client.get(id).orElseThrow())).build();
@@ -107,6 +117,7 @@ public class JobsResource {
     @APIResponse(responseCode = "404", description = "No such job")
     @APIResponse(responseCode = "409", description = "The job is not DEAD")
     public Response retry(@PathParam("id") String id) {
+        caller.require(Role.OPERATOR);
         RetryJob.Outcome outcome = client.retry(id);
         return switch (outcome) {
             case QUEUED -> Response.ok(JobJson.of(client.get(id).orElseThrow())).build();

@@ -1,5 +1,7 @@
 package io.costq.api;
 
+import io.costq.api.auth.Caller;
+import io.costq.api.auth.Role;
 import io.costq.core.client.CostqClient;
 import io.costq.core.client.NodeView;
 import io.costq.core.client.QueueView;
@@ -21,11 +23,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ReadResource {
     @Inject
     CostqClient client;
+    @Inject
+    Caller caller;
 
     @GET
     @Path("users/{user}/estimate")
     @Operation(summary = "A user's run history (newest first), estimate and cost class")
     public UserEstimate estimate(@PathParam("user") String user) {
+        caller.require(Role.SUBMITTER, Role.OPERATOR);
         return client.estimate(user);
     }
 
@@ -33,6 +38,7 @@ public class ReadResource {
     @Path("queues")
     @Operation(summary = "Every cost class queue: depth, age of its oldest job, upper bound of the class")
     public List<QueueView> queues() {
+        caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
         return client.queues();
     }
 
@@ -40,6 +46,7 @@ public class ReadResource {
     @Path("nodes")
     @Operation(summary = "Live nodes as their last heartbeat described them")
     public List<NodeView> nodes() {
+        caller.require(Role.OPERATOR, Role.WORKER);
         return client.nodes();
     }
 }
