@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -106,9 +107,10 @@ class ChaosTest {
             Figures f = figures(accepted, finals);
             System.out.printf("chaos: %d ms; accepted %d, succeeded %d, lost %d (states %s); crashes %d; runs %d, "
                             + "duplicate runs %d, claims never run %d, overlapping runs of one job %d; "
-                            + "jobs completed more than once %d; leases lost %d; most attempts of one job %d%n",
+                            + "jobs completed more than once %d; leases lost %d; most attempts of one job %d; "
+                            + "outcomes recorded by the nodes %s%n",
                     tookMs, f.accepted, f.succeeded, f.lost, f.states, crashedAtNs.size(), f.runs, f.duplicates,
-                    f.claimsNeverRun, f.overlaps, f.completedTwice, leasesLost.get(), f.maxAttempts);
+                    f.claimsNeverRun, f.overlaps, f.completedTwice, leasesLost.get(), f.maxAttempts, f.outcomes);
             f.overlapExamples.forEach(e -> System.out.println("chaos: overlap " + e));
 
             assertThat(f.lost).as("accepted jobs that did not succeed").isZero();
@@ -169,7 +171,7 @@ class ChaosTest {
 
     private record Figures(int accepted, long succeeded, long lost, Map<JobState, Integer> states, int runs,
                            int duplicates, int claimsNeverRun, int overlaps, List<String> overlapExamples,
-                           long completedTwice, int maxAttempts) {
+                           long completedTwice, int maxAttempts, Map<String, Long> outcomes) {
     }
 
     private Figures figures(List<String> accepted, Map<String, JobView> finals) {
@@ -213,8 +215,10 @@ class ChaosTest {
             if (jobRuns.stream().filter(r -> "succeeded".equals(r.outcome)).count() > 1) completedTwice++;
         }
         int maxAttempts = finals.values().stream().mapToInt(JobView::attempts).max().orElse(0);
+        Map<String, Long> outcomes = recorder.runs().stream()
+                .collect(Collectors.groupingBy(r -> String.valueOf(r.outcome), TreeMap::new, Collectors.counting()));
         return new Figures(accepted.size(), succeeded, accepted.size() - succeeded, states, runs, runs - accepted.size(),
-                neverRun, overlaps, examples, completedTwice, maxAttempts);
+                neverRun, overlaps, examples, completedTwice, maxAttempts, outcomes);
     }
 
     /** When a run ended: its handler's end, else its node's crash, else it is still running. */

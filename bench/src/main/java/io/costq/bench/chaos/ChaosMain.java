@@ -14,7 +14,7 @@ public final class ChaosMain {
     static final String USAGE = """
             usage: ChaosMain drive   --redis URL --prefix P --ids FILE [--jobs 5000] [--min-ms 20] [--max-ms 200]
                                      [--seed N] [--max-attempts 20] [--timeout-s 600]
-                   ChaosMain analyze --redis URL --prefix P --ids FILE --logs DIR [--kills FILE]
+                   ChaosMain analyze --redis URL --prefix P --ids FILE --logs DIR [--kills FILE] [--outs DIR]
                    ChaosMain leases  [--seconds 20] [--lease-ms 3000] [--renew-ms 1000] [--scenarios idle,spin,alloc]
             """;
 
