@@ -34,23 +34,29 @@ local take = tonumber(ARGV[2])
 if take >= 0 and take < classes then
   local lease = now + tonumber(ARGV[6])
   local popped = redis.call('ZPOPMIN', KEYS[4 + take], tonumber(ARGV[3]))
+  local leased = {}
+  -- one INCRBY reserves a fencing token for every popped job (unused ones are simply skipped numbers)
+  local token = #popped > 0 and redis.call('INCRBY', KEYS[2], #popped / 2) - #popped / 2 or 0
   for i = 1, #popped, 2 do
     local id = popped[i]
     local job = prefix .. id
-    local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'startBy')
+    token = token + 1
+    local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'startBy',
+      'attempts')
     if f[1] == 'QUEUED' and f[8] and tonumber(f[8]) < now then
       redis.call('HSET', job, 'status', 'EXPIRED', 'finishedAt', now, 'error', 'not started before its deadline')
       redis.call('PEXPIRE', job, ARGV[7])
       redis.call('PUBLISH', ARGV[8], id)
     elseif f[1] == 'QUEUED' then
-      local token = redis.call('INCR', KEYS[2])
-      local attempts = redis.call('HINCRBY', job, 'attempts', 1)
+      local attempts = tonumber(f[9]) + 1
       redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[4], 'startedAt', now, 'token', token,
-        'leaseUntil', lease)
-      redis.call('ZADD', KEYS[1], lease, id)
+        'leaseUntil', lease, 'attempts', attempts)
+      leased[#leased + 1] = lease
+      leased[#leased + 1] = id
       claimed[#claimed + 1] = {id, token, f[2], f[3], f[4], f[5], attempts, f[6], f[7]}
     end
   end
+  if #leased > 0 then redis.call('ZADD', KEYS[1], unpack(leased)) end
 end
 
 local queues = {}

@@ -9,6 +9,8 @@
   ARGV[9] timeout ms    ARGV[10] recent cap   ARGV[11] idempotency key or ''
   ARGV[12] idempotency window ms              ARGV[13] wake channel
   ARGV[14] start deadline ms (startBy) or ''  ARGV[15] owner (API key name) or ''
+  ARGV[16] '1' when a caller will wait for the job (completion then publishes on the done channel)
+  A recent cap of 0 skips the recent-estimates sample for this job.
   Returns {1, id} created, {0, existingId} idempotency hit, {-1, id} the id exists already.
 ]]
 if ARGV[11] ~= '' then
@@ -23,13 +25,16 @@ redis.call('HSET', KEYS[1],
   'timeoutMs', ARGV[9])
 if ARGV[14] ~= '' then redis.call('HSET', KEYS[1], 'startBy', ARGV[14]) end
 if ARGV[15] ~= '' then redis.call('HSET', KEYS[1], 'owner', ARGV[15]) end
+if ARGV[16] == '1' then redis.call('HSET', KEYS[1], 'w', 1) end
 if ARGV[11] ~= '' then
   redis.call('HSET', KEYS[1], 'idem', ARGV[11])
   redis.call('SET', KEYS[4], ARGV[1], 'PX', ARGV[12])
 end
 redis.call('ZADD', KEYS[2], ARGV[7], ARGV[1])
-redis.call('LPUSH', KEYS[3], ARGV[6])
-redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[10]) - 1)
+if ARGV[10] ~= '0' then
+  redis.call('LPUSH', KEYS[3], ARGV[6])
+  redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[10]) - 1)
+end
 -- wake idle workers only when the queue turns non-empty; busy workers look again when a task ends
 if redis.call('ZCARD', KEYS[2]) == 1 then redis.call('PUBLISH', ARGV[13], ARGV[5]) end
 return {1, ARGV[1]}

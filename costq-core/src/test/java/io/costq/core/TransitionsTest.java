@@ -9,7 +9,7 @@ import io.costq.core.client.Submitted;
 import io.costq.core.job.JobState;
 import io.costq.core.redis.ClaimJobs;
 import io.costq.core.redis.ClaimedJob;
-import io.costq.core.redis.CompleteJob;
+import io.costq.core.redis.CompleteJobs;
 import io.costq.core.redis.ExtendLeases;
 import io.costq.core.redis.FailJob;
 import io.costq.core.redis.Keys;
@@ -63,8 +63,8 @@ class TransitionsTest {
         assertThat(job.id()).isEqualTo(s.id());
         assertThat(client.get(s.id()).orElseThrow().status()).isEqualTo(JobState.RUNNING);
         clock.tick(java.time.Duration.ofMillis(40));
-        var out = new CompleteJob(redis, keys).run(job, CompleteJob.End.SUCCEEDED, "{\"ok\":true}", clock.millis(), 37, 10, 60_000);
-        assertThat(out).isEqualTo(CompleteJob.Outcome.DONE);
+        var out = new CompleteJobs(redis, keys).run(new CompleteJobs.Ending(job, CompleteJobs.End.SUCCEEDED, "{\"ok\":true}", 37), clock.millis(), 10, 60_000);
+        assertThat(out).isEqualTo(CompleteJobs.Outcome.DONE);
 
         var view = client.get(s.id()).orElseThrow();
         assertThat(view.status()).isEqualTo(JobState.SUCCEEDED);
@@ -84,12 +84,12 @@ class TransitionsTest {
         assertThat(second.token()).isGreaterThan(first.token());
         assertThat(second.attempt()).isEqualTo(2);
 
-        var zombie = new CompleteJob(redis, keys).run(first, CompleteJob.End.SUCCEEDED, "{}", clock.millis(), 1, 10, 60_000);
-        assertThat(zombie).isEqualTo(CompleteJob.Outcome.STALE_TOKEN);
+        var zombie = new CompleteJobs(redis, keys).run(new CompleteJobs.Ending(first, CompleteJobs.End.SUCCEEDED, "{}", 1), clock.millis(), 10, 60_000);
+        assertThat(zombie).isEqualTo(CompleteJobs.Outcome.STALE_TOKEN);
         assertThat(new ExtendLeases(redis, keys).run(Map.of(first.id(), first.token()), clock.millis(), 1_000).lost())
                 .containsExactly(first.id());
-        assertThat(new CompleteJob(redis, keys).run(second, CompleteJob.End.SUCCEEDED, "{}", clock.millis(), 1, 10, 60_000))
-                .isEqualTo(CompleteJob.Outcome.DONE);
+        assertThat(new CompleteJobs(redis, keys).run(new CompleteJobs.Ending(second, CompleteJobs.End.SUCCEEDED, "{}", 1), clock.millis(), 10, 60_000))
+                .isEqualTo(CompleteJobs.Outcome.DONE);
         assertThat(redis.<String, String>getMap(keys.stats(), StringCodec.INSTANCE).get("staleCompletions")).isEqualTo("1");
         assertThat(client.estimate("bob").historyMs()).containsExactly(1L); // the zombie's run was not learned
     }

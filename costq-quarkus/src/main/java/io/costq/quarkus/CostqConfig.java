@@ -238,6 +238,10 @@ public interface CostqConfig {
         /** The URI under which this node is reachable, published in the directory. */
         Optional<String> uri();
 
+        /** Most jobs one claim takes (one round trip), when the pick policy would take them all. */
+        @WithDefault("16")
+        int claimBatch();
+
         /** When set, a file this node appends one JSON line to per run start and end (audit, chaos checks). */
         Optional<String> executionLog();
 

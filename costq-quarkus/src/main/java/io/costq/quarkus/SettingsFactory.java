@@ -34,7 +34,7 @@ public final class SettingsFactory {
         var w = c.worker();
         return check("costq.worker", () -> new WorkerSettings(w.nodeId().orElseGet(SettingsFactory::defaultNodeId),
                 w.maxTasks(), w.cores().orElse(Runtime.getRuntime().availableProcessors()), w.heartbeatMs(),
-                w.nodeTtlMs(), w.uri().orElse(""), w.graceMs()));
+                w.nodeTtlMs(), w.uri().orElse(""), w.graceMs(), w.claimBatch()));
     }
 
     static String defaultNodeId() {

@@ -63,7 +63,7 @@ public class JobsResource {
         if (waitMs != null && (waitMs < 0 || waitMs > maxWaitMs)) {
             throw new InvalidInputException("waitMs", "waitMs must be in 0.." + maxWaitMs);
         }
-        Submitted s = client.submit(body.toRequest(), caller.name());
+        Submitted s = client.submit(body.toRequest(), caller.name(), waitMs != null && waitMs > 0);
         URI location = URI.create("/v1/jobs/" + s.id());
         if (waitMs != null && waitMs > 0) {
             Optional<JobView> job = client.awaitTerminal(s.id(), waitMs);

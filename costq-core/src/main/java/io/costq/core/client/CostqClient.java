@@ -8,6 +8,7 @@ import io.costq.core.redis.ClaimJobs;
 import io.costq.core.redis.Keys;
 import io.costq.core.redis.RetryJob;
 import io.costq.core.redis.SubmitJob;
+import io.costq.core.redis.WatchJob;
 import io.costq.core.types.JobTypes;
 import io.costq.model.ClassBounds;
 import io.costq.model.ClassQueue;
@@ -38,6 +39,8 @@ public final class CostqClient implements AutoCloseable {
     private final CostqSettings settings;
     private final Keys keys;
     private final Clock clock;
+    /** One submit in this many joins the recent-estimates sample: plenty for a median and quartiles. */
+    private static final int RECENT_SAMPLE_EVERY = 4;
     private final Ids ids = new Ids();
     private final SubmitValidator validator;
     private final Classification classification;
@@ -45,6 +48,8 @@ public final class CostqClient implements AutoCloseable {
     private final ClaimJobs claimJobs;
     private final CancelJob cancelJob;
     private final RetryJob retryJob;
+    private final WatchJob watchJob;
+    private final java.util.concurrent.atomic.AtomicLong submits = new java.util.concurrent.atomic.AtomicLong();
     private final CompletionWaiter waiter;
 
     public CostqClient(RedissonClient redis, CostqSettings settings, JobTypes types, Clock clock) {
@@ -58,6 +63,7 @@ public final class CostqClient implements AutoCloseable {
         this.claimJobs = new ClaimJobs(redis, keys, settings.jobs().retentionMs());
         this.cancelJob = new CancelJob(redis, keys);
         this.retryJob = new RetryJob(redis, keys);
+        this.watchJob = new WatchJob(redis, keys);
         this.waiter = new CompletionWaiter(redis, keys);
         classification.refresh();
     }
@@ -77,9 +83,14 @@ public final class CostqClient implements AutoCloseable {
 
     /** @param owner who submitted (an API key's name), so that submitters read only their own jobs; may be null */
     public Submitted submit(SubmitRequest request, String owner) {
+        return submit(request, owner, false);
+    }
+
+    /** @param willWait true when the caller will {@link #awaitTerminal} the job: saves a round trip then */
+    public Submitted submit(SubmitRequest request, String owner, boolean willWait) {
         String payload = validator.validate(request);
         List<Long> history = history(request.user());
-        Prepared p = prepare(request, payload, history, owner);
+        Prepared p = prepare(request, payload, history, owner, willWait);
         SubmitJob.Outcome outcome = submitJob.run(p.input());
         return answer(p, outcome);
     }
@@ -109,7 +120,7 @@ public final class CostqClient implements AutoCloseable {
         List<Prepared> prepared = new ArrayList<>(requests.size());
         List<RFuture<List<Object>>> replies = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            Prepared p = prepare(requests.get(i), payloads.get(i), parse(histories.get(i).toCompletableFuture().join()), null);
+            Prepared p = prepare(requests.get(i), payloads.get(i), parse(histories.get(i).toCompletableFuture().join()), null, false);
             prepared.add(p);
             replies.add(submitJob.runAsync(writes, p.input()));
         }
@@ -131,9 +142,12 @@ public final class CostqClient implements AutoCloseable {
      * Waits up to waitMs for the job to reach a terminal state and returns it as it is then (terminal or not).
      */
     public Optional<JobView> awaitTerminal(String id, long waitMs) throws InterruptedException {
+        if (!Ids.isValid(id)) return Optional.empty();
         CompletableFuture<String> done = waiter.register(id);
         try {
-            Optional<JobView> now = get(id);
+            // marks the job as waited for, so its completion is published, and reads it, in one call
+            Map<String, String> fields = watchJob.run(id);
+            Optional<JobView> now = fields.isEmpty() ? Optional.empty() : Optional.of(JobView.of(fields));
             if (now.isEmpty() || now.get().status().isTerminal() || waitMs <= 0) return now;
             try {
                 done.get(waitMs, TimeUnit.MILLISECONDS);
@@ -235,7 +249,7 @@ public final class CostqClient implements AutoCloseable {
     private record Prepared(SubmitJob.Input input, Estimate estimate) {
     }
 
-    private Prepared prepare(SubmitRequest r, String payload, List<Long> history, String owner) {
+    private Prepared prepare(SubmitRequest r, String payload, List<Long> history, String owner, boolean notify) {
         Estimate e = classification.estimate(r.type(), history);
         int costClass = classification.bounds().classify(e.ms());
         long now = clock.millis();
@@ -243,7 +257,8 @@ public final class CostqClient implements AutoCloseable {
         var input = new SubmitJob.Input(ids.next(now), r.user(), r.type(), payload, costClass, e.ms(), now,
                 r.maxAttempts() == null ? jobs.defaultMaxAttempts() : r.maxAttempts(),
                 r.timeoutMs() == null ? jobs.defaultTimeoutMs() : r.timeoutMs(), r.idempotencyKey(),
-                jobs.idempotencyWindowMs(), r.startWithinMs() == null ? null : now + r.startWithinMs(), owner);
+                jobs.idempotencyWindowMs(), r.startWithinMs() == null ? null : now + r.startWithinMs(), owner,
+                submits.getAndIncrement() % RECENT_SAMPLE_EVERY == 0, notify);
         return new Prepared(input, e);
     }
 

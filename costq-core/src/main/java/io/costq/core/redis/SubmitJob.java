@@ -12,10 +12,14 @@ public final class SubmitJob {
 
     public enum Code { CREATED, DUPLICATE, ID_TAKEN }
 
-    /** What is stored for a new job. {@code idempotencyKey}, {@code startBy} and {@code owner} may be null. */
+    /**
+     * What is stored for a new job. {@code idempotencyKey}, {@code startBy} and {@code owner} may be null.
+     * {@code sampleEstimate}: whether this job's estimate joins the recent-estimates sample; {@code publishDone}: whether
+     * a caller will wait for it (its completion is then published).
+     */
     public record Input(String id, String user, String type, String payloadJson, int costClass, long estimateMs,
                         long nowMs, int maxAttempts, long timeoutMs, String idempotencyKey, long idempotencyWindowMs,
-                        Long startBy, String owner) {
+                        Long startBy, String owner, boolean sampleEstimate, boolean publishDone) {
     }
 
     public record Outcome(Code code, String id) {
@@ -58,9 +62,9 @@ public final class SubmitJob {
     private Object[] argsOf(Input in) {
         return new Object[] {in.id(), in.user(), in.type(), in.payloadJson(), String.valueOf(in.costClass()),
                 String.valueOf(in.estimateMs()), String.valueOf(in.nowMs()), String.valueOf(in.maxAttempts()),
-                String.valueOf(in.timeoutMs()), String.valueOf(recentCap),
+                String.valueOf(in.timeoutMs()), in.sampleEstimate() ? String.valueOf(recentCap) : "0",
                 in.idempotencyKey() == null ? "" : in.idempotencyKey(), String.valueOf(in.idempotencyWindowMs()),
                 keys.wakeChannel(), in.startBy() == null ? "" : String.valueOf(in.startBy()),
-                in.owner() == null ? "" : in.owner()};
+                in.owner() == null ? "" : in.owner(), in.publishDone() ? "1" : "0"};
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costq.core.CostqSettings;
 import io.costq.core.redis.ClaimedJob;
-import io.costq.core.redis.CompleteJob;
+import io.costq.core.redis.CompleteJobs;
 import io.costq.core.redis.FailJob;
 import io.costq.core.types.JobContext;
 import io.costq.core.types.JobType;
@@ -26,28 +26,30 @@ final class JobRunner {
 
     private final CostqSettings settings;
     private final JobTypes types;
-    private final CompleteJob complete;
+    private final CompletionBatcher batcher;
     private final FailJob fail;
     private final Backoff backoff;
     private final Clock clock;
     private final ScheduledExecutorService timers;
     private final WorkerListener listener;
-    private final int historyWindow;
 
-    JobRunner(CostqSettings settings, JobTypes types, CompleteJob complete, FailJob fail, Backoff backoff, Clock clock,
+    JobRunner(CostqSettings settings, JobTypes types, CompletionBatcher batcher, FailJob fail, Backoff backoff, Clock clock,
               ScheduledExecutorService timers, WorkerListener listener) {
         this.settings = settings;
         this.types = types;
-        this.complete = complete;
+        this.batcher = batcher;
         this.fail = fail;
         this.backoff = backoff;
         this.clock = clock;
         this.timers = timers;
         this.listener = listener;
-        this.historyWindow = settings.estimator().window();
     }
 
-    void run(RunningJob r) {
+    /**
+     * Runs the handler on the calling thread, then records the run's end; {@code recorded} is called exactly once,
+     * when the end is recorded (possibly later, on the batcher's thread) or given up.
+     */
+    void run(RunningJob r, Runnable recorded) {
         ClaimedJob job = r.job;
         long t0 = System.nanoTime();
         Object result = null;
@@ -64,49 +66,60 @@ final class JobRunner {
             error = t;
         } finally {
             timeout.cancel(false);
+            r.finishing = true;
             r.detach();
             Thread.interrupted(); // the handler's interrupt must not leak into the Redis call below
         }
         long runMs = (System.nanoTime() - t0) / 1_000_000;
-        record(r, result, error, runMs);
+        try {
+            record(r, result, error, runMs, recorded);
+        } catch (RuntimeException e) {
+            LOG.warn("recording the end of job {} failed; its lease will expire and it will run again", job.id(), e);
+            recorded.run();
+        }
     }
 
-    private void record(RunningJob r, Object result, Throwable error, long runMs) {
+    private void record(RunningJob r, Object result, Throwable error, long runMs, Runnable recorded) {
         ClaimedJob job = r.job;
         RunningJob.Stop stop = r.stopReason();
         if (stop == RunningJob.Stop.LEASE_LOST || stop == RunningJob.Stop.SHUTDOWN && error != null) {
             LOG.info("job {} stopped ({}) after {} ms; left to its lease", job.id(), stop, runMs);
             listener.finished(job, "abandoned", runMs);
+            recorded.run();
             return;
         }
-        long now = clock.millis();
-        long retention = settings.jobs().retentionMs();
-        String outcome;
+        CompleteJobs.Ending ending;
         if (stop == RunningJob.Stop.CANCELLED) {
-            outcome = name(complete.run(job, CompleteJob.End.CANCELLED, "cancelled while running", now, runMs,
-                    historyWindow, retention), "cancelled");
+            ending = new CompleteJobs.Ending(job, CompleteJobs.End.CANCELLED, "cancelled while running", runMs);
         } else if (error == null) {
-            outcome = name(complete.run(job, CompleteJob.End.SUCCEEDED, json(result), now, runMs, historyWindow, retention),
-                    "succeeded");
+            ending = new CompleteJobs.Ending(job, CompleteJobs.End.SUCCEEDED, json(result), runMs);
         } else if (error instanceof JobType.PermanentFailure) {
-            outcome = name(complete.run(job, CompleteJob.End.FAILED, message(error), now, runMs, historyWindow, retention),
-                    "failed");
+            ending = new CompleteJobs.Ending(job, CompleteJobs.End.FAILED, message(error), runMs);
         } else {
+            long now = clock.millis();
             String why = stop == RunningJob.Stop.TIMEOUT ? "timed out after " + job.timeoutMs() + " ms" : message(error);
-            long retryAt = now + backoff.delayMs(job.attempt());
-            FailJob.Outcome o = fail.run(job, why, now, retryAt, runMs, retention);
-            outcome = switch (o) {
+            FailJob.Outcome o = fail.run(job, why, now, now + backoff.delayMs(job.attempt()), runMs, settings.jobs().retentionMs());
+            String outcome = switch (o) {
                 case RETRY_SCHEDULED -> "retried";
                 case DEAD -> "dead";
                 default -> "stale";
             };
+            if (outcome.equals("stale")) listener.staleCompletion(job.id());
+            listener.finished(job, outcome, runMs);
+            recorded.run();
+            return;
         }
-        if (outcome.equals("stale")) listener.staleCompletion(job.id());
-        listener.finished(job, outcome, runMs);
-    }
-
-    private static String name(CompleteJob.Outcome o, String done) {
-        return o == CompleteJob.Outcome.DONE ? done : "stale";
+        batcher.submit(ending).whenComplete((o, failure) -> {
+            try {
+                if (failure == null) {
+                    String outcome = o == CompleteJobs.Outcome.DONE ? ending.end().name().toLowerCase(java.util.Locale.ROOT) : "stale";
+                    if (outcome.equals("stale")) listener.staleCompletion(job.id());
+                    listener.finished(job, outcome, runMs);
+                }
+            } finally {
+                recorded.run();
+            }
+        });
     }
 
     private static String json(Object result) {

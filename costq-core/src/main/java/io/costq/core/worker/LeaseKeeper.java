@@ -35,9 +35,11 @@ final class LeaseKeeper {
         Map<String, Long> tokens = new LinkedHashMap<>();
         Map<String, RunningJob> byId = new LinkedHashMap<>();
         for (RunningJob r : running) {
+            if (r.finishing) continue; // its end is being recorded; a renewal would only see it as "lost"
             tokens.put(r.job.id(), r.job.token());
             byId.put(r.job.id(), r);
         }
+        if (tokens.isEmpty()) return;
         long t0 = System.nanoTime();
         try {
             ExtendLeases.Renewal renewal = extend.run(tokens, now, leaseMs);
@@ -49,7 +51,7 @@ final class LeaseKeeper {
             }
             for (String id : lost) {
                 RunningJob r = byId.get(id);
-                if (r != null) {
+                if (r != null && !r.finishing) {
                     LOG.warn("lease of job {} lost; stopping its handler", id);
                     listener.leaseLost(id);
                     r.stop(RunningJob.Stop.LEASE_LOST);

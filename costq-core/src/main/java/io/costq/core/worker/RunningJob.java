@@ -9,6 +9,8 @@ final class RunningJob {
     final ClaimedJob job;
     final long startedMs;
     volatile long leaseUntilMs;
+    /** Set when the handler has returned: the job is being recorded and needs no more renewals. */
+    volatile boolean finishing;
     private Thread thread;
     private Stop stop;
 

@@ -3,7 +3,7 @@ package io.costq.core.worker;
 import io.costq.core.CostqSettings;
 import io.costq.core.redis.ClaimJobs;
 import io.costq.core.redis.ClaimedJob;
-import io.costq.core.redis.CompleteJob;
+import io.costq.core.redis.CompleteJobs;
 import io.costq.core.redis.ExtendLeases;
 import io.costq.core.redis.FailJob;
 import io.costq.core.redis.Keys;
@@ -53,6 +53,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final RecordHeartbeat heartbeat;
     private final LeaseKeeper leases;
     private final JobRunner runner;
+    private final CompletionBatcher batcher;
     private final RTopic wake;
     private final RTopic cancels;
     private int cancelListener = -1;
@@ -83,7 +84,9 @@ public final class WorkerEngine implements AutoCloseable {
         this.leaseThread = Executors.newSingleThreadScheduledExecutor(threads("costq-lease-" + node.nodeId(), Thread.MAX_PRIORITY));
         this.timers = Executors.newScheduledThreadPool(2, threads("costq-timer-" + node.nodeId(), Thread.NORM_PRIORITY + 1));
         this.leases = new LeaseKeeper(new ExtendLeases(redis, keys), clock, settings.lease().leaseMs(), listener);
-        this.runner = new JobRunner(settings, types, new CompleteJob(redis, keys), new FailJob(redis, keys),
+        this.batcher = new CompletionBatcher(new CompleteJobs(redis, keys), clock, settings.estimator().window(),
+                settings.jobs().retentionMs(), 64, "costq-complete-" + node.nodeId());
+        this.runner = new JobRunner(settings, types, batcher, new FailJob(redis, keys),
                 new Backoff(settings.retry(), node.nodeId().hashCode()), clock, timers, listener);
         this.wake = redis.getTopic(keys.wakeChannel(), StringCodec.INSTANCE);
         this.cancels = redis.getTopic(keys.cancelChannel(), StringCodec.INSTANCE);
@@ -116,7 +119,7 @@ public final class WorkerEngine implements AutoCloseable {
         return running.size();
     }
 
-    /** One decision: claims at most one job. Returns the number of jobs claimed (0 or 1). */
+    /** One decision: claims the jobs of one class the policy would take now. Returns how many were claimed. */
     public int pollOnce() {
         long now = clock.millis();
         QueueSnapshot queues = lastSnapshot != null ? lastSnapshot : claim.snapshot(now, settings.classes());
@@ -126,7 +129,8 @@ public final class WorkerEngine implements AutoCloseable {
             lastWait = ((Decision.Wait) d).maxWaitMs();
             return 0;
         }
-        ClaimJobs.Outcome out = claim.run(take.costClass(), 1, node.nodeId(), now, settings.lease().leaseMs(), settings.classes());
+        int n = batchSize(take.costClass(), queues, now);
+        ClaimJobs.Outcome out = claim.run(take.costClass(), n, node.nodeId(), now, settings.lease().leaseMs(), settings.classes());
         lastSnapshot = out.queues();
         if (out.claimed().isEmpty()) listener.claimRaceLost();
         for (ClaimedJob job : out.claimed()) launch(job, now);
@@ -135,6 +139,25 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     private long lastWait;
+
+    /**
+     * How many jobs of class k to claim in one round trip: the policy is asked again as if the first ones were
+     * already running here (same CPU, one more task each, one fewer job queued) until it would stop or switch class.
+     */
+    private int batchSize(int k, QueueSnapshot queues, long now) {
+        NodeSnapshot snap = nodeSnapshot(now);
+        long depth = queues.classes().get(k).depth();
+        long estimate = queues.classes().get(k).headEstimateMs();
+        List<RunningTask> virtual = new ArrayList<>(snap.running());
+        int n = 1;
+        while (n < node.claimBatch() && n < depth) {
+            virtual.add(new RunningTask(estimate, 0));
+            NodeSnapshot next = new NodeSnapshot(snap.cpu(), snap.cores(), snap.maxTasks(), virtual);
+            if (!(policy.pick(next, queues.without(k, n), now) instanceof Decision.Take t) || t.costClass() != k) break;
+            n++;
+        }
+        return n;
+    }
 
     public void renewOnce() {
         try {
@@ -180,6 +203,7 @@ public final class WorkerEngine implements AutoCloseable {
         long deadline = System.currentTimeMillis() + node.graceMs();
         while (!running.isEmpty() && System.currentTimeMillis() < deadline) sleepQuietly(20);
         for (RunningJob r : running.values()) r.stop(RunningJob.Stop.SHUTDOWN);
+        batcher.close(5_000);
         shutdownThreads();
         LOG.info("worker {} stopped ({} tasks left to their leases)", node.nodeId(), running.size());
     }
@@ -187,6 +211,7 @@ public final class WorkerEngine implements AutoCloseable {
     /** Test hook: dies like {@code kill -9}: no completion, no renewal, nothing cleaned up. */
     public void crash() {
         for (RunningJob r : running.values()) r.stop(RunningJob.Stop.LEASE_LOST);
+        batcher.abort();
         stopPulling();
         shutdownThreads();
     }
@@ -236,16 +261,10 @@ public final class WorkerEngine implements AutoCloseable {
         RunningJob r = new RunningJob(job, now, now + settings.lease().leaseMs());
         running.put(job.id(), r);
         listener.claimed(job, Math.max(0, now - job.queuedAtMs()));
-        handlers.execute(() -> {
-            try {
-                runner.run(r);
-            } catch (RuntimeException e) {
-                LOG.warn("recording the end of job {} failed; its lease will expire and it will run again", job.id(), e);
-            } finally {
-                running.remove(job.id());
-                signal();
-            }
-        });
+        handlers.execute(() -> runner.run(r, () -> {
+            running.remove(job.id());
+            signal();
+        }));
     }
 
     private void signal() {
