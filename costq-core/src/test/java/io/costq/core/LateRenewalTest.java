@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
@@ -45,7 +44,6 @@ class LateRenewalTest {
     }
 
     @Test
-    @Disabled("issue 3: fails until a node stops its handlers at its own local lease deadline (see docs/reliability.md)")
     void aNodeWhoseRenewalsAreLateStopsItsHandlerBeforeAnotherNodeCanClaimTheJob() throws Exception {
         CostqSettings settings = CostqSettings.defaults(TestRedis.freshPrefix())
                 .withLease(new CostqSettings.LeaseSettings(300, 100, 50));

@@ -261,10 +261,35 @@ public final class WorkerEngine implements AutoCloseable {
         RunningJob r = new RunningJob(job, now, now + settings.lease().leaseMs());
         running.put(job.id(), r);
         listener.claimed(job, Math.max(0, now - job.queuedAtMs()));
+        watchLease(r);
         handlers.execute(() -> runner.run(r, () -> {
             running.remove(job.id());
             signal();
         }));
+    }
+
+    /**
+     * Self-fencing: stops the handler at 90 % of its lease unless a renewal moved the deadline on. It runs on the
+     * timer thread, apart from the lease thread, so a node whose renewals stall (CPU starvation, a long pause, Redis
+     * away) stops its own run before the reaper, acting only at the full deadline, can give the job to another node.
+     */
+    private void watchLease(RunningJob r) {
+        long margin = Math.max(20, settings.lease().leaseMs() / 10);
+        long delay = Math.max(0, r.leaseUntilMs - margin - clock.millis());
+        try {
+            timers.schedule(() -> {
+                if (running.get(r.job.id()) != r || r.finishing) return;
+                if (clock.millis() >= r.leaseUntilMs - margin) {
+                    LOG.warn("lease of job {} not renewed in time; stopping its handler", r.job.id());
+                    listener.leaseLost(r.job.id());
+                    r.stop(RunningJob.Stop.LEASE_LOST);
+                } else {
+                    watchLease(r);
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: nothing left to watch
+        }
     }
 
     private void signal() {
