@@ -86,12 +86,15 @@ class ChaosTest {
             long nextCrash = t0 + jitter(crashes, crashEveryMs);
             for (int sent = 0; sent < jobs; sent += BATCH) {
                 long due = t0 + submitOverMs * sent / jobs;
-                while (System.currentTimeMillis() < due) {
-                    if (System.currentTimeMillis() >= nextCrash) {
+                for (long now = System.currentTimeMillis(); ; now = System.currentTimeMillis()) {
+                    if (now >= nextCrash) { // checked even when submitting runs behind its pace (a slow machine)
                         crashOneAndReplace(settings, crashes);
                         nextCrash = System.currentTimeMillis() + jitter(crashes, crashEveryMs);
+                    } else if (now >= due) {
+                        break;
+                    } else {
+                        Thread.sleep(Math.max(1, Math.min(due, nextCrash) - now));
                     }
-                    Thread.sleep(Math.max(1, Math.min(due, nextCrash) - System.currentTimeMillis()));
                 }
                 List<SubmitRequest> batch = new ArrayList<>();
                 for (int i = sent; i < Math.min(jobs, sent + BATCH); i++) {
