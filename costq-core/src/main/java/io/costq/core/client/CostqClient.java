@@ -36,16 +36,17 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class CostqClient implements AutoCloseable {
     private final RedissonClient redis;
-    private final CostqSettings settings;
+    private final JobTypes types;
+    private volatile CostqSettings settings;
     private final Keys keys;
     private final Clock clock;
     /** One submit in this many joins the recent-estimates sample: plenty for a median and quartiles. */
     private static final int RECENT_SAMPLE_EVERY = 4;
     private final Ids ids = new Ids();
-    private final SubmitValidator validator;
-    private final Classification classification;
-    private final SubmitJob submitJob;
-    private final ClaimJobs claimJobs;
+    private volatile SubmitValidator validator;
+    private volatile Classification classification;
+    private volatile SubmitJob submitJob;
+    private volatile ClaimJobs claimJobs;
     private final CancelJob cancelJob;
     private final RetryJob retryJob;
     private final WatchJob watchJob;
@@ -55,6 +56,7 @@ public final class CostqClient implements AutoCloseable {
     public CostqClient(RedissonClient redis, CostqSettings settings, JobTypes types, Clock clock) {
         this.redis = redis;
         this.settings = settings;
+        this.types = types;
         this.keys = new Keys(settings.keyPrefix(), 0);
         this.clock = clock;
         this.validator = new SubmitValidator(types, settings.jobs());
@@ -70,6 +72,25 @@ public final class CostqClient implements AutoCloseable {
 
     public Keys keys() {
         return keys;
+    }
+
+    public CostqSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Applies new settings live (estimator, classes, job limits; the key prefix cannot change). Jobs already
+     * queued keep their class; new submits use the new rules at once.
+     */
+    public synchronized void apply(CostqSettings next) {
+        if (!next.keyPrefix().equals(settings.keyPrefix())) throw new IllegalArgumentException("the key prefix cannot change live");
+        Classification c = new Classification(redis, keys, next);
+        c.refresh();
+        this.validator = new SubmitValidator(types, next.jobs());
+        this.submitJob = new SubmitJob(redis, keys, next.jobs().recentEstimatesCap());
+        this.claimJobs = new ClaimJobs(redis, keys, next.jobs().retentionMs());
+        this.classification = c;
+        this.settings = next;
     }
 
     public Classification classification() {

@@ -27,8 +27,8 @@ final class CompletionBatcher {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final CompleteJobs complete;
     private final Clock clock;
-    private final int historyWindow;
-    private final long retentionMs;
+    private volatile int historyWindow;
+    private volatile long retentionMs;
     private final int maxBatch;
     private final Thread thread;
     private volatile boolean open = true;
@@ -43,6 +43,11 @@ final class CompletionBatcher {
         this.thread.setDaemon(true);
         this.thread.setPriority(Thread.NORM_PRIORITY + 1);
         this.thread.start();
+    }
+
+    void configure(int historyWindow, long retentionMs) {
+        this.historyWindow = historyWindow;
+        this.retentionMs = retentionMs;
     }
 
     CompletableFuture<CompleteJobs.Outcome> submit(CompleteJobs.Ending ending) {

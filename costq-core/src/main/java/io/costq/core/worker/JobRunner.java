@@ -24,11 +24,11 @@ final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final CostqSettings settings;
+    private volatile CostqSettings settings;
     private final JobTypes types;
     private final CompletionBatcher batcher;
     private final FailJob fail;
-    private final Backoff backoff;
+    private volatile Backoff backoff;
     private final Clock clock;
     private final ScheduledExecutorService timers;
     private final WorkerListener listener;
@@ -43,6 +43,11 @@ final class JobRunner {
         this.clock = clock;
         this.timers = timers;
         this.listener = listener;
+    }
+
+    void configure(CostqSettings next, Backoff nextBackoff) {
+        this.settings = next;
+        this.backoff = nextBackoff;
     }
 
     /**

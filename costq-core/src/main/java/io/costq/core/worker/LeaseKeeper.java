@@ -19,7 +19,7 @@ final class LeaseKeeper {
 
     private final ExtendLeases extend;
     private final Clock clock;
-    private final long leaseMs;
+    private volatile long leaseMs;
     private final WorkerListener listener;
 
     LeaseKeeper(ExtendLeases extend, Clock clock, long leaseMs, WorkerListener listener) {
@@ -27,6 +27,10 @@ final class LeaseKeeper {
         this.clock = clock;
         this.leaseMs = leaseMs;
         this.listener = listener;
+    }
+
+    void setLeaseMs(long leaseMs) {
+        this.leaseMs = leaseMs;
     }
 
     void renew(Collection<RunningJob> running) {

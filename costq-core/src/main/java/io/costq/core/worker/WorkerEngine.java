@@ -42,11 +42,11 @@ import org.slf4j.LoggerFactory;
 public final class WorkerEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerEngine.class);
 
-    private final CostqSettings settings;
+    private volatile CostqSettings settings;
     private final WorkerSettings node;
     private final CpuSampler cpu;
     private final Clock clock;
-    private final PickPolicy policy;
+    private volatile PickPolicy policy;
     private final WorkerListener listener;
     private final ClaimJobs claim;
     private final RequeueExpired requeue;
@@ -102,13 +102,46 @@ public final class WorkerEngine implements AutoCloseable {
             RunningJob r = running.get(id);
             if (r != null) r.stop(RunningJob.Stop.CANCELLED);
         });
-        var lease = settings.lease();
-        leaseThread.scheduleWithFixedDelay(this::renewOnce, lease.renewEveryMs(), lease.renewEveryMs(), TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(guard(this::reapOnce), lease.reapEveryMs(), lease.reapEveryMs(), TimeUnit.MILLISECONDS);
+        // re-armed after every run, so live changes of the periods take effect at once
+        every(leaseThread, this::renewOnce, () -> settings.lease().renewEveryMs());
+        every(timers, guard(this::reapOnce), () -> settings.lease().reapEveryMs());
         timers.scheduleWithFixedDelay(guard(this::heartbeatOnce), 0, node.heartbeatMs(), TimeUnit.MILLISECONDS);
         loop = new Thread(this::pullLoop, "costq-pull-" + node.nodeId());
         loop.start();
         LOG.info("worker started: {}; {}", node.describe(), settings.policy().describe());
+    }
+
+    /**
+     * Applies new settings live: the pick policy, lease length and periods, retries and retention (the key prefix
+     * cannot change). Running jobs keep their leases; renewals use the new length from the next round.
+     */
+    public synchronized void apply(CostqSettings next) {
+        if (!next.keyPrefix().equals(settings.keyPrefix())) throw new IllegalArgumentException("the key prefix cannot change live");
+        this.policy = new CostqPickPolicy(next.policy());
+        leases.setLeaseMs(next.lease().leaseMs());
+        batcher.configure(next.estimator().window(), next.jobs().retentionMs());
+        runner.configure(next, new Backoff(next.retry(), node.nodeId().hashCode()));
+        this.settings = next;
+        signal();
+        LOG.info("worker {} applied new settings: {}", node.nodeId(), next.policy().describe());
+    }
+
+    public CostqSettings settings() {
+        return settings;
+    }
+
+    private static void every(ScheduledExecutorService on, Runnable task, java.util.function.LongSupplier periodMs) {
+        try {
+            on.schedule(() -> {
+                try {
+                    task.run();
+                } finally {
+                    every(on, task, periodMs);
+                }
+            }, periodMs.getAsLong(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shut down
+        }
     }
 
     public String nodeId() {
