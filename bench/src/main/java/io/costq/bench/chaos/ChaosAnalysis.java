@@ -50,6 +50,9 @@ final class ChaosAnalysis {
         long jobsRunTwice = logs.runs.stream().collect(Collectors.groupingBy(Execution::job, Collectors.counting()))
                 .values().stream().filter(n -> n > 1).count();
         int maxAttempts = finals.values().stream().mapToInt(JobView::attempts).max().orElse(0);
+        // a node logs "start" before it hands the job to a handler thread, so a claim missing from the logs is one
+        // whose process died between the claim in Redis and that line: its handler never ran
+        long unloggedClaims = finals.values().stream().mapToLong(JobView::attempts).sum() - runs;
         Overlaps overlaps = Overlaps.of(logs.runs);
         LeaseLostWarnings warnings = LeaseLostWarnings.read(
                 a.values().containsKey("outs") ? Path.of(a.text("outs")) : null, logs.runs);
@@ -62,6 +65,7 @@ final class ChaosAnalysis {
                 executions                       %d   (outcomes %s)
                 duplicate executions             %d   (jobs run more than once: %d; most attempts of one job: %d)
                 executions cut by kill -9        %d
+                claims never started             %d   (process killed between the claim and its first log line)
                 overlapping executions of a job  %d
                 jobs completed more than once    %d
                 lease expiries (reaper)          %s
@@ -69,7 +73,7 @@ final class ChaosAnalysis {
                 lease-lost warnings (workers)    %d   (of which after the node's own completion: %d)
                 malformed log lines              %d, runs open in a live process: %d
                 """, ids.size(), succeeded, lost, states, logs.files, kills.size(), runs, outcomes, runs - ids.size(),
-                jobsRunTwice, maxAttempts, killedRuns, overlaps.count, completedTwice,
+                jobsRunTwice, maxAttempts, killedRuns, unloggedClaims, overlaps.count, completedTwice,
                 stats.getOrDefault("leaseExpiries", "0"), stats.getOrDefault("staleCompletions", "0"),
                 warnings.total(), warnings.afterOwnCompletion(), logs.malformedLines, logs.openWithoutKill);
         overlaps.examples.forEach(e -> System.out.println("overlap: " + e));
