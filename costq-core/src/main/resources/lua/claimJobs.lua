@@ -8,14 +8,67 @@
   ARGV[1] job key prefix (<tag>:job:)   ARGV[2] class to take from, -1 = none (state only)
   ARGV[3] max jobs n   ARGV[4] node id   ARGV[5] now ms   ARGV[6] lease ms
   ARGV[7] retention ms   ARGV[8] done channel
+  ARGV[9] number of delivery channels c, then c triples from ARGV[10]: name, width (max concurrency), rate per s
   A popped job whose start deadline (startBy) has passed becomes EXPIRED instead.   QUEUED -> EXPIRED
+  A popped job whose channel is at its width (or out of rate tokens) is parked in <tag>:ch:<name>:wait and
+  re-enters its class queue (at its queued-at) when the channel has room: permits are held in
+  <tag>:ch:<name>:inuse, scored by lease deadline, so a crashed node's permits free up with its leases.
   Returns {claimed, queues}:
     claimed = list of {id, token, user, type, payload, estimate, attempts, timeoutMs, queuedAt}
     queues  = per class {depth, headQueuedAt, headEstimate} (0, 0, 0 when empty)
 ]]
+--@include lib/ordering
 local prefix = ARGV[1]
 local now = tonumber(ARGV[5])
 local classes = #KEYS - 3
+local p = partitionOf(KEYS[1])
+
+local limits = {}
+for i = 1, tonumber(ARGV[9] or '0') do
+  local a = 7 + 3 * i
+  limits[ARGV[a]] = {width = tonumber(ARGV[a + 1]), rate = tonumber(ARGV[a + 2])}
+end
+
+-- tokens of a channel's rate bucket (burst = max(1, rate)), refilled to now; nil when it has no rate limit
+local function tokens(name, rate)
+  if rate <= 0 then return nil end
+  local b = redis.call('HMGET', p .. 'ch:' .. name .. ':rate', 'tokens', 'ts')
+  local burst = math.max(1, rate)
+  local t = tonumber(b[1]) or burst
+  local ts = tonumber(b[2]) or now
+  return math.min(burst, t + (now - ts) * rate / 1000)
+end
+
+-- channels with room take parked jobs back into their class queues
+for name, l in pairs(limits) do
+  local inuse = p .. 'ch:' .. name .. ':inuse'
+  redis.call('ZREMRANGEBYSCORE', inuse, '-inf', '(' .. now)
+  local room = l.width - redis.call('ZCARD', inuse)
+  local t = tokens(name, l.rate)
+  if t then room = math.min(room, math.floor(t)) end
+  if room > 0 then
+    local parked = redis.call('ZPOPMIN', p .. 'ch:' .. name .. ':wait', room)
+    for i = 1, #parked, 2 do
+      local f = redis.call('HMGET', prefix .. parked[i], 'status', 'class', 'queuedAt')
+      if f[1] == 'QUEUED' then redis.call('ZADD', KEYS[4 + math.min(tonumber(f[2]), classes - 1)], f[3], parked[i]) end
+    end
+  end
+end
+
+-- takes a permit (and a rate token) of the job's channel, or answers false when the channel is full
+local function permit(name, id, lease)
+  local l = limits[name]
+  if not l then return true end
+  local inuse = p .. 'ch:' .. name .. ':inuse'
+  if redis.call('ZCARD', inuse) >= l.width then return false end
+  local t = tokens(name, l.rate)
+  if t then
+    if t < 1 then return false end
+    redis.call('HSET', p .. 'ch:' .. name .. ':rate', 'tokens', t - 1, 'ts', now)
+  end
+  redis.call('ZADD', inuse, lease, id)
+  return true
+end
 
 local due = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 100)
 for _, id in ipairs(due) do
@@ -42,11 +95,14 @@ if take >= 0 and take < classes then
     local job = prefix .. id
     token = token + 1
     local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'startBy',
-      'attempts')
+      'attempts', 'channel')
     if f[1] == 'QUEUED' and f[8] and tonumber(f[8]) < now then
       redis.call('HSET', job, 'status', 'EXPIRED', 'finishedAt', now, 'error', 'not started before its deadline')
+      releaseOrderingKey(job, id)
       redis.call('PEXPIRE', job, ARGV[7])
       redis.call('PUBLISH', ARGV[8], id)
+    elseif f[1] == 'QUEUED' and f[10] and not permit(f[10], id, lease) then
+      redis.call('ZADD', p .. 'ch:' .. f[10] .. ':wait', f[7], id)
     elseif f[1] == 'QUEUED' then
       local attempts = tonumber(f[9]) + 1
       redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[4], 'startedAt', now, 'token', token,

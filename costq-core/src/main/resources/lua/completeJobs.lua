@@ -1,6 +1,6 @@
 --[[
   completeJobs: record the ends of several runs at once, each only if its caller still holds the job.
-                                                  RUNNING -> SUCCEEDED | FAILED | CANCELLED
+                               RUNNING -> SUCCEEDED | FAILED | CANCELLED | AWAITING_ACK (awaitAck jobs)
   KEYS[1] running   KEYS[2] stats hash
   then per job j (j = 1..n): KEYS[1 + 2j] job hash, KEYS[2 + 2j] user's run history (LIST, newest first)
   ARGV[1] now ms   ARGV[2] history window   ARGV[3] retention ms   ARGV[4] done channel
@@ -8,15 +8,18 @@
     result JSON (or error text), run duration ms
   Returns one code per job: 1 done; -1 the job is not RUNNING; -2 the token is stale (another owner holds it).
   A successful run's duration joins the user's history, trimmed to the window, in the same step. The done
-  channel is published to only for jobs a caller waits on (field 'w').
+  channel is published to only for jobs a caller waits on (field 'w'). A job submitted with awaitAck goes to
+  AWAITING_ACK instead of SUCCEEDED (unless its ack came early), registered in <tag>:acks by ack deadline; its
+  ordering key stays held until the ack or the timeout. Every ending frees the job's channel permit.
 ]]
+--@include lib/ordering
 local codes = {}
 local n = (#KEYS - 2) / 2
 for j = 1, n do
   local job, hist = KEYS[1 + 2 * j], KEYS[2 + 2 * j]
   local a = 5 * j
   local id, token, status, text, duration = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
-  local f = redis.call('HMGET', job, 'status', 'token', 'w')
+  local f = redis.call('HMGET', job, 'status', 'token', 'w', 'awaitAck', 'ackedEarly', 'ackTimeoutMs')
   if f[1] ~= 'RUNNING' then
     redis.call('HINCRBY', KEYS[2], 'staleCompletions', 1)
     codes[j] = -1
@@ -26,14 +29,23 @@ for j = 1, n do
   else
     local field = 'result'
     if status ~= 'SUCCEEDED' then field = 'error' end
-    redis.call('HSET', job, 'status', status, field, text, 'finishedAt', ARGV[1], 'durationMs', duration)
+    local awaiting = status == 'SUCCEEDED' and f[4] and not f[5]
+    if awaiting then
+      redis.call('HSET', job, 'status', 'AWAITING_ACK', field, text, 'durationMs', duration, 'ranUntil', ARGV[1])
+      redis.call('ZADD', partitionOf(job) .. 'acks', tonumber(ARGV[1]) + tonumber(f[6]), id)
+    else
+      redis.call('HSET', job, 'status', status, field, text, 'finishedAt', ARGV[1], 'durationMs', duration)
+      if status == 'SUCCEEDED' and f[4] then redis.call('HSET', job, 'ack', 'acked') end
+      releaseOrderingKey(job, id)
+      redis.call('PEXPIRE', job, ARGV[3])
+      if f[3] then redis.call('PUBLISH', ARGV[4], id) end
+    end
+    releasePermit(job, id)
     redis.call('ZREM', KEYS[1], id)
     if status == 'SUCCEEDED' then
       redis.call('LPUSH', hist, duration)
       redis.call('LTRIM', hist, 0, tonumber(ARGV[2]) - 1)
     end
-    redis.call('PEXPIRE', job, ARGV[3])
-    if f[3] then redis.call('PUBLISH', ARGV[4], id) end
     codes[j] = 1
   end
 end

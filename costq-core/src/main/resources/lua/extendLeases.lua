@@ -10,10 +10,11 @@ local lost, cancel = {}, {}
 for i = 4, #ARGV, 2 do
   local id = ARGV[i]
   local job = ARGV[1] .. id
-  local f = redis.call('HMGET', job, 'status', 'token', 'cancelRequested')
+  local f = redis.call('HMGET', job, 'status', 'token', 'cancelRequested', 'channel')
   if f[1] == 'RUNNING' and f[2] == ARGV[i + 1] then
     redis.call('HSET', job, 'leaseUntil', lease)
     redis.call('ZADD', KEYS[1], lease, id)
+    if f[4] then redis.call('ZADD', string.match(job, '^(%b{}:)') .. 'ch:' .. f[4] .. ':inuse', 'XX', lease, id) end
     if f[3] then cancel[#cancel + 1] = id end
   else
     lost[#lost + 1] = id

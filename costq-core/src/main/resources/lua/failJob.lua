@@ -5,7 +5,9 @@
   ARGV[1] id   ARGV[2] fencing token   ARGV[3] error text   ARGV[4] now ms   ARGV[5] due ms of the retry
   ARGV[6] run duration ms   ARGV[7] retention ms   ARGV[8] done channel   ARGV[9] dead list (ZSET) key
   Returns 2 retry scheduled; 1 DEAD; -1 the job is not RUNNING; -2 the token is stale.
+  A retried job keeps the head of its ordering key (order is never changed by a retry); a DEAD one releases it.
 ]]
+--@include lib/ordering
 local f = redis.call('HMGET', KEYS[1], 'status', 'token', 'attempts', 'maxAttempts')
 if f[1] ~= 'RUNNING' then
   redis.call('HINCRBY', KEYS[4], 'staleCompletions', 1)
@@ -16,6 +18,7 @@ if f[2] ~= ARGV[2] then
   return -2
 end
 redis.call('ZREM', KEYS[2], ARGV[1])
+releasePermit(KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[1], 'leaseUntil', 'node', 'token')
 if tonumber(f[3]) < tonumber(f[4]) then
   redis.call('HSET', KEYS[1], 'status', 'QUEUED', 'error', ARGV[3], 'runAt', ARGV[5])
@@ -24,6 +27,7 @@ if tonumber(f[3]) < tonumber(f[4]) then
 end
 redis.call('HSET', KEYS[1], 'status', 'DEAD', 'error', ARGV[3], 'finishedAt', ARGV[4], 'durationMs', ARGV[6])
 redis.call('ZADD', ARGV[9], ARGV[4], ARGV[1])
+releaseOrderingKey(KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[7])
 redis.call('PUBLISH', ARGV[8], ARGV[1])
 return 1

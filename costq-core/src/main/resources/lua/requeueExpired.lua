@@ -5,8 +5,9 @@
   KEYS[1] running   KEYS[2] stats hash   KEYS[3] dead list (ZSET)   KEYS[4..3+K] the K class queues
   ARGV[1] job key prefix   ARGV[2] now ms   ARGV[3] max jobs per call   ARGV[4] retention ms
   ARGV[5] done channel     ARGV[6] wake channel
-  Returns {requeued, dead}.
+  Returns {requeued, dead}. A requeued job keeps the head of its ordering key; its channel permit is freed.
 ]]
+--@include lib/ordering
 local prefix = ARGV[1]
 local now = tonumber(ARGV[2])
 local classes = #KEYS - 3
@@ -18,6 +19,7 @@ for _, id in ipairs(expired) do
   local f = redis.call('HMGET', job, 'status', 'attempts', 'maxAttempts', 'class', 'queuedAt', 'node')
   if f[1] == 'RUNNING' then
     redis.call('HINCRBY', KEYS[2], 'leaseExpiries', 1)
+    releasePermit(job, id)
     redis.call('HDEL', job, 'leaseUntil', 'node', 'token')
     local reason = 'lease expired on node ' .. tostring(f[6]) .. ' (attempt ' .. f[2] .. ')'
     if tonumber(f[2]) < tonumber(f[3]) then
@@ -28,6 +30,7 @@ for _, id in ipairs(expired) do
     else
       redis.call('HSET', job, 'status', 'DEAD', 'error', reason, 'finishedAt', now)
       redis.call('ZADD', KEYS[3], now, id)
+      releaseOrderingKey(job, id)
       redis.call('PEXPIRE', job, ARGV[4])
       redis.call('PUBLISH', ARGV[5], id)
       dead = dead + 1

@@ -9,7 +9,14 @@ import io.costq.model.PolicySettings;
  * {@code @ConfigMapping} at the edge and log {@link #describe()} at start-up.
  */
 public record CostqSettings(String keyPrefix, EstimatorSettings estimator, ClassifierSettings classifier,
-                            PolicySettings policy, JobLimits jobs, LeaseSettings lease, RetrySettings retry) {
+                            PolicySettings policy, JobLimits jobs, LeaseSettings lease, RetrySettings retry,
+                            DeliverySettings delivery) {
+
+    /** Without delivery channels, ack timeout 30 s. */
+    public CostqSettings(String keyPrefix, EstimatorSettings estimator, ClassifierSettings classifier,
+                         PolicySettings policy, JobLimits jobs, LeaseSettings lease, RetrySettings retry) {
+        this(keyPrefix, estimator, classifier, policy, jobs, lease, retry, DeliverySettings.DEFAULT);
+    }
 
     public static CostqSettings defaults(String keyPrefix) {
         return new CostqSettings(keyPrefix, EstimatorSettings.SEED, ClassifierSettings.SEED, PolicySettings.DEFAULT,
@@ -17,19 +24,23 @@ public record CostqSettings(String keyPrefix, EstimatorSettings estimator, Class
     }
 
     public CostqSettings withLease(LeaseSettings l) {
-        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, l, retry);
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, l, retry, delivery);
     }
 
     public CostqSettings withRetry(RetrySettings r) {
-        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, r);
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, r, delivery);
     }
 
     public CostqSettings withPolicy(PolicySettings p) {
-        return new CostqSettings(keyPrefix, estimator, classifier, p, jobs, lease, retry);
+        return new CostqSettings(keyPrefix, estimator, classifier, p, jobs, lease, retry, delivery);
     }
 
     public CostqSettings withJobs(JobLimits j) {
-        return new CostqSettings(keyPrefix, estimator, classifier, policy, j, lease, retry);
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, j, lease, retry, delivery);
+    }
+
+    public CostqSettings withDelivery(DeliverySettings d) {
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, retry, d);
     }
 
     public int classes() {
@@ -38,7 +49,8 @@ public record CostqSettings(String keyPrefix, EstimatorSettings estimator, Class
 
     public String describe() {
         return "costq settings: keys {" + keyPrefix + ":*}; " + estimator.describe() + "; " + classifier.describe()
-                + "; " + policy.describe() + "; " + jobs.describe() + "; " + lease.describe() + "; " + retry.describe();
+                + "; " + policy.describe() + "; " + jobs.describe() + "; " + lease.describe() + "; " + retry.describe()
+                + "; " + delivery.describe();
     }
 
     /**

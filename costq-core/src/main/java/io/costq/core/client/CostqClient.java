@@ -3,6 +3,7 @@ package io.costq.core.client;
 import io.costq.core.CostqSettings;
 import io.costq.core.Ids;
 import io.costq.core.InvalidInputException;
+import io.costq.core.redis.AckJob;
 import io.costq.core.redis.CancelJob;
 import io.costq.core.redis.ClaimJobs;
 import io.costq.core.redis.Keys;
@@ -50,6 +51,7 @@ public final class CostqClient implements AutoCloseable {
     private final CancelJob cancelJob;
     private final RetryJob retryJob;
     private final WatchJob watchJob;
+    private final AckJob ackJob;
     private final java.util.concurrent.atomic.AtomicLong submits = new java.util.concurrent.atomic.AtomicLong();
     private final CompletionWaiter waiter;
 
@@ -59,13 +61,14 @@ public final class CostqClient implements AutoCloseable {
         this.types = types;
         this.keys = new Keys(settings.keyPrefix(), 0);
         this.clock = clock;
-        this.validator = new SubmitValidator(types, settings.jobs());
+        this.validator = new SubmitValidator(types, settings);
         this.classification = new Classification(redis, keys, settings);
         this.submitJob = new SubmitJob(redis, keys, settings.jobs().recentEstimatesCap());
         this.claimJobs = new ClaimJobs(redis, keys, settings.jobs().retentionMs());
         this.cancelJob = new CancelJob(redis, keys);
         this.retryJob = new RetryJob(redis, keys);
         this.watchJob = new WatchJob(redis, keys);
+        this.ackJob = new AckJob(redis, keys);
         this.waiter = new CompletionWaiter(redis, keys);
         classification.refresh();
     }
@@ -86,7 +89,7 @@ public final class CostqClient implements AutoCloseable {
         if (!next.keyPrefix().equals(settings.keyPrefix())) throw new IllegalArgumentException("the key prefix cannot change live");
         Classification c = new Classification(redis, keys, next);
         c.refresh();
-        this.validator = new SubmitValidator(types, next.jobs());
+        this.validator = new SubmitValidator(types, next);
         this.submitJob = new SubmitJob(redis, keys, next.jobs().recentEstimatesCap());
         this.claimJobs = new ClaimJobs(redis, keys, next.jobs().retentionMs());
         this.classification = c;
@@ -217,7 +220,7 @@ public final class CostqClient implements AutoCloseable {
 
     public List<QueueView> queues() {
         long now = clock.millis();
-        QueueSnapshot snapshot = claimJobs.snapshot(now, settings.classes());
+        QueueSnapshot snapshot = claimJobs.snapshot(now, settings.classes(), settings.delivery().channels().values());
         ClassBounds bounds = classification.bounds();
         List<QueueView> out = new ArrayList<>();
         for (ClassQueue q : snapshot.classes()) {
@@ -279,8 +282,42 @@ public final class CostqClient implements AutoCloseable {
                 r.maxAttempts() == null ? jobs.defaultMaxAttempts() : r.maxAttempts(),
                 r.timeoutMs() == null ? jobs.defaultTimeoutMs() : r.timeoutMs(), r.idempotencyKey(),
                 jobs.idempotencyWindowMs(), r.startWithinMs() == null ? null : now + r.startWithinMs(), owner,
-                submits.getAndIncrement() % RECENT_SAMPLE_EVERY == 0, notify);
+                submits.getAndIncrement() % RECENT_SAMPLE_EVERY == 0, notify, delivery(r));
         return new Prepared(input, e);
+    }
+
+    private SubmitJob.Delivery delivery(SubmitRequest r) {
+        boolean awaitAck = Boolean.TRUE.equals(r.awaitAck());
+        if (r.orderingKey() == null && r.channel() == null && !awaitAck) return SubmitJob.Delivery.NONE;
+        long ackTimeout = r.ackTimeoutMs() != null ? r.ackTimeoutMs() : settings.delivery().defaultAckTimeoutMs();
+        return new SubmitJob.Delivery(r.orderingKey(), r.channel(), awaitAck, ackTimeout);
+    }
+
+    /** An external ack for a job submitted with awaitAck (from any API instance: the state is in Redis). */
+    public AckJob.Outcome ack(String id) {
+        if (!Ids.isValid(id)) return AckJob.Outcome.NOT_FOUND;
+        return ackJob.run(id, clock.millis(), settings.jobs().retentionMs());
+    }
+
+    /** Every configured delivery channel: width, rate, permits in use, jobs held back. */
+    public List<ChannelView> channels() {
+        var configured = new java.util.TreeMap<>(settings.delivery().channels());
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
+        List<RFuture<Integer>> inUse = new ArrayList<>();
+        List<RFuture<Integer>> waiting = new ArrayList<>();
+        for (String name : configured.keySet()) {
+            inUse.add(batch.getScoredSortedSet(keys.channelInUse(name), StringCodec.INSTANCE).sizeAsync());
+            waiting.add(batch.getScoredSortedSet(keys.channelWaiting(name), StringCodec.INSTANCE).sizeAsync());
+        }
+        if (!configured.isEmpty()) batch.execute();
+        List<ChannelView> out = new ArrayList<>();
+        int i = 0;
+        for (var c : configured.values()) {
+            out.add(new ChannelView(c.name(), c.maxConcurrency(), c.ratePerSecond(), inUse.get(i).toCompletableFuture().join(),
+                    waiting.get(i).toCompletableFuture().join()));
+            i++;
+        }
+        return out;
     }
 
     private Submitted answer(Prepared p, SubmitJob.Outcome outcome) {

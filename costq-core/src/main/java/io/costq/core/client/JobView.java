@@ -7,7 +7,8 @@ import java.util.Map;
 public record JobView(String id, String user, String type, JobState status, int costClass, long estimateMs,
                       String node, int attempts, int maxAttempts, Long queuedAt, Long startedAt, Long finishedAt,
                       Long durationMs, String resultJson, String error, Long runAt, String payloadJson, String owner,
-                      Long startBy, boolean cancelRequested) {
+                      Long startBy, boolean cancelRequested, String orderingKey, String channel, boolean awaitAck,
+                      String ack, Long ackedAt) {
 
     static JobView of(Map<String, String> h) {
         return new JobView(h.get("id"), h.get("user"), h.get("type"), JobState.valueOf(h.get("status")),
@@ -15,7 +16,8 @@ public record JobView(String id, String user, String type, JobState status, int 
                 Integer.parseInt(h.getOrDefault("attempts", "0")), Integer.parseInt(h.getOrDefault("maxAttempts", "1")),
                 num(h.get("queuedAt")), num(h.get("startedAt")), num(h.get("finishedAt")), num(h.get("durationMs")),
                 h.get("result"), h.get("error"), num(h.get("runAt")), h.get("payload"), h.get("owner"),
-                num(h.get("startBy")), h.containsKey("cancelRequested"));
+                num(h.get("startBy")), h.containsKey("cancelRequested"), h.get("orderingKey"), h.get("channel"),
+                h.containsKey("awaitAck"), h.get("ack"), num(h.get("ackedAt")));
     }
 
     private static Long num(String s) {

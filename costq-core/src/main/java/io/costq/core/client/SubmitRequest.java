@@ -9,11 +9,27 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param maxAttempts    overrides the default number of attempts
  * @param timeoutMs      overrides the default run timeout
  * @param startWithinMs  the job EXPIRES instead of starting if no node claims it within this many ms
+ * @param orderingKey    jobs of one key run strictly one at a time, in submit order
+ * @param channel        the delivery channel whose width (and rate) bounds this job's runs
+ * @param awaitAck       the job is done only when acked ({@code POST /v1/jobs/{id}/ack}) or its ack timeout passes
+ * @param ackTimeoutMs   overrides the default ack timeout
  */
 public record SubmitRequest(String user, String type, JsonNode payload, String idempotencyKey, Integer maxAttempts,
-                            Long timeoutMs, Long startWithinMs) {
+                            Long timeoutMs, Long startWithinMs, String orderingKey, String channel, Boolean awaitAck,
+                            Long ackTimeoutMs) {
+
+    public SubmitRequest(String user, String type, JsonNode payload, String idempotencyKey, Integer maxAttempts,
+                         Long timeoutMs, Long startWithinMs) {
+        this(user, type, payload, idempotencyKey, maxAttempts, timeoutMs, startWithinMs, null, null, null, null);
+    }
 
     public static SubmitRequest of(String user, String type, JsonNode payload) {
         return new SubmitRequest(user, type, payload, null, null, null, null);
+    }
+
+    /** The same request with an ordering key, a channel and the ack mode. */
+    public SubmitRequest withDelivery(String orderingKey, String channel, Boolean awaitAck, Long ackTimeoutMs) {
+        return new SubmitRequest(user, type, payload, idempotencyKey, maxAttempts, timeoutMs, startWithinMs, orderingKey,
+                channel, awaitAck, ackTimeoutMs);
     }
 }

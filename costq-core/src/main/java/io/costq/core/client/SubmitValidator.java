@@ -15,10 +15,12 @@ final class SubmitValidator {
 
     private final JobTypes types;
     private final CostqSettings.JobLimits limits;
+    private final io.costq.core.DeliverySettings delivery;
 
-    SubmitValidator(JobTypes types, CostqSettings.JobLimits limits) {
+    SubmitValidator(JobTypes types, CostqSettings settings) {
         this.types = types;
-        this.limits = limits;
+        this.limits = settings.jobs();
+        this.delivery = settings.delivery();
     }
 
     /** Returns the payload as compact JSON. */
@@ -27,6 +29,17 @@ final class SubmitValidator {
         text("user", r.user(), true);
         text("type", r.type(), true);
         text("idempotencyKey", r.idempotencyKey(), false);
+        text("orderingKey", r.orderingKey(), false);
+        if (r.channel() != null && !delivery.channels().containsKey(r.channel())) {
+            throw new InvalidInputException("channel", "unknown channel '" + r.channel() + "'; configured: "
+                    + new java.util.TreeSet<>(delivery.channels().keySet()));
+        }
+        if (r.ackTimeoutMs() != null && (r.ackTimeoutMs() < 1 || r.ackTimeoutMs() > 86_400_000L)) {
+            throw new InvalidInputException("ackTimeoutMs", "ackTimeoutMs must be in 1..86400000");
+        }
+        if (r.ackTimeoutMs() != null && !Boolean.TRUE.equals(r.awaitAck())) {
+            throw new InvalidInputException("ackTimeoutMs", "ackTimeoutMs needs awaitAck: true");
+        }
         JobType type = types.require(r.type());
         if (r.maxAttempts() != null && (r.maxAttempts() < 1 || r.maxAttempts() > 100)) {
             throw new InvalidInputException("maxAttempts", "maxAttempts must be in 1..100");

@@ -30,20 +30,37 @@ public final class ClaimJobs {
 
     /** Claims from {@code costClass} (or only reads state when it is -1). */
     public Outcome run(int costClass, int max, String nodeId, long nowMs, long leaseMs, int classes) {
+        return run(costClass, max, nodeId, nowMs, leaseMs, classes, java.util.List.of());
+    }
+
+    /** @param channels the configured delivery channels, whose widths and rates gate the claim */
+    public Outcome run(int costClass, int max, String nodeId, long nowMs, long leaseMs, int classes,
+                       java.util.Collection<io.costq.core.DeliverySettings.Channel> channels) {
         List<Object> keyList = new ArrayList<>(3 + classes);
         keyList.add(keys.running());
         keyList.add(keys.fence());
         keyList.add(keys.delayed());
         keyList.addAll(keys.queues(classes));
-        List<Object> reply = SCRIPT.call(redis, RScript.ReturnType.LIST, keyList, keys.jobPrefix(),
-                String.valueOf(costClass), String.valueOf(max), nodeId, String.valueOf(nowMs), String.valueOf(leaseMs),
-                String.valueOf(retentionMs), keys.doneChannel());
+        List<Object> args = new ArrayList<>(List.of(keys.jobPrefix(), String.valueOf(costClass), String.valueOf(max), nodeId,
+                String.valueOf(nowMs), String.valueOf(leaseMs), String.valueOf(retentionMs), keys.doneChannel(),
+                String.valueOf(channels.size())));
+        for (var c : channels) {
+            args.add(c.name());
+            args.add(String.valueOf(c.maxConcurrency()));
+            args.add(String.valueOf(c.ratePerSecond()));
+        }
+        List<Object> reply = SCRIPT.call(redis, RScript.ReturnType.LIST, keyList, args.toArray());
         return new Outcome(claimed(reply.get(0), costClass), queues(reply.get(1)));
     }
 
     /** Only the queues' state (promotes due retries as a side effect, which is always safe). */
     public QueueSnapshot snapshot(long nowMs, int classes) {
         return run(-1, 0, "", nowMs, 0, classes).queues();
+    }
+
+    /** Only the queues' state; channels with room take their parked jobs back into the class queues. */
+    public QueueSnapshot snapshot(long nowMs, int classes, java.util.Collection<io.costq.core.DeliverySettings.Channel> channels) {
+        return run(-1, 0, "", nowMs, 0, classes, channels).queues();
     }
 
     @SuppressWarnings("unchecked")

@@ -47,6 +47,26 @@ public final class Keys {
         return keys;
     }
 
+    /** The FIFO of job ids of one ordering key; only its head may be queued or running. */
+    public String orderingKey(String key) {
+        return tag + ":ok:" + encode(key);
+    }
+
+    /** AWAITING_ACK jobs by ack deadline. */
+    public String acks() {
+        return tag + ":acks";
+    }
+
+    /** Permits of a delivery channel in use: job ids scored by lease deadline. */
+    public String channelInUse(String channel) {
+        return tag + ":ch:" + channel + ":inuse";
+    }
+
+    /** Jobs held back because their channel was full, scored by queued-at. */
+    public String channelWaiting(String channel) {
+        return tag + ":ch:" + channel + ":wait";
+    }
+
     public String running() {
         return tag + ":running";
     }

@@ -28,10 +28,24 @@ public final class LuaScript {
         this.sha = sha1(source);
     }
 
+    /** Loads {@code /lua/<name>.lua}; a line {@code --@include lib/x} is replaced by {@code /lua/lib/x.lua}. */
     public static LuaScript load(String name) {
+        String text = read(name);
+        StringBuilder source = new StringBuilder(text.length());
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith("--@include ")) {
+                source.append(read(line.substring("--@include ".length()).trim())).append('\n');
+            } else {
+                source.append(line).append('\n');
+            }
+        }
+        return new LuaScript(name, source.toString());
+    }
+
+    private static String read(String name) {
         try (InputStream in = LuaScript.class.getResourceAsStream("/lua/" + name + ".lua")) {
             if (in == null) throw new IllegalStateException("missing Lua script " + name);
-            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read Lua script " + name, e);
         }

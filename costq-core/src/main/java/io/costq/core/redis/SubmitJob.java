@@ -19,7 +19,12 @@ public final class SubmitJob {
      */
     public record Input(String id, String user, String type, String payloadJson, int costClass, long estimateMs,
                         long nowMs, int maxAttempts, long timeoutMs, String idempotencyKey, long idempotencyWindowMs,
-                        Long startBy, String owner, boolean sampleEstimate, boolean publishDone) {
+                        Long startBy, String owner, boolean sampleEstimate, boolean publishDone, Delivery delivery) {
+    }
+
+    /** Ordered delivery options of a job; {@link #NONE} for a plain job. */
+    public record Delivery(String orderingKey, String channel, boolean awaitAck, long ackTimeoutMs) {
+        public static final Delivery NONE = new Delivery(null, null, false, 0);
     }
 
     public record Outcome(Code code, String id) {
@@ -56,7 +61,9 @@ public final class SubmitJob {
 
     private List<Object> keysOf(Input in) {
         String idem = in.idempotencyKey() == null ? keys.idempotency("") : keys.idempotency(in.idempotencyKey());
-        return List.of(keys.job(in.id()), keys.queue(in.costClass()), keys.recentEstimates(), idem);
+        String okey = in.delivery().orderingKey();
+        return List.of(keys.job(in.id()), keys.queue(in.costClass()), keys.recentEstimates(), idem,
+                okey == null ? keys.orderingKey("") : keys.orderingKey(okey));
     }
 
     private Object[] argsOf(Input in) {
@@ -65,6 +72,10 @@ public final class SubmitJob {
                 String.valueOf(in.timeoutMs()), in.sampleEstimate() ? String.valueOf(recentCap) : "0",
                 in.idempotencyKey() == null ? "" : in.idempotencyKey(), String.valueOf(in.idempotencyWindowMs()),
                 keys.wakeChannel(), in.startBy() == null ? "" : String.valueOf(in.startBy()),
-                in.owner() == null ? "" : in.owner(), in.publishDone() ? "1" : "0"};
+                in.owner() == null ? "" : in.owner(), in.publishDone() ? "1" : "0",
+                in.delivery().orderingKey() == null ? "" : Keys.encode(in.delivery().orderingKey()),
+                in.delivery().orderingKey() == null ? "" : in.delivery().orderingKey(),
+                in.delivery().channel() == null ? "" : in.delivery().channel(), in.delivery().awaitAck() ? "1" : "0",
+                String.valueOf(in.delivery().ackTimeoutMs())};
     }
 }

@@ -39,7 +39,7 @@ final class LeaseKeeper {
         Map<String, Long> tokens = new LinkedHashMap<>();
         Map<String, RunningJob> byId = new LinkedHashMap<>();
         for (RunningJob r : running) {
-            if (r.finishing) continue; // its end is being recorded; a renewal would only see it as "lost"
+            // runs whose end waits to be recorded are renewed too, so a slow recording cannot let the lease lapse
             tokens.put(r.job.id(), r.job.token());
             byId.put(r.job.id(), r);
         }

@@ -4,6 +4,7 @@ import io.costq.core.CostqSettings;
 import io.costq.core.redis.ClaimJobs;
 import io.costq.core.redis.ClaimedJob;
 import io.costq.core.redis.CompleteJobs;
+import io.costq.core.redis.ExpireAcks;
 import io.costq.core.redis.ExtendLeases;
 import io.costq.core.redis.FailJob;
 import io.costq.core.redis.Keys;
@@ -50,6 +51,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final WorkerListener listener;
     private final ClaimJobs claim;
     private final RequeueExpired requeue;
+    private final ExpireAcks expireAcks;
     private final RecordHeartbeat heartbeat;
     private final LeaseKeeper leases;
     private final JobRunner runner;
@@ -79,6 +81,7 @@ public final class WorkerEngine implements AutoCloseable {
         Keys keys = new Keys(settings.keyPrefix(), 0);
         this.claim = new ClaimJobs(redis, keys, settings.jobs().retentionMs());
         this.requeue = new RequeueExpired(redis, keys);
+        this.expireAcks = new ExpireAcks(redis, keys);
         this.heartbeat = new RecordHeartbeat(redis, keys);
         this.handlers = Executors.newFixedThreadPool(node.maxTasks(), threads("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
         this.leaseThread = Executors.newSingleThreadScheduledExecutor(threads("costq-lease-" + node.nodeId(), Thread.MAX_PRIORITY));
@@ -155,7 +158,8 @@ public final class WorkerEngine implements AutoCloseable {
     /** One decision: claims the jobs of one class the policy would take now. Returns how many were claimed. */
     public int pollOnce() {
         long now = clock.millis();
-        QueueSnapshot queues = lastSnapshot != null ? lastSnapshot : claim.snapshot(now, settings.classes());
+        var channels = settings.delivery().channels().values();
+        QueueSnapshot queues = lastSnapshot != null ? lastSnapshot : claim.snapshot(now, settings.classes(), channels);
         lastSnapshot = null;
         Decision d = policy.pick(nodeSnapshot(now), queues, now);
         if (!(d instanceof Decision.Take take)) {
@@ -163,7 +167,8 @@ public final class WorkerEngine implements AutoCloseable {
             return 0;
         }
         int n = batchSize(take.costClass(), queues, now);
-        ClaimJobs.Outcome out = claim.run(take.costClass(), n, node.nodeId(), now, settings.lease().leaseMs(), settings.classes());
+        ClaimJobs.Outcome out = claim.run(take.costClass(), n, node.nodeId(), now, settings.lease().leaseMs(),
+                settings.classes(), channels);
         lastSnapshot = out.queues();
         if (out.claimed().isEmpty()) listener.claimRaceLost();
         for (ClaimedJob job : out.claimed()) launch(job, now);
@@ -202,6 +207,8 @@ public final class WorkerEngine implements AutoCloseable {
 
     public RequeueExpired.Outcome reapOnce() {
         RequeueExpired.Outcome o = requeue.run(clock.millis(), 100, settings.classes(), settings.jobs().retentionMs());
+        long timedOut = expireAcks.run(clock.millis(), 100, settings.jobs().retentionMs());
+        if (timedOut > 0) LOG.debug("{} jobs passed their ack timeout", timedOut);
         if (o.requeued() + o.dead() > 0) LOG.info("reaper: {} requeued, {} dead after lease expiry", o.requeued(), o.dead());
         return o;
     }
@@ -243,9 +250,9 @@ public final class WorkerEngine implements AutoCloseable {
 
     /** Test hook: dies like {@code kill -9}: no completion, no renewal, nothing cleaned up. */
     public void crash() {
+        stopPulling(); // first, so that nothing is claimed after the runs are stopped
         for (RunningJob r : running.values()) r.stop(RunningJob.Stop.LEASE_LOST);
         batcher.abort();
-        stopPulling();
         shutdownThreads();
     }
 

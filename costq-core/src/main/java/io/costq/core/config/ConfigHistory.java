@@ -1,0 +1,46 @@
+package io.costq.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/** Reads the audit history {@code setConfig.lua} writes, newest first. */
+public final class ConfigHistory {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RedissonClient redis;
+    private final ConfigKeys keys;
+
+    public ConfigHistory(RedissonClient redis, ConfigKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    public List<ConfigHistoryEntry> newest(int limit) {
+        List<String> raw = redis.<String>getList(keys.history(), StringCodec.INSTANCE).range(0, Math.max(0, limit - 1));
+        List<ConfigHistoryEntry> out = new ArrayList<>(raw.size());
+        for (String line : raw) out.add(parse(line));
+        return out;
+    }
+
+    static ConfigHistoryEntry parse(String line) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            List<ConfigChange> changes = new ArrayList<>();
+            // cjson writes an empty array as {}; a change set is never empty, but read it either way
+            for (JsonNode c : n.path("changes")) {
+                changes.add(new ConfigChange(c.path("key").asText(), text(c.get("old")), text(c.get("new"))));
+            }
+            return new ConfigHistoryEntry(n.path("version").asLong(), n.path("who").asText(), n.path("at").asLong(), changes);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable config history entry: " + line, e);
+        }
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}

@@ -1,0 +1,29 @@
+-- Shared by every transition that ends a job's turn on its ordering key (spliced in by LuaScript at load time).
+-- Keys of the partition are derived from a job key: the partition prefix is its leading {hash tag}: part, so
+-- all of them sit in the job's slot.
+local function partitionOf(jobKey)
+  return string.match(jobKey, '^(%b{}:)')
+end
+
+-- The job's turn on its ordering key is over: it leaves the key's list and, if it was the head, the next job
+-- of the key (when it is simply waiting its turn) enters its class queue at its original queued-at.
+local function releaseOrderingKey(jobKey, id)
+  local okey = redis.call('HGET', jobKey, 'okey')
+  if not okey then return end
+  local p = partitionOf(jobKey)
+  local list = p .. 'ok:' .. okey
+  local wasHead = redis.call('LINDEX', list, 0) == id
+  redis.call('LREM', list, 1, id)
+  if not wasHead then return end
+  local nextId = redis.call('LINDEX', list, 0)
+  if nextId then
+    local f = redis.call('HMGET', p .. 'job:' .. nextId, 'status', 'class', 'queuedAt', 'runAt')
+    if f[1] == 'QUEUED' and not f[4] then redis.call('ZADD', p .. 'q:' .. f[2], f[3], nextId) end
+  end
+end
+
+-- The job no longer holds a permit of its delivery channel.
+local function releasePermit(jobKey, id)
+  local channel = redis.call('HGET', jobKey, 'channel')
+  if channel then redis.call('ZREM', partitionOf(jobKey) .. 'ch:' .. channel .. ':inuse', id) end
+end
