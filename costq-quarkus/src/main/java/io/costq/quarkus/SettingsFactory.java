@@ -27,7 +27,13 @@ public final class SettingsFactory {
         var lease = check("costq.lease", () -> new CostqSettings.LeaseSettings(c.lease().leaseMs(),
                 c.lease().renewEveryMs(), c.lease().reapEveryMs()));
         var retry = check("costq.retry", () -> new CostqSettings.RetrySettings(c.retry().baseMs(), c.retry().maxMs()));
-        return check("costq", () -> new CostqSettings(c.keyPrefix(), estimator, classes, policy, jobs, lease, retry));
+        var delivery = check("costq.delivery", () -> {
+            java.util.Map<String, io.costq.core.DeliverySettings.Channel> channels = new java.util.HashMap<>();
+            c.delivery().channels().forEach((name, ch) -> channels.put(name,
+                    new io.costq.core.DeliverySettings.Channel(name, ch.maxConcurrency(), ch.ratePerSecond())));
+            return new io.costq.core.DeliverySettings(c.delivery().ackTimeoutMs(), channels);
+        });
+        return check("costq", () -> new CostqSettings(c.keyPrefix(), estimator, classes, policy, jobs, lease, retry, delivery));
     }
 
     public static WorkerSettings worker(CostqConfig c) {
@@ -35,6 +41,20 @@ public final class SettingsFactory {
         return check("costq.worker", () -> new WorkerSettings(w.nodeId().orElseGet(SettingsFactory::defaultNodeId),
                 w.maxTasks(), w.cores().orElse(Runtime.getRuntime().availableProcessors()), w.heartbeatMs(),
                 w.nodeTtlMs(), w.uri().orElse(""), w.graceMs(), w.claimBatch()));
+    }
+
+    /**
+     * This process's configuration with the operator's live overrides on top (highest priority), converted by the
+     * same mapping as at start-up; {@link #settings(CostqConfig)} then validates it exactly as at start-up.
+     * A value of the wrong type fails here, naming its property.
+     */
+    public static CostqConfig withOverrides(java.util.Map<String, String> overrides) {
+        var current = org.eclipse.microprofile.config.ConfigProvider.getConfig().unwrap(io.smallrye.config.SmallRyeConfig.class);
+        var builder = new io.smallrye.config.SmallRyeConfigBuilder().withProfiles(current.getProfiles())
+                .addDefaultInterceptors().withValidateUnknown(false).withMapping(CostqConfig.class)
+                .withSources(new io.smallrye.config.PropertiesConfigSource(overrides, "costq live overrides", Integer.MAX_VALUE));
+        for (var source : current.getConfigSources()) builder.withSources(source);
+        return builder.build().getConfigMapping(CostqConfig.class);
     }
 
     static String defaultNodeId() {

@@ -2,6 +2,7 @@ package io.costq.api;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.client.CostqClient;
+import io.costq.core.redis.ExpireAcks;
 import io.costq.core.redis.Keys;
 import io.costq.core.redis.RequeueExpired;
 import io.costq.core.types.JobTypes;
@@ -31,12 +32,14 @@ public class ClientProducer {
 
     private volatile CostqClient client;
     private volatile RequeueExpired reaper;
+    private volatile ExpireAcks ackTimeouts;
 
     @Produces
     @Singleton
     CostqClient client() {
         client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
         reaper = new RequeueExpired(redis, new Keys(settings.keyPrefix(), 0));
+        ackTimeouts = new ExpireAcks(redis, new Keys(settings.keyPrefix(), 0));
         return client;
     }
 
@@ -60,6 +63,7 @@ public class ClientProducer {
         try {
             var o = reaper.run(clock.millis(), 100, settings.classes(), settings.jobs().retentionMs());
             if (o.requeued() + o.dead() > 0) LOG.infof("reaper: %d requeued, %d dead after lease expiry", o.requeued(), o.dead());
+            ackTimeouts.run(clock.millis(), 100, settings.jobs().retentionMs());
         } catch (RuntimeException e) {
             LOG.debugf("reaper failed: %s", e);
         }

@@ -10,13 +10,15 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobJson(String id, String user, String type, String status, int costClass, long estimateMs, String node,
                       int attempts, int maxAttempts, String queuedAt, String startedAt, String finishedAt,
-                      Long durationMs, JsonNode result, String error, String runAt) {
+                      Long durationMs, JsonNode result, String error, String runAt, String orderingKey,
+                      String channel, Boolean awaitAck, String ack, String ackedAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static JobJson of(JobView v) {
         return new JobJson(v.id(), v.user(), v.type(), v.status().name(), v.costClass(), v.estimateMs(), v.node(),
                 v.attempts(), v.maxAttempts(), iso(v.queuedAt()), iso(v.startedAt()), iso(v.finishedAt()), v.durationMs(),
-                parse(v.resultJson()), v.error(), iso(v.runAt()));
+                parse(v.resultJson()), v.error(), iso(v.runAt()), v.orderingKey(), v.channel(),
+                v.awaitAck() ? Boolean.TRUE : null, v.ack(), iso(v.ackedAt()));
     }
 
     private static String iso(Long ms) {

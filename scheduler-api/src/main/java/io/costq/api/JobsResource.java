@@ -8,6 +8,7 @@ import io.costq.core.InvalidInputException;
 import io.costq.core.client.CostqClient;
 import io.costq.core.client.JobView;
 import io.costq.core.client.Submitted;
+import io.costq.core.redis.AckJob;
 import io.costq.core.redis.CancelJob;
 import io.costq.core.redis.RetryJob;
 import io.smallrye.common.annotation.Blocking;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -76,6 +78,23 @@ public class JobsResource {
         }
         return Response.accepted(new AcceptedJson(s.id(), "QUEUED", s.costClass(), s.estimateMs(), s.duplicate()))
                 .location(location).build();
+    }
+
+    @POST
+    @Path("{id}/ack")
+    @Operation(summary = "Acknowledge delivery of a job submitted with awaitAck (the platform's webhook)",
+            description = "Any API instance may receive it. The key's next job is released. Late, duplicate or early acks are harmless.")
+    @APIResponse(responseCode = "200", description = "{\"id\", \"outcome\": ACKED | RECORDED_EARLY | DUPLICATE}")
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "The job does not await an ack (or failed)")
+    public Response ack(@PathParam("id") String id) {
+        caller.require(Role.SUBMITTER, Role.OPERATOR);
+        AckJob.Outcome outcome = client.ack(id);
+        return switch (outcome) {
+            case ACKED, RECORDED_EARLY, DUPLICATE -> Response.ok(Map.of("id", id, "outcome", outcome.name())).build();
+            case NOT_AWAITING -> Response.status(409).entity(new ErrorJson("job " + id + " does not await an ack", "id")).build();
+            case NOT_FOUND -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build();
+        };
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.costq.api;
 
 import io.costq.api.auth.Caller;
 import io.costq.api.auth.Role;
+import io.costq.core.client.ChannelView;
 import io.costq.core.client.CostqClient;
 import io.costq.core.client.NodeView;
 import io.costq.core.client.QueueView;
@@ -40,6 +41,14 @@ public class ReadResource {
     public List<QueueView> queues() {
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
         return client.queues();
+    }
+
+    @GET
+    @Path("channels")
+    @Operation(summary = "Delivery channels: width, rate, permits in use, jobs held back because the channel was full")
+    public List<ChannelView> channels() {
+        caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
+        return client.channels();
     }
 
     @GET

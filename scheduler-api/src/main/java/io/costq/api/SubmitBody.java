@@ -20,9 +20,18 @@ public record SubmitBody(
         @Schema(description = "Run timeout in ms; default from config")
         Long timeoutMs,
         @Schema(description = "The job EXPIRES instead of starting if no node claims it within this many ms")
-        Long startWithinMs) {
+        Long startWithinMs,
+        @Schema(description = "Jobs with the same ordering key (a room, a user) run strictly one at a time, in submit order")
+        String orderingKey,
+        @Schema(description = "A configured delivery channel; its width and rate bound this job's runs cluster-wide")
+        String channel,
+        @Schema(description = "Done only when acked (POST /v1/jobs/{id}/ack) or when its ack timeout passes")
+        Boolean awaitAck,
+        @Schema(description = "Ack timeout in ms (with awaitAck); default from config")
+        Long ackTimeoutMs) {
 
     SubmitRequest toRequest() {
-        return new SubmitRequest(user, type, payload, idempotencyKey, maxAttempts, timeoutMs, startWithinMs);
+        return new SubmitRequest(user, type, payload, idempotencyKey, maxAttempts, timeoutMs, startWithinMs, orderingKey,
+                channel, awaitAck, ackTimeoutMs);
     }
 }
