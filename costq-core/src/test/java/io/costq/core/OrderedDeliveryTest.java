@@ -190,8 +190,10 @@ class OrderedDeliveryTest {
         CostqSettings s = settings(Map.of("gsm", new DeliverySettings.Channel("gsm", 1, 0)), 30_000);
         CostqClient c = client(s);
         workers(s, 1, 4);
-        Submitted stuck = c.submit(SubmitRequest.of("u", "deliver", JSON.readTree("{\"key\": \"a\", \"seq\": 0, \"ms\": 60000}"))
-                .withDelivery(null, "gsm", null, null));
+        // one attempt only: when its node dies, its lease expiry ends it DEAD rather than queueing it again ahead of
+        // the next job, so the test sees the permit itself come back
+        Submitted stuck = c.submit(new SubmitRequest("u", "deliver", JSON.readTree("{\"key\": \"a\", \"seq\": 0, \"ms\": 60000}"),
+                null, 1, null, null).withDelivery(null, "gsm", null, null));
         WorkerEngineTest.await(() -> c.get(stuck.id()).orElseThrow().status() == JobState.RUNNING, 5_000);
         Submitted next = c.submit(SubmitRequest.of("u", "deliver", JSON.readTree("{\"key\": \"b\", \"seq\": 1}"))
                 .withDelivery(null, "gsm", null, null));
@@ -202,6 +204,7 @@ class OrderedDeliveryTest {
         workers.get(0).crash();
         workers(s, 1, 4);
         WorkerEngineTest.await(() -> c.get(next.id()).orElseThrow().status() == JobState.SUCCEEDED, 10_000);
+        assertThat(c.get(stuck.id()).orElseThrow().status()).isEqualTo(JobState.DEAD);
     }
 
     @Test
