@@ -1,0 +1,68 @@
+package io.costq.api;
+
+import io.costq.api.auth.Caller;
+import io.costq.api.auth.Role;
+import io.costq.api.metrics.RecentSubmits;
+import io.costq.core.CostqSettings;
+import io.costq.core.InvalidInputException;
+import io.costq.core.client.CostqClient;
+import io.costq.core.client.JobView;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/** Read models of the operator console at /ui (operators): recent jobs and the settings in force. */
+@Path("/v1/console")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class ConsoleResource {
+    @Inject
+    CostqClient client;
+    @Inject
+    RedissonClient redis;
+    @Inject
+    RecentSubmits recent;
+    @Inject
+    CostqSettings settings;
+    @Inject
+    Caller caller;
+
+    @GET
+    @Path("jobs")
+    @Operation(summary = "Recent jobs, newest first: those running anywhere plus the last ones this instance accepted")
+    public List<JobJson> jobs(@QueryParam("limit") @DefaultValue("30") int limit) {
+        caller.require(Role.OPERATOR);
+        if (limit < 1 || limit > 100) throw new InvalidInputException("limit", "limit must be in 1..100");
+        Set<String> ids = new LinkedHashSet<>(redis.<String>getScoredSortedSet(client.keys().running(), StringCodec.INSTANCE)
+                .valueRange(0, limit - 1));
+        ids.addAll(recent.newest(limit));
+        return ids.stream().map(client::get).flatMap(Optional::stream)
+                .sorted(Comparator.comparing((JobView j) -> j.queuedAt() == null ? 0L : j.queuedAt()).reversed())
+                .limit(limit).map(JobJson::of).toList();
+    }
+
+    @GET
+    @Path("settings")
+    @Operation(summary = "The settings this API instance runs with (read-only)")
+    public SettingsJson settings() {
+        caller.require(Role.OPERATOR);
+        return new SettingsJson(settings.describe(), settings);
+    }
+
+    /** The settings both as the one-line description logged at start-up and as structured values. */
+    public record SettingsJson(String description, CostqSettings values) {
+    }
+}
