@@ -6,7 +6,8 @@
   KEYS[4] routes given since each node's last heartbeat (HASH node id -> "<lastSeen>:<count>")
   ARGV[1] pool (the nodes' role)   ARGV[2] client id   ARGV[3] now ms   ARGV[4] allowed load fraction
   ARGV[5] sticky ttl ms   ARGV[6] node hash key prefix (a node id is appended percent-encoded, as Keys.encode does)
-  Load of a node = its heartbeat's runningTasks (+ routes given since that heartbeat), capacity = maxTasks.
+  Load of a node = its heartbeat's runningTasks, capacity = maxTasks. A new client also counts the routes given
+  since that heartbeat (so a burst between heartbeats spreads); a sticky client is already in the reported load.
   Returns {1, node id, uri, load, capacity, sticky 0/1} or {0, live nodes of the pool} when every one is at its limit.
 ]]
 local function encode(s)
@@ -34,10 +35,10 @@ for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
       local seen, count = string.match(f, '^(.*):(%d+)$')
       if seen == h[5] then fresh = tonumber(count) end
     end
-    local n = { id = id, uri = h[4] or '', load = (tonumber(h[2] or '0') or 0) + fresh, cap = cap,
-                seen = h[5] or '', fresh = fresh }
+    local reported = tonumber(h[2] or '0') or 0
+    local n = { id = id, uri = h[4] or '', load = reported + fresh, cap = cap, seen = h[5] or '', fresh = fresh }
+    if reported < allowed * cap then byId[id] = n end
     if n.load < allowed * cap then
-      byId[id] = n
       -- least loaded fraction first; ties by the lower load, then by id, so every instance answers the same
       if best == nil or n.load * best.cap < best.load * n.cap
           or (n.load * best.cap == best.load * n.cap and (n.load < best.load or (n.load == best.load and id < best.id))) then

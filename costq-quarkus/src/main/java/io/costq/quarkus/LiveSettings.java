@@ -1,0 +1,143 @@
+package io.costq.quarkus;
+
+import io.costq.core.CostqSettings;
+import io.costq.core.InvalidInputException;
+import io.costq.core.route.RouteSettings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The settings an operator may change while the services run ({@code PUT /v1/config}), built from this process's
+ * start-up configuration plus the live overrides through the same conversion and validation as at start-up.
+ * Settings read once at start-up (Redis, key prefix, worker threads, auth, timer periods) are not live.
+ */
+public record LiveSettings(CostqSettings costq, RouteSettings route) {
+
+    /** The live keys; map-valued ones take a name after their prefix (e.g. {@code costq.route.allowed-load.worker}). */
+    public static final Set<String> KEYS = Set.of(
+            "costq.estimator.window", "costq.estimator.scheme", "costq.estimator.decay", "costq.estimator.weights",
+            "costq.estimator.default-prior-ms",
+            "costq.classes.count", "costq.classes.mode", "costq.classes.bounds-ms", "costq.classes.min-samples",
+            "costq.policy.cpu-threshold", "costq.policy.max-tasks", "costq.policy.fill-in-max-ms",
+            "costq.policy.slots-per-core", "costq.policy.starvation-ms", "costq.policy.idle-wait-ms",
+            "costq.jobs.payload-max-bytes", "costq.jobs.max-attempts", "costq.jobs.timeout-ms", "costq.jobs.retention-ms",
+            "costq.jobs.idempotency-window-ms", "costq.jobs.recent-estimates-cap",
+            "costq.lease.lease-ms", "costq.lease.renew-every-ms", "costq.lease.reap-every-ms",
+            "costq.retry.base-ms", "costq.retry.max-ms",
+            "costq.route.default-allowed-load", "costq.route.sticky-ttl-ms", "costq.route.retry-after-s");
+    public static final List<String> MAP_PREFIXES = List.of("costq.estimator.type-priors.", "costq.route.allowed-load.");
+    private static final java.util.regex.Pattern MAP_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public static boolean isLive(String key) {
+        if (KEYS.contains(key)) return true;
+        for (String p : MAP_PREFIXES) {
+            if (key.startsWith(p) && MAP_NAME.matcher(key.substring(p.length())).matches()) return true;
+        }
+        return false;
+    }
+
+    /** Converts a (start-up or overridden) config, failing with {@link IllegalArgumentException} naming the group. */
+    public static LiveSettings of(CostqConfig c) {
+        CostqSettings costq = SettingsFactory.settings(c);
+        RouteSettings route;
+        try {
+            route = new RouteSettings(c.route().defaultAllowedLoad(), c.route().allowedLoad(), c.route().stickyTtlMs(),
+                    c.route().retryAfterS());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid configuration under costq.route: " + e.getMessage(), e);
+        }
+        return new LiveSettings(costq, route);
+    }
+
+    /**
+     * This process's settings with {@code overrides} on top. Rejects with a 400-style {@link InvalidInputException}
+     * naming the key: an unknown or not-live key, a value of the wrong type, or a value the settings refuse.
+     */
+    public static LiveSettings resolve(Map<String, String> overrides, Set<String> changedKeys) {
+        for (String key : overrides.keySet()) {
+            if (!isLive(key)) throw new InvalidInputException(key, key
+                    + " is not a setting that can change live (GET /v1/config lists those that can)");
+        }
+        try {
+            return of(SettingsFactory.withOverrides(overrides));
+        } catch (RuntimeException e) {
+            String message = messages(e);
+            throw new InvalidInputException(blame(message, changedKeys.isEmpty() ? overrides.keySet() : changedKeys), message);
+        }
+    }
+
+    /** The effective value of every live key, as text (lists comma-separated), for display and the audit history. */
+    public static Map<String, String> effective(CostqConfig c) {
+        Map<String, String> v = new LinkedHashMap<>();
+        var e = c.estimator();
+        v.put("costq.estimator.window", String.valueOf(e.window()));
+        v.put("costq.estimator.scheme", e.scheme().name());
+        v.put("costq.estimator.decay", String.valueOf(e.decay()));
+        v.put("costq.estimator.weights", e.weights().map(LiveSettings::join).orElse(""));
+        v.put("costq.estimator.default-prior-ms", String.valueOf(e.defaultPriorMs()));
+        new TreeMap<>(e.typePriors()).forEach((t, ms) -> v.put("costq.estimator.type-priors." + t, String.valueOf(ms)));
+        var k = c.classes();
+        v.put("costq.classes.count", String.valueOf(k.count()));
+        v.put("costq.classes.mode", k.mode().name());
+        v.put("costq.classes.bounds-ms", join(k.boundsMs()));
+        v.put("costq.classes.min-samples", String.valueOf(k.minSamples()));
+        var p = c.policy();
+        v.put("costq.policy.cpu-threshold", String.valueOf(p.cpuThreshold()));
+        v.put("costq.policy.max-tasks", String.valueOf(p.maxTasks()));
+        v.put("costq.policy.fill-in-max-ms", String.valueOf(p.fillInMaxMs()));
+        v.put("costq.policy.slots-per-core", String.valueOf(p.slotsPerCore()));
+        v.put("costq.policy.starvation-ms", String.valueOf(p.starvationMs()));
+        v.put("costq.policy.idle-wait-ms", String.valueOf(p.idleWaitMs()));
+        var j = c.jobs();
+        v.put("costq.jobs.payload-max-bytes", String.valueOf(j.payloadMaxBytes()));
+        v.put("costq.jobs.max-attempts", String.valueOf(j.maxAttempts()));
+        v.put("costq.jobs.timeout-ms", String.valueOf(j.timeoutMs()));
+        v.put("costq.jobs.retention-ms", String.valueOf(j.retentionMs()));
+        v.put("costq.jobs.idempotency-window-ms", String.valueOf(j.idempotencyWindowMs()));
+        v.put("costq.jobs.recent-estimates-cap", String.valueOf(j.recentEstimatesCap()));
+        v.put("costq.lease.lease-ms", String.valueOf(c.lease().leaseMs()));
+        v.put("costq.lease.renew-every-ms", String.valueOf(c.lease().renewEveryMs()));
+        v.put("costq.lease.reap-every-ms", String.valueOf(c.lease().reapEveryMs()));
+        v.put("costq.retry.base-ms", String.valueOf(c.retry().baseMs()));
+        v.put("costq.retry.max-ms", String.valueOf(c.retry().maxMs()));
+        v.put("costq.route.default-allowed-load", String.valueOf(c.route().defaultAllowedLoad()));
+        new TreeMap<>(c.route().allowedLoad()).forEach((pool, f) -> v.put("costq.route.allowed-load." + pool, String.valueOf(f)));
+        v.put("costq.route.sticky-ttl-ms", String.valueOf(c.route().stickyTtlMs()));
+        v.put("costq.route.retry-after-s", String.valueOf(c.route().retryAfterS()));
+        return v;
+    }
+
+    private static String join(List<?> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 2_000; t = t.getCause()) {
+            if (t.getMessage() != null && !sb.toString().contains(t.getMessage())) sb.append(sb.length() == 0 ? "" : "; ").append(t.getMessage());
+        }
+        return sb.length() == 0 ? e.toString() : sb.toString();
+    }
+
+    /**
+     * The changed key the failure is about: one named in the message (a conversion error names its property), else
+     * a changed key of the group a value object refused ("invalid configuration under costq.classes: ...").
+     */
+    static String blame(String message, Set<String> changed) {
+        String best = null;
+        for (String key : changed) {
+            if (message.contains(key) && (best == null || key.length() > best.length())) best = key;
+        }
+        if (best != null) return best;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("under (costq[a-z.-]*)").matcher(message);
+        if (m.find()) {
+            String group = m.group(1) + ".";
+            List<String> inGroup = changed.stream().filter(k -> k.startsWith(group)).sorted().toList();
+            if (!inGroup.isEmpty()) return String.join(",", inGroup);
+        }
+        return changed.stream().sorted().findFirst().orElse("set");
+    }
+}

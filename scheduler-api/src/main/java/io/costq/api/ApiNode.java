@@ -1,0 +1,134 @@
+package io.costq.api;
+
+import io.costq.core.client.CostqClient;
+import io.costq.core.redis.RecordHeartbeat;
+import io.costq.model.Clock;
+import io.costq.quarkus.CostqConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * This API instance in the node directory (role {@code api}), like a worker node: its base URI, capacity, load
+ * (HTTP requests in flight, counted by a filter in front of every route) and CPU, refreshed every heartbeat with
+ * an expiry, so the decision server can route to it and stops doing so once it is gone. For the decision server,
+ * {@code runningTasks} is the load and {@code maxTasks} the capacity, as for workers.
+ */
+@Singleton
+public class ApiNode {
+    private static final Logger LOG = Logger.getLogger(ApiNode.class);
+
+    @Inject
+    RedissonClient redis;
+    @Inject
+    CostqClient client;
+    @Inject
+    CostqConfig config;
+    @Inject
+    Clock clock;
+    @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0")
+    String httpHost;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile String nodeId;
+    private volatile String uri;
+    private volatile RecordHeartbeat heartbeat;
+
+    void countRequests(@Observes Filters filters) {
+        filters.register(rc -> {
+            inFlight.incrementAndGet();
+            rc.addEndHandler(done -> inFlight.decrementAndGet());
+            rc.next();
+        }, Integer.MAX_VALUE); // first of all filters
+    }
+
+    void started(@Observes StartupEvent ev) {
+        nodeId = config.route().nodeId().orElse("api-" + hostName() + "-" + ManagementFactory.getRuntimeMXBean().getPid());
+        heartbeat = new RecordHeartbeat(redis, client.keys());
+    }
+
+    /** The configured URI, else http://host:port once the HTTP server knows its (possibly random) port. */
+    private String uri() {
+        if (uri != null) return uri;
+        if (config.route().uri().isPresent()) return uri = config.route().uri().get();
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        String port = System.getProperty(key, ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse("0"));
+        if (port.equals("0")) return "";
+        String host = httpHost.equals("0.0.0.0") || httpHost.equals("::") ? hostName() : httpHost;
+        uri = "http://" + host + ":" + port;
+        LOG.infof("API node %s at %s, capacity %d requests in flight", nodeId, uri, config.route().capacity());
+        return uri;
+    }
+
+    @Scheduled(every = "${costq.route.heartbeat-ms:1000}ms", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeatOnce() {
+        RecordHeartbeat hb = heartbeat;
+        if (hb == null) return;
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("role", "api");
+        fields.put("cpu", String.format(Locale.ROOT, "%.3f", cpu()));
+        fields.put("runningTasks", String.valueOf(inFlight()));
+        fields.put("maxTasks", String.valueOf(config.route().capacity()));
+        fields.put("uri", uri());
+        try {
+            hb.run(nodeId, clock.millis(), config.route().nodeTtlMs(), fields);
+        } catch (RuntimeException e) {
+            LOG.debugf("API heartbeat failed: %s", e);
+        }
+    }
+
+    /** Leaves the directory at once on a clean stop (a crash leaves it when the entry expires). */
+    void stop(@Observes ShutdownEvent ev) {
+        RecordHeartbeat hb = heartbeat;
+        heartbeat = null;
+        if (hb == null) return;
+        try {
+            redis.getBucket(client.keys().node(nodeId), StringCodec.INSTANCE).delete();
+            redis.getScoredSortedSet(client.keys().nodes(), StringCodec.INSTANCE).remove(nodeId);
+        } catch (RuntimeException e) {
+            LOG.debugf("could not leave the node directory: %s", e);
+        }
+    }
+
+    /** Requests in flight, not counting the heartbeat's own caller. */
+    public int inFlight() {
+        return Math.max(0, inFlight.get());
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    private static double cpu() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            double load = sun.getCpuLoad();
+            return load < 0 ? 0 : load;
+        }
+        return 0;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.costq.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.costq.api.auth.Caller;
+import io.costq.api.auth.Role;
+import io.costq.core.InvalidInputException;
+import io.costq.core.config.ConfigChange;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The live config: what is in force, changing it (operators), and who changed what when. */
+@Path("/v1/config")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class ConfigResource {
+    @Inject
+    ConfigService service;
+    @Inject
+    LiveConfig live;
+    @Inject
+    Caller caller;
+
+    /** {@code set}: key to value (a string, number, list or null = back to the start-up value). */
+    public record UpdateBody(Map<String, JsonNode> set, Long expectedVersion) {
+    }
+
+    public record ConfigJson(long version, Map<String, String> overrides, Map<String, String> effective, String description) {
+    }
+
+    public record UpdatedJson(long version, List<ConfigChange> changes) {
+    }
+
+    public record HistoryJson(long version, String who, String at, List<ConfigChange> changes) {
+    }
+
+    @GET
+    @Operation(summary = "The effective live settings on this instance, the operator's overrides and their version")
+    public ConfigJson get() {
+        caller.require(Role.OPERATOR, Role.WORKER);
+        LiveConfig.Applied a = live.current();
+        return new ConfigJson(a.version(), a.overrides(), service.effective(a.overrides()),
+                a.settings().costq().describe() + "; " + a.settings().route().describe());
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change live settings", description = "Validated as at start-up, compare-and-set on expectedVersion "
+            + "when given, audited, and in force on every node within about a second.")
+    @APIResponse(responseCode = "200", description = "Stored: the new version and old -> new per key")
+    @APIResponse(responseCode = "400", description = "Unknown key or invalid value; field names the key")
+    @APIResponse(responseCode = "409", description = "expectedVersion is no longer current")
+    public UpdatedJson put(UpdateBody body) {
+        caller.require(Role.OPERATOR);
+        if (body == null || body.set() == null) throw new InvalidInputException("set", "a JSON object {\"set\": {key: value}} is required");
+        Map<String, String> changes = new LinkedHashMap<>();
+        body.set().forEach((k, v) -> changes.put(k, text(k, v)));
+        ConfigService.Result r = service.set(changes, body.expectedVersion(), caller.name());
+        return new UpdatedJson(r.version(), r.changes());
+    }
+
+    @GET
+    @Path("history")
+    @Operation(summary = "Config changes, newest first: version, who (API key name), when, old -> new per key")
+    public List<HistoryJson> history(@QueryParam("limit") @DefaultValue("50") int limit) {
+        caller.require(Role.OPERATOR);
+        if (limit < 1 || limit > 1000) throw new InvalidInputException("limit", "limit must be in 1..1000");
+        return service.history(limit).stream()
+                .map(e -> new HistoryJson(e.version(), e.who(), Instant.ofEpochMilli(e.atMs()).toString(), e.changes())).toList();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConfigService.VersionConflict e) {
+        return Response.status(409).entity(new ErrorJson(e.getMessage(), "expectedVersion")).build();
+    }
+
+    private static String text(String key, JsonNode v) {
+        if (v == null || v.isNull()) return null;
+        if (v.isArray()) {
+            List<String> parts = new java.util.ArrayList<>();
+            for (JsonNode x : v) parts.add(x.asText());
+            return String.join(",", parts);
+        }
+        if (v.isObject()) throw new InvalidInputException(key, key + " takes a string, number or list");
+        return v.asText();
+    }
+}
