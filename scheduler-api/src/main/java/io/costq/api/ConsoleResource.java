@@ -65,4 +65,16 @@ public class ConsoleResource {
     /** The settings both as the one-line description logged at start-up and as structured values. */
     public record SettingsJson(String description, CostqSettings values) {
     }
+
+    /** {@code /ui} to {@code /ui/}: static files answer only under the directory path. */
+    @jakarta.inject.Singleton
+    static class UiRedirect {
+        void route(@jakarta.enterprise.event.Observes io.vertx.ext.web.Router router) {
+            // a Vert.x route "/ui" also matches "/ui/", which must reach the static files
+            router.get("/ui").handler(rc -> {
+                if (rc.request().path().equals("/ui")) rc.redirect("/ui/");
+                else rc.next();
+            });
+        }
+    }
 }

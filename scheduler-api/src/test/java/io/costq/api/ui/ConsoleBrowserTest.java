@@ -57,6 +57,7 @@ class ConsoleBrowserTest {
         given().get("/v1/console/settings").then().statusCode(200).body("description", notNullValue())
                 .body("values.keyPrefix", equalTo(RedisTestResource.prefix()));
         given().get("/ui/").then().statusCode(200).contentType(ContentType.HTML);
+        given().redirects().follow(false).get("/ui").then().statusCode(302).header("Location", equalTo("/ui/"));
     }
 
     @Test
