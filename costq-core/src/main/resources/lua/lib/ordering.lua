@@ -18,7 +18,10 @@ local function releaseOrderingKey(jobKey, id)
   local nextId = redis.call('LINDEX', list, 0)
   if nextId then
     local f = redis.call('HMGET', p .. 'job:' .. nextId, 'status', 'class', 'queuedAt', 'runAt')
-    if f[1] == 'QUEUED' and not f[4] then redis.call('ZADD', p .. 'q:' .. f[2], f[3], nextId) end
+    if f[1] == 'QUEUED' and not f[4] then
+      redis.call('ZADD', p .. 'q:' .. f[2], f[3], nextId)
+      redis.call('PUBLISH', p .. 'wake', f[2]) -- idle workers pull the released job now, not at their next re-check
+    end
   end
 end
 
