@@ -90,19 +90,20 @@ class TwoApiInstancesTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         RecordHeartbeat hb = new RecordHeartbeat(TestRedis.client(), new Keys(RedisTestResource.prefix(), 0));
         long now = System.currentTimeMillis();
-        hb.run(run + "-n1", now, 60_000, Map.of("role", "narrow", "runningTasks", "1", "maxTasks", "10", "uri", "http://n1"));
-        hb.run(run + "-n2", now, 60_000, Map.of("role", "narrow", "runningTasks", "2", "maxTasks", "10", "uri", "http://n2"));
+        String pool = "two-" + run; // its own pool, at the default allowed load 0.8
+        hb.run(run + "-n1", now, 60_000, Map.of("role", pool, "runningTasks", "5", "maxTasks", "10", "uri", "http://n1"));
+        hb.run(run + "-n2", now, 60_000, Map.of("role", pool, "runningTasks", "6", "maxTasks", "10", "uri", "http://n2"));
         // the same client gets the same node from either instance; new clients spread as load is counted
         for (int i = 0; i < 5; i++) {
             String client = run + "-c" + i;
-            String fromA = given().queryParam("pool", "narrow").queryParam("client", client).get("/v1/route")
+            String fromA = given().queryParam("pool", pool).queryParam("client", client).get("/v1/route")
                     .then().statusCode(200).extract().path("nodeId");
-            onB().queryParam("pool", "narrow").queryParam("client", client).get("/v1/route")
+            onB().queryParam("pool", pool).queryParam("client", client).get("/v1/route")
                     .then().statusCode(200).body("nodeId", equalTo(fromA)).body("sticky", equalTo(true));
         }
-        // n1 (1 + 3 routed) and n2 (2 + 2 routed) are now at 0.4 for new clients, on either instance
-        given().queryParam("pool", "narrow").queryParam("client", run + "-late").get("/v1/route").then().statusCode(503);
-        onB().queryParam("pool", "narrow").queryParam("client", run + "-late").get("/v1/route").then().statusCode(503);
+        // n1 (5 + 3 routed) and n2 (6 + 2 routed) are now at 0.8 for new clients, on either instance
+        given().queryParam("pool", pool).queryParam("client", run + "-late").get("/v1/route").then().statusCode(503);
+        onB().queryParam("pool", pool).queryParam("client", run + "-late").get("/v1/route").then().statusCode(503);
 
         // a config change made on b reclassifies submits on a within 2 s
         String user = "two-" + run;
@@ -110,9 +111,11 @@ class TwoApiInstancesTest {
         long started = System.nanoTime();
         onB().contentType(ContentType.JSON).body("{\"set\": {\"costq.classes.bounds-ms\": \"100,200,300\"}}").put("/v1/config")
                 .then().statusCode(200);
+        long stored = System.nanoTime();
         LiveConfigApiTest.within(2_000, () -> given().contentType(ContentType.JSON).body(Map.of("user", user, "type", "noop"))
                 .post("/v1/jobs").then().extract().<Integer>path("costClass") == 3);
-        System.out.printf("config change made on api-b classified on api-a after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        System.out.printf("config change made on api-b classified on api-a after %d ms (PUT on b took %d ms)%n",
+                (System.nanoTime() - started) / 1_000_000, (stored - started) / 1_000_000);
         given().get("/v1/config/history?limit=1").then().body("[0].changes[0].newValue", equalTo("100,200,300"));
         given().contentType(ContentType.JSON).body("{\"set\": {\"costq.classes.bounds-ms\": null}}").put("/v1/config").then().statusCode(200);
 
