@@ -40,8 +40,6 @@ public interface CostqConfig {
 
     Route route();
 
-    Route route();
-
     Delivery delivery();
 
     /**
@@ -279,43 +277,6 @@ public interface CostqConfig {
      * The decision server ({@code GET /v1/route}) and this API instance's own entry in the node directory. The
      * allowed loads and the sticky time can be changed live ({@code PUT /v1/config}); the rest is per process.
      */
-    interface Route {
-        /** Allowed load fraction (load / capacity) of a pool not listed under allowed-load, in (0, 1]. */
-        @WithDefault("0.8")
-        double defaultAllowedLoad();
-
-        /**
-         * Allowed load fraction per pool (a node role: {@code api}, {@code worker}), e.g.
-         * {@code costq.route.allowed-load.worker=0.4}: a node at or above it gets no new clients.
-         */
-        Map<String, Double> allowedLoad();
-
-        /** A client keeps its node this long after its last route (and while the node is live and under its limit), in ms. */
-        @WithDefault("600000")
-        long stickyTtlMs();
-
-        /** Seconds a 503 (every node of the pool at its limit) asks the client to wait. */
-        @WithDefault("1")
-        int retryAfterS();
-
-        /** This API instance's id in the node directory; defaults to "api-" + host name + process id. */
-        Optional<String> nodeId();
-
-        /** The base URI clients reach this API instance under; defaults to http://host:port. */
-        Optional<String> uri();
-
-        /** In-flight HTTP requests at which this API instance counts as fully loaded (100 %). */
-        @WithDefault("256")
-        int capacity();
-
-        /** How often this API instance publishes its load, in ms. */
-        @WithDefault("1000")
-        long heartbeatMs();
-
-        /** This API instance's entry expires unless refreshed within this many ms. */
-        @WithDefault("3000")
-        long nodeTtlMs();
-    }
 
     interface Worker {
         /** Whether this process pulls and runs jobs. */

@@ -57,20 +57,6 @@ public final class SettingsFactory {
         return builder.build().getConfigMapping(CostqConfig.class);
     }
 
-    /**
-     * This process's configuration with the operator's live overrides on top (highest priority), converted by the
-     * same mapping as at start-up; {@link #settings(CostqConfig)} then validates it exactly as at start-up.
-     * A value of the wrong type fails here, naming its property.
-     */
-    public static CostqConfig withOverrides(java.util.Map<String, String> overrides) {
-        var current = org.eclipse.microprofile.config.ConfigProvider.getConfig().unwrap(io.smallrye.config.SmallRyeConfig.class);
-        var builder = new io.smallrye.config.SmallRyeConfigBuilder().withProfiles(current.getProfiles())
-                .addDefaultInterceptors().withValidateUnknown(false).withMapping(CostqConfig.class)
-                .withSources(new io.smallrye.config.PropertiesConfigSource(overrides, "costq live overrides", Integer.MAX_VALUE));
-        for (var source : current.getConfigSources()) builder.withSources(source);
-        return builder.build().getConfigMapping(CostqConfig.class);
-    }
-
     static String defaultNodeId() {
         String host;
         try {
