@@ -4,8 +4,9 @@
   KEYS[1] running   KEYS[2] stats hash
   then per job j (j = 1..n): KEYS[1 + 2j] job hash, KEYS[2 + 2j] user's run history (LIST, newest first)
   ARGV[1] now ms   ARGV[2] history window   ARGV[3] retention ms   ARGV[4] done channel
-  then per job j, 5 values from ARGV[5 * j]: id, fencing token, SUCCEEDED | FAILED | CANCELLED,
-    result JSON (or error text), run duration ms
+  then per job j, 6 values from ARGV[6 * j - 1]: id, fencing token, SUCCEEDED | FAILED | CANCELLED,
+    result JSON (or error text), run duration ms, '1' to record the run in the history key here or '0' when the
+    user's history lives in another partition (the caller records it there afterwards)
   Returns one code per job: 1 done; -1 the job is not RUNNING; -2 the token is stale (another owner holds it).
   A successful run's duration joins the user's history, trimmed to the window, in the same step. The done
   channel is published to only for jobs a caller waits on (field 'w'). A job submitted with awaitAck goes to
@@ -17,8 +18,9 @@ local codes = {}
 local n = (#KEYS - 2) / 2
 for j = 1, n do
   local job, hist = KEYS[1 + 2 * j], KEYS[2 + 2 * j]
-  local a = 5 * j
+  local a = 6 * j - 1
   local id, token, status, text, duration = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
+  local here = ARGV[a + 5] == '1'
   local f = redis.call('HMGET', job, 'status', 'token', 'w', 'awaitAck', 'ackedEarly', 'ackTimeoutMs')
   if f[1] ~= 'RUNNING' then
     redis.call('HINCRBY', KEYS[2], 'staleCompletions', 1)
@@ -42,7 +44,7 @@ for j = 1, n do
     end
     releasePermit(job, id)
     redis.call('ZREM', KEYS[1], id)
-    if status == 'SUCCEEDED' then
+    if status == 'SUCCEEDED' and here then
       redis.call('LPUSH', hist, duration)
       redis.call('LTRIM', hist, 0, tonumber(ARGV[2]) - 1)
     end

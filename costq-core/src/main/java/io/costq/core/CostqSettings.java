@@ -10,7 +10,14 @@ import io.costq.model.PolicySettings;
  */
 public record CostqSettings(String keyPrefix, EstimatorSettings estimator, ClassifierSettings classifier,
                             PolicySettings policy, JobLimits jobs, LeaseSettings lease, RetrySettings retry,
-                            DeliverySettings delivery) {
+                            DeliverySettings delivery, ClusterSettings cluster) {
+
+    /** One partition, submits not waiting for replicas (a single Redis). */
+    public CostqSettings(String keyPrefix, EstimatorSettings estimator, ClassifierSettings classifier,
+                         PolicySettings policy, JobLimits jobs, LeaseSettings lease, RetrySettings retry,
+                         DeliverySettings delivery) {
+        this(keyPrefix, estimator, classifier, policy, jobs, lease, retry, delivery, ClusterSettings.SINGLE);
+    }
 
     /** Without delivery channels, ack timeout 30 s. */
     public CostqSettings(String keyPrefix, EstimatorSettings estimator, ClassifierSettings classifier,
@@ -24,23 +31,36 @@ public record CostqSettings(String keyPrefix, EstimatorSettings estimator, Class
     }
 
     public CostqSettings withLease(LeaseSettings l) {
-        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, l, retry, delivery);
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, l, retry, delivery, cluster);
     }
 
     public CostqSettings withRetry(RetrySettings r) {
-        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, r, delivery);
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, r, delivery, cluster);
     }
 
     public CostqSettings withPolicy(PolicySettings p) {
-        return new CostqSettings(keyPrefix, estimator, classifier, p, jobs, lease, retry, delivery);
+        return new CostqSettings(keyPrefix, estimator, classifier, p, jobs, lease, retry, delivery, cluster);
     }
 
     public CostqSettings withJobs(JobLimits j) {
-        return new CostqSettings(keyPrefix, estimator, classifier, policy, j, lease, retry, delivery);
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, j, lease, retry, delivery, cluster);
     }
 
     public CostqSettings withDelivery(DeliverySettings d) {
-        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, retry, d);
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, retry, d, cluster);
+    }
+
+    public CostqSettings withCluster(ClusterSettings c) {
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, retry, delivery, c);
+    }
+
+    public CostqSettings {
+        if (delivery == null) delivery = DeliverySettings.DEFAULT;
+        if (cluster == null) cluster = ClusterSettings.SINGLE;
+    }
+
+    public int partitions() {
+        return cluster.partitions();
     }
 
     public int classes() {
@@ -50,7 +70,7 @@ public record CostqSettings(String keyPrefix, EstimatorSettings estimator, Class
     public String describe() {
         return "costq settings: keys {" + keyPrefix + ":*}; " + estimator.describe() + "; " + classifier.describe()
                 + "; " + policy.describe() + "; " + jobs.describe() + "; " + lease.describe() + "; " + retry.describe()
-                + "; " + delivery.describe();
+                + "; " + delivery.describe() + "; " + cluster.describe();
     }
 
     /**
@@ -90,8 +110,9 @@ public record CostqSettings(String keyPrefix, EstimatorSettings estimator, Class
 
         public LeaseSettings {
             if (leaseMs < 100) throw new IllegalArgumentException("leaseMs must be >= 100");
-            if (renewEveryMs < 10 || renewEveryMs * 2 > leaseMs) {
-                throw new IllegalArgumentException("renewEveryMs must be >= 10 and at most half of leaseMs");
+            // two renewals may fail or be late before the lease (and the node's own 90 % self-fence) runs out
+            if (renewEveryMs < 10 || renewEveryMs * 3 > leaseMs) {
+                throw new IllegalArgumentException("renewEveryMs must be >= 10 and at most a third of leaseMs");
             }
             if (reapEveryMs < 10) throw new IllegalArgumentException("reapEveryMs must be >= 10");
         }

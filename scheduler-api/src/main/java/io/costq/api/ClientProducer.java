@@ -2,10 +2,8 @@ package io.costq.api;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.client.CostqClient;
-import io.costq.core.redis.ExpireAcks;
-import io.costq.core.redis.Keys;
-import io.costq.core.redis.RequeueExpired;
 import io.costq.core.types.JobTypes;
+import io.costq.core.worker.Reaper;
 import io.costq.model.Clock;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.inject.Disposes;
@@ -31,15 +29,13 @@ public class ClientProducer {
     Clock clock;
 
     private volatile CostqClient client;
-    private volatile RequeueExpired reaper;
-    private volatile ExpireAcks ackTimeouts;
+    private volatile Reaper reaper;
 
     @Produces
     @Singleton
     CostqClient client() {
         client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
-        reaper = new RequeueExpired(redis, new Keys(settings.keyPrefix(), 0));
-        ackTimeouts = new ExpireAcks(redis, new Keys(settings.keyPrefix(), 0));
+        reaper = new Reaper(redis, settings); // every partition
         return client;
     }
 
@@ -61,9 +57,8 @@ public class ClientProducer {
     void reap() {
         if (reaper == null) return;
         try {
-            var o = reaper.run(clock.millis(), 100, settings.classes(), settings.jobs().retentionMs());
+            var o = reaper.reapOnce(clock.millis(), 100, settings.classes(), settings.jobs().retentionMs());
             if (o.requeued() + o.dead() > 0) LOG.infof("reaper: %d requeued, %d dead after lease expiry", o.requeued(), o.dead());
-            ackTimeouts.run(clock.millis(), 100, settings.jobs().retentionMs());
         } catch (RuntimeException e) {
             LOG.debugf("reaper failed: %s", e);
         }

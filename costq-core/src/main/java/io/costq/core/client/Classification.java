@@ -2,6 +2,7 @@ package io.costq.core.client;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.redis.Keys;
+import io.costq.core.redis.Partitions;
 import io.costq.model.ClassBounds;
 import io.costq.model.CostClassifier;
 import io.costq.model.CostEstimator;
@@ -17,7 +18,7 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class Classification {
     private final RedissonClient redis;
-    private final Keys keys;
+    private final List<Keys> keys;
     private final CostEstimator estimator;
     private final CostClassifier classifier;
     private final int recentCap;
@@ -25,6 +26,15 @@ public final class Classification {
     private volatile ClassBounds bounds;
 
     public Classification(RedissonClient redis, Keys keys, CostqSettings settings) {
+        this(redis, List.of(keys), settings);
+    }
+
+    /** Draws on the recent estimates of every partition. */
+    public Classification(RedissonClient redis, Partitions partitions, CostqSettings settings) {
+        this(redis, partitions.all(), settings);
+    }
+
+    private Classification(RedissonClient redis, List<Keys> keys, CostqSettings settings) {
         this.redis = redis;
         this.keys = keys;
         this.estimator = new CostEstimator(settings.estimator());
@@ -34,8 +44,14 @@ public final class Classification {
     }
 
     public void refresh() {
-        List<String> raw = redis.<String>getList(keys.recentEstimates(), StringCodec.INSTANCE).range(0, recentCap - 1);
-        recent = RecentEstimates.of(raw.stream().map(Long::parseLong).toList());
+        List<Long> sample = new java.util.ArrayList<>();
+        // each partition samples its own submits: together they are the scheduler's sample, capped as one
+        int each = Math.max(1, (recentCap + keys.size() - 1) / keys.size());
+        for (Keys k : keys) {
+            List<String> raw = redis.<String>getList(k.recentEstimates(), StringCodec.INSTANCE).range(0, each - 1);
+            for (String v : raw) sample.add(Long.parseLong(v));
+        }
+        recent = RecentEstimates.of(sample.size() > recentCap ? sample.subList(0, recentCap) : sample);
         bounds = classifier.bounds(recent);
     }
 

@@ -7,6 +7,8 @@ import io.costq.core.redis.AckJob;
 import io.costq.core.redis.CancelJob;
 import io.costq.core.redis.ClaimJobs;
 import io.costq.core.redis.Keys;
+import io.costq.core.redis.PartitionQueues;
+import io.costq.core.redis.Partitions;
 import io.costq.core.redis.RetryJob;
 import io.costq.core.redis.SubmitJob;
 import io.costq.core.redis.WatchJob;
@@ -34,11 +36,14 @@ import org.redisson.client.codec.StringCodec;
 /**
  * costq's Java API: submit jobs (one, or many pipelined), read jobs, estimates, queues and nodes, and wait for a
  * job to finish. The REST API is a thin layer over this class; the benchmarks call it directly.
+ * <p>With several partitions ({@link Partitions}) a job goes to its ordering key's or its user's partition and is
+ * found again from its id; queues, channels and dead jobs are read from every partition and shown as one.
  */
 public final class CostqClient implements AutoCloseable {
     private final RedissonClient redis;
     private final JobTypes types;
     private volatile CostqSettings settings;
+    private final Partitions partitions;
     private final Keys keys;
     private final Clock clock;
     /** One submit in this many joins the recent-estimates sample: plenty for a median and quartiles. */
@@ -46,12 +51,12 @@ public final class CostqClient implements AutoCloseable {
     private final Ids ids = new Ids();
     private volatile SubmitValidator validator;
     private volatile Classification classification;
-    private volatile SubmitJob submitJob;
-    private volatile ClaimJobs claimJobs;
-    private final CancelJob cancelJob;
-    private final RetryJob retryJob;
-    private final WatchJob watchJob;
-    private final AckJob ackJob;
+    private volatile List<SubmitJob> submitJobs;
+    private volatile List<ClaimJobs> claimJobs;
+    private final List<CancelJob> cancelJobs;
+    private final List<RetryJob> retryJobs;
+    private final List<WatchJob> watchJobs;
+    private final List<AckJob> ackJobs;
     private final java.util.concurrent.atomic.AtomicLong submits = new java.util.concurrent.atomic.AtomicLong();
     private final CompletionWaiter waiter;
 
@@ -59,22 +64,32 @@ public final class CostqClient implements AutoCloseable {
         this.redis = redis;
         this.settings = settings;
         this.types = types;
-        this.keys = new Keys(settings.keyPrefix(), 0);
+        this.partitions = new Partitions(settings.keyPrefix(), settings.partitions());
+        this.keys = partitions.global();
         this.clock = clock;
         this.validator = new SubmitValidator(types, settings);
-        this.classification = new Classification(redis, keys, settings);
-        this.submitJob = new SubmitJob(redis, keys, settings.jobs().recentEstimatesCap());
-        this.claimJobs = new ClaimJobs(redis, keys, settings.jobs().retentionMs());
-        this.cancelJob = new CancelJob(redis, keys);
-        this.retryJob = new RetryJob(redis, keys);
-        this.watchJob = new WatchJob(redis, keys);
-        this.ackJob = new AckJob(redis, keys);
+        this.classification = new Classification(redis, partitions, settings);
+        this.submitJobs = each(k -> new SubmitJob(redis, k, settings.jobs().recentEstimatesCap()));
+        this.claimJobs = each(k -> new ClaimJobs(redis, k, settings.jobs().retentionMs()));
+        this.cancelJobs = each(k -> new CancelJob(redis, k));
+        this.retryJobs = each(k -> new RetryJob(redis, k));
+        this.watchJobs = each(k -> new WatchJob(redis, k));
+        this.ackJobs = each(k -> new AckJob(redis, k));
         this.waiter = new CompletionWaiter(redis, keys);
         classification.refresh();
     }
 
+    /** Partition 0's keys: the node directory, live config and routes (and, with one partition, everything). */
     public Keys keys() {
         return keys;
+    }
+
+    public Partitions partitions() {
+        return partitions;
+    }
+
+    private <T> List<T> each(java.util.function.Function<Keys, T> make) {
+        return partitions.all().stream().map(make).toList();
     }
 
     public CostqSettings settings() {
@@ -87,11 +102,12 @@ public final class CostqClient implements AutoCloseable {
      */
     public synchronized void apply(CostqSettings next) {
         if (!next.keyPrefix().equals(settings.keyPrefix())) throw new IllegalArgumentException("the key prefix cannot change live");
-        Classification c = new Classification(redis, keys, next);
+        if (next.partitions() != settings.partitions()) throw new IllegalArgumentException("the partitions cannot change live");
+        Classification c = new Classification(redis, partitions, next);
         c.refresh();
         this.validator = new SubmitValidator(types, next);
-        this.submitJob = new SubmitJob(redis, keys, next.jobs().recentEstimatesCap());
-        this.claimJobs = new ClaimJobs(redis, keys, next.jobs().retentionMs());
+        this.submitJobs = each(k -> new SubmitJob(redis, k, next.jobs().recentEstimatesCap()));
+        this.claimJobs = each(k -> new ClaimJobs(redis, k, next.jobs().retentionMs()));
         this.classification = c;
         this.settings = next;
     }
@@ -115,7 +131,11 @@ public final class CostqClient implements AutoCloseable {
         String payload = validator.validate(request);
         List<Long> history = history(request.user());
         Prepared p = prepare(request, payload, history, owner, willWait);
-        SubmitJob.Outcome outcome = submitJob.run(p.input());
+        SubmitJob submitJob = submitJobs.get(p.partition());
+        var cluster = settings.cluster();
+        SubmitJob.Outcome outcome = cluster.waitReplicas() > 0
+                ? submitJob.runReplicated(p.input(), cluster.waitReplicas(), cluster.waitTimeoutMs())
+                : submitJob.run(p.input());
         return answer(p, outcome);
     }
 
@@ -136,19 +156,26 @@ public final class CostqClient implements AutoCloseable {
         List<RFuture<List<String>>> histories = new ArrayList<>(requests.size());
         int window = classification.historyWindow();
         for (SubmitRequest r : requests) {
-            histories.add(reads.<String>getList(keys.history(r.user()), StringCodec.INSTANCE).rangeAsync(0, window - 1));
+            histories.add(reads.<String>getList(historyKey(r.user()), StringCodec.INSTANCE).rangeAsync(0, window - 1));
         }
         reads.execute();
-        submitJob.ensureLoaded();
-        RBatch writes = redis.createBatch(BatchOptions.defaults());
+        submitJobs.get(0).ensureLoaded(); // SCRIPT LOAD reaches every primary
+        var cluster = settings.cluster();
+        RBatch writes = redis.createBatch(cluster.waitReplicas() > 0
+                ? BatchOptions.defaults().sync(cluster.waitReplicas(), java.time.Duration.ofMillis(cluster.waitTimeoutMs()))
+                : BatchOptions.defaults());
         List<Prepared> prepared = new ArrayList<>(requests.size());
         List<RFuture<List<Object>>> replies = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             Prepared p = prepare(requests.get(i), payloads.get(i), parse(histories.get(i).toCompletableFuture().join()), null, false);
             prepared.add(p);
-            replies.add(submitJob.runAsync(writes, p.input()));
+            replies.add(submitJobs.get(p.partition()).runAsync(writes, p.input()));
         }
-        writes.execute();
+        var result = writes.execute();
+        if (result.getSyncedSlaves() < cluster.waitReplicas()) {
+            throw new io.costq.core.redis.NotReplicatedException(prepared.get(0).input().id() + " and " + (prepared.size() - 1)
+                    + " more", result.getSyncedSlaves(), cluster.waitReplicas(), cluster.waitTimeoutMs());
+        }
         List<Submitted> out = new ArrayList<>(requests.size());
         for (int i = 0; i < prepared.size(); i++) {
             out.add(answer(prepared.get(i), SubmitJob.decode(replies.get(i).toCompletableFuture().join())));
@@ -157,8 +184,8 @@ public final class CostqClient implements AutoCloseable {
     }
 
     public Optional<JobView> get(String id) {
-        if (!Ids.isValid(id)) return Optional.empty();
-        Map<String, String> h = redis.<String, String>getMap(keys.job(id), StringCodec.INSTANCE).readAllMap();
+        if (!Ids.isValid(id) || partitions.ofId(id) < 0) return Optional.empty();
+        Map<String, String> h = redis.<String, String>getMap(jobKey(id), StringCodec.INSTANCE).readAllMap();
         return h.isEmpty() ? Optional.empty() : Optional.of(JobView.of(h));
     }
 
@@ -166,11 +193,11 @@ public final class CostqClient implements AutoCloseable {
      * Waits up to waitMs for the job to reach a terminal state and returns it as it is then (terminal or not).
      */
     public Optional<JobView> awaitTerminal(String id, long waitMs) throws InterruptedException {
-        if (!Ids.isValid(id)) return Optional.empty();
+        if (!Ids.isValid(id) || partitions.ofId(id) < 0) return Optional.empty();
         CompletableFuture<String> done = waiter.register(id);
         try {
             // marks the job as waited for, so its completion is published, and reads it, in one call
-            Map<String, String> fields = watchJob.run(id);
+            Map<String, String> fields = watchJobs.get(partitions.ofId(id)).run(id);
             Optional<JobView> now = fields.isEmpty() ? Optional.empty() : Optional.of(JobView.of(fields));
             if (now.isEmpty() || now.get().status().isTerminal() || waitMs <= 0) return now;
             try {
@@ -186,22 +213,28 @@ public final class CostqClient implements AutoCloseable {
 
     /** Cancels a queued job at once; asks a running job's node to stop it (it ends CANCELLED soon after). */
     public CancelJob.Outcome cancel(String id) {
-        if (!Ids.isValid(id)) return CancelJob.Outcome.NOT_FOUND;
-        return cancelJob.run(id, clock.millis(), settings.classes(), settings.jobs().retentionMs());
+        if (!Ids.isValid(id) || partitions.ofId(id) < 0) return CancelJob.Outcome.NOT_FOUND;
+        return cancelJobs.get(partitions.ofId(id)).run(id, clock.millis(), settings.classes(), settings.jobs().retentionMs());
     }
 
     /** Gives a DEAD job a fresh set of attempts. */
     public RetryJob.Outcome retry(String id) {
-        if (!Ids.isValid(id)) return RetryJob.Outcome.NOT_FOUND;
-        return retryJob.run(id, clock.millis(), settings.classes());
+        if (!Ids.isValid(id) || partitions.ofId(id) < 0) return RetryJob.Outcome.NOT_FOUND;
+        return retryJobs.get(partitions.ofId(id)).run(id, clock.millis(), settings.classes());
     }
 
     /** The most recently dead jobs, newest first (at most {@code limit}); entries past their retention are skipped. */
     public List<JobView> dead(int limit) {
-        var ids = redis.<String>getScoredSortedSet(keys.dead(), StringCodec.INSTANCE).valueRangeReversed(0, Math.max(0, limit - 1));
+        List<org.redisson.client.protocol.ScoredEntry<String>> entries = new ArrayList<>();
+        for (Keys k : partitions.all()) {
+            entries.addAll(redis.<String>getScoredSortedSet(k.dead(), StringCodec.INSTANCE).entryRangeReversed(0, Math.max(0, limit - 1)));
+        }
+        // newest first across partitions (a stable sort keeps each partition's own order on equal times)
+        entries.sort((a, b) -> Double.compare(b.getScore(), a.getScore()));
+        List<String> ids = entries.stream().limit(Math.max(0, limit)).map(org.redisson.client.protocol.ScoredEntry::getValue).toList();
         RBatch batch = redis.createBatch(BatchOptions.defaults());
         List<RFuture<Map<String, String>>> futures = new ArrayList<>();
-        for (String id : ids) futures.add(batch.<String, String>getMap(keys.job(id), StringCodec.INSTANCE).readAllMapAsync());
+        for (String id : ids) futures.add(batch.<String, String>getMap(jobKey(id), StringCodec.INSTANCE).readAllMapAsync());
         if (!futures.isEmpty()) batch.execute();
         List<JobView> out = new ArrayList<>();
         for (RFuture<Map<String, String>> f : futures) {
@@ -220,7 +253,9 @@ public final class CostqClient implements AutoCloseable {
 
     public List<QueueView> queues() {
         long now = clock.millis();
-        QueueSnapshot snapshot = claimJobs.snapshot(now, settings.classes(), settings.delivery().channels().values());
+        List<QueueSnapshot> each = new ArrayList<>(partitions.count());
+        for (ClaimJobs c : claimJobs) each.add(c.snapshot(now, settings.classes(), settings.delivery().channels().values()));
+        QueueSnapshot snapshot = partitions.count() == 1 ? each.get(0) : PartitionQueues.merge(each, settings.classes());
         ClassBounds bounds = classification.bounds();
         List<QueueView> out = new ArrayList<>();
         for (ClassQueue q : snapshot.classes()) {
@@ -258,7 +293,15 @@ public final class CostqClient implements AutoCloseable {
 
     private List<Long> history(String user) {
         int window = classification.historyWindow();
-        return parse(redis.<String>getList(keys.history(user), StringCodec.INSTANCE).range(0, window - 1));
+        return parse(redis.<String>getList(historyKey(user), StringCodec.INSTANCE).range(0, window - 1));
+    }
+
+    private String historyKey(String user) {
+        return partitions.keys(partitions.forUser(user)).history(user);
+    }
+
+    private String jobKey(String id) {
+        return partitions.keys(partitions.ofId(id)).job(id);
     }
 
     private static List<Long> parse(List<String> raw) {
@@ -270,7 +313,7 @@ public final class CostqClient implements AutoCloseable {
         return Arrays.stream(csv.split(",")).map(Long::parseLong).toList();
     }
 
-    private record Prepared(SubmitJob.Input input, Estimate estimate) {
+    private record Prepared(SubmitJob.Input input, Estimate estimate, int partition) {
     }
 
     private Prepared prepare(SubmitRequest r, String payload, List<Long> history, String owner, boolean notify) {
@@ -278,12 +321,13 @@ public final class CostqClient implements AutoCloseable {
         int costClass = classification.bounds().classify(e.ms());
         long now = clock.millis();
         var jobs = settings.jobs();
-        var input = new SubmitJob.Input(ids.next(now), r.user(), r.type(), payload, costClass, e.ms(), now,
+        int partition = partitions.forJob(r.user(), r.orderingKey());
+        var input = new SubmitJob.Input(ids.next(now, partition, partitions.count()), r.user(), r.type(), payload, costClass, e.ms(), now,
                 r.maxAttempts() == null ? jobs.defaultMaxAttempts() : r.maxAttempts(),
                 r.timeoutMs() == null ? jobs.defaultTimeoutMs() : r.timeoutMs(), r.idempotencyKey(),
                 jobs.idempotencyWindowMs(), r.startWithinMs() == null ? null : now + r.startWithinMs(), owner,
                 submits.getAndIncrement() % RECENT_SAMPLE_EVERY == 0, notify, delivery(r));
-        return new Prepared(input, e);
+        return new Prepared(input, e, partition);
     }
 
     private SubmitJob.Delivery delivery(SubmitRequest r) {
@@ -295,8 +339,8 @@ public final class CostqClient implements AutoCloseable {
 
     /** An external ack for a job submitted with awaitAck (from any API instance: the state is in Redis). */
     public AckJob.Outcome ack(String id) {
-        if (!Ids.isValid(id)) return AckJob.Outcome.NOT_FOUND;
-        return ackJob.run(id, clock.millis(), settings.jobs().retentionMs());
+        if (!Ids.isValid(id) || partitions.ofId(id) < 0) return AckJob.Outcome.NOT_FOUND;
+        return ackJobs.get(partitions.ofId(id)).run(id, clock.millis(), settings.jobs().retentionMs());
     }
 
     /** Every configured delivery channel: width, rate, permits in use, jobs held back. */
@@ -306,16 +350,22 @@ public final class CostqClient implements AutoCloseable {
         List<RFuture<Integer>> inUse = new ArrayList<>();
         List<RFuture<Integer>> waiting = new ArrayList<>();
         for (String name : configured.keySet()) {
-            inUse.add(batch.getScoredSortedSet(keys.channelInUse(name), StringCodec.INSTANCE).sizeAsync());
-            waiting.add(batch.getScoredSortedSet(keys.channelWaiting(name), StringCodec.INSTANCE).sizeAsync());
+            for (Keys k : partitions.all()) {
+                inUse.add(batch.getScoredSortedSet(k.channelInUse(name), StringCodec.INSTANCE).sizeAsync());
+                waiting.add(batch.getScoredSortedSet(k.channelWaiting(name), StringCodec.INSTANCE).sizeAsync());
+            }
         }
         if (!configured.isEmpty()) batch.execute();
         List<ChannelView> out = new ArrayList<>();
         int i = 0;
         for (var c : configured.values()) {
-            out.add(new ChannelView(c.name(), c.maxConcurrency(), c.ratePerSecond(), inUse.get(i).toCompletableFuture().join(),
-                    waiting.get(i).toCompletableFuture().join()));
-            i++;
+            int used = 0;
+            int held = 0;
+            for (int p = 0; p < partitions.count(); p++, i++) {
+                used += inUse.get(i).toCompletableFuture().join();
+                held += waiting.get(i).toCompletableFuture().join();
+            }
+            out.add(new ChannelView(c.name(), c.maxConcurrency(), c.ratePerSecond(), used, held));
         }
         return out;
     }

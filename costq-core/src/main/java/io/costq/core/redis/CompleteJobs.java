@@ -2,14 +2,24 @@ package io.costq.core.redis;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Wrapper of {@code completeJobs.lua}: records the ends of several runs in one call, each accepted only from the
- * holder of the job's current fencing token.
+ * Wrapper of {@code completeJobs.lua}: records the ends of several runs of one partition in one call, each
+ * accepted only from the holder of the job's current fencing token.
+ * <p>A successful run joins its user's history in the same step when that history lives in the job's partition
+ * (always with one partition). A job placed by its ordering key may live elsewhere: its run is added to the
+ * user's partition right after, as a second step; losing that one sample (a crash in between) only makes the
+ * next estimate a little older.
  */
 public final class CompleteJobs {
+    private static final Logger LOG = LoggerFactory.getLogger(CompleteJobs.class);
     private static final LuaScript SCRIPT = LuaScript.load("completeJobs");
 
     public enum Outcome { DONE, NOT_RUNNING, STALE_TOKEN }
@@ -22,11 +32,24 @@ public final class CompleteJobs {
     }
 
     private final RedissonClient redis;
+    private final Partitions partitions;
+    private final int partition;
     private final Keys keys;
 
+    /** One partition: every user's history is local. */
     public CompleteJobs(RedissonClient redis, Keys keys) {
         this.redis = redis;
+        this.partitions = null;
+        this.partition = 0;
         this.keys = keys;
+    }
+
+    /** Endings of jobs of {@code partition}. */
+    public CompleteJobs(RedissonClient redis, Partitions partitions, int partition) {
+        this.redis = redis;
+        this.partitions = partitions;
+        this.partition = partition;
+        this.keys = partitions.keys(partition);
     }
 
     /** Records the endings in one call; returns one outcome per ending, in order. */
@@ -34,7 +57,7 @@ public final class CompleteJobs {
         List<Object> keyList = new ArrayList<>(2 + 2 * endings.size());
         keyList.add(keys.running());
         keyList.add(keys.stats());
-        List<Object> args = new ArrayList<>(4 + 5 * endings.size());
+        List<Object> args = new ArrayList<>(4 + 6 * endings.size());
         args.add(String.valueOf(nowMs));
         args.add(String.valueOf(historyWindow));
         args.add(String.valueOf(retentionMs));
@@ -47,6 +70,7 @@ public final class CompleteJobs {
             args.add(e.end().name());
             args.add(e.text());
             args.add(String.valueOf(e.durationMs()));
+            args.add(historyHere(e) ? "1" : "0");
         }
         List<Object> codes = SCRIPT.call(redis, RScript.ReturnType.LIST, keyList, args.toArray());
         List<Outcome> out = new ArrayList<>(codes.size());
@@ -54,11 +78,34 @@ public final class CompleteJobs {
             long code = LuaValues.asLong(c);
             out.add(code == 1 ? Outcome.DONE : code == -1 ? Outcome.NOT_RUNNING : Outcome.STALE_TOKEN);
         }
+        recordElsewhere(endings, out, historyWindow);
         return out;
     }
 
     /** One ending on its own. */
     public Outcome run(Ending ending, long nowMs, int historyWindow, long retentionMs) {
         return run(List.of(ending), nowMs, historyWindow, retentionMs).get(0);
+    }
+
+    private boolean historyHere(Ending e) {
+        return partitions == null || partitions.forUser(e.job().user()) == partition;
+    }
+
+    private void recordElsewhere(List<Ending> endings, List<Outcome> outcomes, int historyWindow) {
+        RBatch batch = null;
+        for (int i = 0; i < endings.size(); i++) {
+            Ending e = endings.get(i);
+            if (outcomes.get(i) != Outcome.DONE || e.end() != End.SUCCEEDED || historyHere(e)) continue;
+            if (batch == null) batch = redis.createBatch(BatchOptions.defaults());
+            String history = partitions.keys(partitions.forUser(e.job().user())).history(e.job().user());
+            batch.<String>getDeque(history, StringCodec.INSTANCE).addFirstAsync(String.valueOf(e.durationMs()));
+            batch.<String>getList(history, StringCodec.INSTANCE).trimAsync(0, historyWindow - 1);
+        }
+        if (batch == null) return;
+        try {
+            batch.execute();
+        } catch (RuntimeException ex) {
+            LOG.debug("could not add runs to their users' histories in other partitions: {}", ex.toString());
+        }
     }
 }

@@ -15,6 +15,8 @@ public final class Keys {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final String tag;
+    /** Channels are not keys: one set per scheduler, named under partition 0's tag whatever the partition. */
+    private final String channelTag;
 
     public Keys(String prefix, int partition) {
         if (!PREFIX.matcher(prefix).matches()) {
@@ -22,6 +24,7 @@ public final class Keys {
         }
         if (partition < 0) throw new IllegalArgumentException("partition must be >= 0");
         this.tag = "{" + prefix + ":" + partition + "}";
+        this.channelTag = "{" + prefix + ":0}";
     }
 
     public String tag() {
@@ -99,6 +102,7 @@ public final class Keys {
         return tag + ":idem:" + encode(key);
     }
 
+    /** Node state; the directory and node hashes are kept in partition 0 (see {@link Partitions#global()}). */
     public String node(String nodeId) {
         return tag + ":node:" + encode(nodeId);
     }
@@ -108,15 +112,15 @@ public final class Keys {
     }
 
     public String doneChannel() {
-        return tag + ":done";
+        return channelTag + ":done";
     }
 
     public String cancelChannel() {
-        return tag + ":cancel";
+        return channelTag + ":cancel";
     }
 
     public String wakeChannel() {
-        return tag + ":wake";
+        return channelTag + ":wake";
     }
 
     /** Percent-encodes everything outside {@code [A-Za-z0-9._-]} byte by byte (UTF-8), so ids never add a separator. */

@@ -1,6 +1,9 @@
 package io.costq.core.redis;
 
+import java.time.Duration;
 import java.util.List;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
@@ -43,6 +46,28 @@ public final class SubmitJob {
     public Outcome run(Input in) {
         List<Object> reply = SCRIPT.call(redis, RScript.ReturnType.LIST, keysOf(in), argsOf(in));
         return decode(reply);
+    }
+
+    /**
+     * Stores the job, then waits (Redis WAIT, in the same pipeline) until {@code replicas} replicas of its shard
+     * have the write; fewer within {@code timeoutMs} throws {@link NotReplicatedException}. The job is stored on
+     * the primary either way: a client retrying should use an idempotency key.
+     */
+    public Outcome runReplicated(Input in, int replicas, long timeoutMs) {
+        for (int attempt = 1; ; attempt++) {
+            RBatch batch = redis.createBatch(BatchOptions.defaults().sync(replicas, Duration.ofMillis(timeoutMs)));
+            RFuture<List<Object>> reply = runAsync(batch, in);
+            try {
+                BatchResult<?> result = batch.execute();
+                if (result.getSyncedSlaves() < replicas) {
+                    throw new NotReplicatedException(in.id(), result.getSyncedSlaves(), replicas, timeoutMs);
+                }
+                return decode(reply.toCompletableFuture().join());
+            } catch (RuntimeException e) {
+                if (attempt > 1 || !LuaScript.isNoScript(e)) throw e;
+                ensureLoaded(); // a new primary (failover) or a restarted one without the script: load it, once
+            }
+        }
     }
 
     public RFuture<List<Object>> runAsync(RBatch batch, Input in) {

@@ -1,6 +1,7 @@
 package io.costq.core.worker;
 
 import io.costq.core.redis.CompleteJobs;
+import io.costq.core.redis.Partitions;
 import io.costq.model.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * whatever has gathered (up to {@code maxBatch}) in a single {@code completeJobs} call. Under load that is one
  * round trip for many jobs; when idle, a lone ending goes out immediately. A batch that cannot be sent (Redis
  * away) is retried for a while, then given up: the jobs' leases expire and they run again (at-least-once).
+ * With several partitions a batch goes out as one call per partition, each retried on its own.
  */
 final class CompletionBatcher {
     private static final Logger LOG = LoggerFactory.getLogger(CompletionBatcher.class);
@@ -25,7 +27,8 @@ final class CompletionBatcher {
     }
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final CompleteJobs complete;
+    private final List<CompleteJobs> complete;
+    private final Partitions partitions;
     private final Clock clock;
     private volatile int historyWindow;
     private volatile long retentionMs;
@@ -33,8 +36,10 @@ final class CompletionBatcher {
     private final Thread thread;
     private volatile boolean open = true;
 
-    CompletionBatcher(CompleteJobs complete, Clock clock, int historyWindow, long retentionMs, int maxBatch, String name) {
+    CompletionBatcher(List<CompleteJobs> complete, Partitions partitions, Clock clock, int historyWindow, long retentionMs,
+                      int maxBatch, String name) {
         this.complete = complete;
+        this.partitions = partitions;
         this.clock = clock;
         this.historyWindow = historyWindow;
         this.retentionMs = retentionMs;
@@ -84,7 +89,11 @@ final class CompletionBatcher {
                 batch.clear();
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                send(batch);
+                if (complete.size() == 1) {
+                    send(complete.get(0), batch);
+                } else {
+                    for (List<Pending> group : byPartition(batch)) send(complete.get(partitions.ofId(group.get(0).ending().job().id())), group);
+                }
             } catch (InterruptedException e) {
                 if (!open) break;
             }
@@ -92,7 +101,15 @@ final class CompletionBatcher {
         for (Pending p : queue) p.result().completeExceptionally(new IllegalStateException("worker stopped"));
     }
 
-    private void send(List<Pending> batch) throws InterruptedException {
+    private List<List<Pending>> byPartition(List<Pending> batch) {
+        java.util.Map<Integer, List<Pending>> groups = new java.util.TreeMap<>();
+        for (Pending p : batch) {
+            groups.computeIfAbsent(partitions.ofId(p.ending().job().id()), k -> new ArrayList<>()).add(p);
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    private void send(CompleteJobs complete, List<Pending> batch) throws InterruptedException {
         List<CompleteJobs.Ending> endings = new ArrayList<>(batch.size());
         for (Pending p : batch) endings.add(p.ending());
         for (int attempt = 1; ; attempt++) {

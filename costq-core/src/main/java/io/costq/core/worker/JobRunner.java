@@ -6,6 +6,7 @@ import io.costq.core.CostqSettings;
 import io.costq.core.redis.ClaimedJob;
 import io.costq.core.redis.CompleteJobs;
 import io.costq.core.redis.FailJob;
+import io.costq.core.redis.Partitions;
 import io.costq.core.types.JobContext;
 import io.costq.core.types.JobType;
 import io.costq.core.types.JobTypes;
@@ -27,14 +28,16 @@ final class JobRunner {
     private volatile CostqSettings settings;
     private final JobTypes types;
     private final CompletionBatcher batcher;
-    private final FailJob fail;
+    private final java.util.List<FailJob> fail;
+    private final Partitions partitions;
     private volatile Backoff backoff;
     private final Clock clock;
     private final ScheduledExecutorService timers;
     private final WorkerListener listener;
 
-    JobRunner(CostqSettings settings, JobTypes types, CompletionBatcher batcher, FailJob fail, Backoff backoff, Clock clock,
-              ScheduledExecutorService timers, WorkerListener listener) {
+    JobRunner(CostqSettings settings, JobTypes types, CompletionBatcher batcher, java.util.List<FailJob> fail,
+              Partitions partitions, Backoff backoff, Clock clock, ScheduledExecutorService timers, WorkerListener listener) {
+        this.partitions = partitions;
         this.settings = settings;
         this.types = types;
         this.batcher = batcher;
@@ -103,7 +106,7 @@ final class JobRunner {
         } else {
             long now = clock.millis();
             String why = stop == RunningJob.Stop.TIMEOUT ? "timed out after " + job.timeoutMs() + " ms" : message(error);
-            FailJob.Outcome o = fail.run(job, why, now, now + backoff.delayMs(job.attempt()), runMs, settings.jobs().retentionMs());
+            FailJob.Outcome o = fail.get(partitions.ofId(job.id())).run(job, why, now, now + backoff.delayMs(job.attempt()), runMs, settings.jobs().retentionMs());
             String outcome = switch (o) {
                 case RETRY_SCHEDULED -> "retried";
                 case DEAD -> "dead";

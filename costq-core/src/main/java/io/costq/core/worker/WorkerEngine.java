@@ -8,6 +8,8 @@ import io.costq.core.redis.ExpireAcks;
 import io.costq.core.redis.ExtendLeases;
 import io.costq.core.redis.FailJob;
 import io.costq.core.redis.Keys;
+import io.costq.core.redis.PartitionQueues;
+import io.costq.core.redis.Partitions;
 import io.costq.core.redis.RecordHeartbeat;
 import io.costq.core.redis.RequeueExpired;
 import io.costq.core.types.JobTypes;
@@ -39,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * A worker node: pulls when the {@link PickPolicy} says it has room, claims under a lease with a fencing token,
  * runs handlers on its own threads, renews leases, reaps expired ones, and publishes its state every heartbeat.
  * {@link #pollOnce()}, {@link #reapOnce()}, {@link #renewOnce()} and {@link #heartbeatOnce()} let tests step it.
+ * <p>With several partitions the node keeps one queue snapshot per partition, lets the policy decide on their
+ * merged view (summed depths, oldest heads) and claims from the partition holding the chosen class's oldest
+ * head. Renewals, completions and reaping go per partition, as a script touches one slot; a partition that
+ * cannot be reached (its shard failing over) is left out of decisions until it answers again.
  */
 public final class WorkerEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerEngine.class);
@@ -49,9 +55,9 @@ public final class WorkerEngine implements AutoCloseable {
     private final Clock clock;
     private volatile PickPolicy policy;
     private final WorkerListener listener;
-    private final ClaimJobs claim;
-    private final RequeueExpired requeue;
-    private final ExpireAcks expireAcks;
+    private final Partitions partitions;
+    private final List<ClaimJobs> claims;
+    private final Reaper reaper;
     private final RecordHeartbeat heartbeat;
     private final LeaseKeeper leases;
     private final JobRunner runner;
@@ -68,7 +74,11 @@ public final class WorkerEngine implements AutoCloseable {
     private volatile boolean accepting;
     private volatile Thread loop;
     private int wakeListener = -1;
-    private QueueSnapshot lastSnapshot; // owned by the loop thread
+    /** Per partition, the last queue state seen and when (owned by the loop thread); null = to be read. */
+    private final QueueSnapshot[] snapshots;
+    private final long[] snapshotAt;
+    /** With several partitions, those not claimed from are re-read at least this often. */
+    private static final long SNAPSHOT_MAX_AGE_MS = 100;
 
     public WorkerEngine(RedissonClient redis, CostqSettings settings, WorkerSettings node, JobTypes types,
                         CpuSampler cpu, Clock clock, WorkerListener listener) {
@@ -78,18 +88,24 @@ public final class WorkerEngine implements AutoCloseable {
         this.clock = clock;
         this.policy = new CostqPickPolicy(settings.policy());
         this.listener = listener;
-        Keys keys = new Keys(settings.keyPrefix(), 0);
-        this.claim = new ClaimJobs(redis, keys, settings.jobs().retentionMs());
-        this.requeue = new RequeueExpired(redis, keys);
-        this.expireAcks = new ExpireAcks(redis, keys);
+        this.partitions = new Partitions(settings.keyPrefix(), settings.partitions());
+        Keys keys = partitions.global();
+        this.claims = partitions.all().stream().map(k -> new ClaimJobs(redis, k, settings.jobs().retentionMs())).toList();
+        this.snapshots = new QueueSnapshot[partitions.count()];
+        this.snapshotAt = new long[partitions.count()];
+        this.reaper = new Reaper(redis, settings);
         this.heartbeat = new RecordHeartbeat(redis, keys);
         this.handlers = Executors.newFixedThreadPool(node.maxTasks(), threads("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
         this.leaseThread = Executors.newSingleThreadScheduledExecutor(threads("costq-lease-" + node.nodeId(), Thread.MAX_PRIORITY));
         this.timers = Executors.newScheduledThreadPool(2, threads("costq-timer-" + node.nodeId(), Thread.NORM_PRIORITY + 1));
-        this.leases = new LeaseKeeper(new ExtendLeases(redis, keys), clock, settings.lease().leaseMs(), listener);
-        this.batcher = new CompletionBatcher(new CompleteJobs(redis, keys), clock, settings.estimator().window(),
+        this.leases = new LeaseKeeper(partitions.all().stream().map(k -> new ExtendLeases(redis, k)).toList(), partitions,
+                clock, settings.lease().leaseMs(), listener);
+        List<CompleteJobs> completes = new ArrayList<>();
+        for (int p = 0; p < partitions.count(); p++) completes.add(new CompleteJobs(redis, partitions, p));
+        this.batcher = new CompletionBatcher(completes, partitions, clock, settings.estimator().window(),
                 settings.jobs().retentionMs(), 64, "costq-complete-" + node.nodeId());
-        this.runner = new JobRunner(settings, types, batcher, new FailJob(redis, keys),
+        this.runner = new JobRunner(settings, types, batcher, partitions.all().stream().map(k -> new FailJob(redis, k)).toList(),
+                partitions,
                 new Backoff(settings.retry(), node.nodeId().hashCode()), clock, timers, listener);
         this.wake = redis.getTopic(keys.wakeChannel(), StringCodec.INSTANCE);
         this.cancels = redis.getTopic(keys.cancelChannel(), StringCodec.INSTANCE);
@@ -120,6 +136,7 @@ public final class WorkerEngine implements AutoCloseable {
      */
     public synchronized void apply(CostqSettings next) {
         if (!next.keyPrefix().equals(settings.keyPrefix())) throw new IllegalArgumentException("the key prefix cannot change live");
+        if (next.partitions() != settings.partitions()) throw new IllegalArgumentException("the partitions cannot change live");
         this.policy = new CostqPickPolicy(next.policy());
         leases.setLeaseMs(next.lease().leaseMs());
         batcher.configure(next.estimator().window(), next.jobs().retentionMs());
@@ -159,24 +176,62 @@ public final class WorkerEngine implements AutoCloseable {
     public int pollOnce() {
         long now = clock.millis();
         var channels = settings.delivery().channels().values();
-        QueueSnapshot queues = lastSnapshot != null ? lastSnapshot : claim.snapshot(now, settings.classes(), channels);
-        lastSnapshot = null;
+        readSnapshots(now, channels);
+        List<QueueSnapshot> seen = java.util.Arrays.asList(snapshots);
+        QueueSnapshot queues = seen.size() == 1 ? snapshots[0] : PartitionQueues.merge(seen, settings.classes());
         Decision d = policy.pick(nodeSnapshot(now), queues, now);
         if (!(d instanceof Decision.Take take)) {
+            forgetSnapshots(); // read afresh after the wait
             lastWait = ((Decision.Wait) d).maxWaitMs();
+            waiting = true;
             return 0;
         }
-        int n = batchSize(take.costClass(), queues, now);
-        ClaimJobs.Outcome out = claim.run(take.costClass(), n, node.nodeId(), now, settings.lease().leaseMs(),
+        int k = take.costClass();
+        int p = seen.size() == 1 ? 0 : PartitionQueues.oldestHead(seen, k);
+        int n = batchSize(k, queues, now);
+        if (seen.size() > 1) n = (int) Math.max(1, Math.min(n, snapshots[p].classes().get(k).depth()));
+        snapshots[p] = null; // consumed: if the claim fails, it is read again
+        ClaimJobs.Outcome out = claims.get(p).run(k, n, node.nodeId(), now, settings.lease().leaseMs(),
                 settings.classes(), channels);
-        lastSnapshot = out.queues();
+        snapshots[p] = out.queues();
+        snapshotAt[p] = now;
         if (out.claimed().isEmpty()) listener.claimRaceLost();
         for (ClaimedJob job : out.claimed()) launch(job, now);
         lastWait = 0;
+        waiting = false;
         return out.claimed().size();
     }
 
     private long lastWait;
+    private boolean waiting; // the last decision was to wait
+
+    /**
+     * Reads the snapshots still to be read: with one partition only after a wait (a claim returns the next one);
+     * with several, also those older than {@link #SNAPSHOT_MAX_AGE_MS}. A partition that fails to answer is left
+     * out of this decision; only when none answers does the round fail.
+     */
+    private void readSnapshots(long now, java.util.Collection<io.costq.core.DeliverySettings.Channel> channels) {
+        RuntimeException failure = null;
+        int missing = 0;
+        for (int p = 0; p < snapshots.length; p++) {
+            boolean stale = snapshots.length > 1 && now - snapshotAt[p] > SNAPSHOT_MAX_AGE_MS;
+            if (snapshots[p] != null && !stale) continue;
+            try {
+                snapshots[p] = claims.get(p).snapshot(now, settings.classes(), channels);
+                snapshotAt[p] = now;
+            } catch (RuntimeException e) {
+                snapshots[p] = null;
+                failure = e;
+            }
+        }
+        for (QueueSnapshot s : snapshots) if (s == null) missing++;
+        if (missing == snapshots.length) throw failure;
+        if (failure != null) LOG.debug("{} of {} partitions unreadable: {}", missing, snapshots.length, failure.toString());
+    }
+
+    private void forgetSnapshots() {
+        java.util.Arrays.fill(snapshots, null);
+    }
 
     /**
      * How many jobs of class k to claim in one round trip: the policy is asked again as if the first ones were
@@ -206,9 +261,7 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     public RequeueExpired.Outcome reapOnce() {
-        RequeueExpired.Outcome o = requeue.run(clock.millis(), 100, settings.classes(), settings.jobs().retentionMs());
-        long timedOut = expireAcks.run(clock.millis(), 100, settings.jobs().retentionMs());
-        if (timedOut > 0) LOG.debug("{} jobs passed their ack timeout", timedOut);
+        RequeueExpired.Outcome o = reaper.reapOnce(clock.millis(), 100, settings.classes(), settings.jobs().retentionMs());
         if (o.requeued() + o.dead() > 0) LOG.info("reaper: {} requeued, {} dead after lease expiry", o.requeued(), o.dead());
         return o;
     }
@@ -287,9 +340,9 @@ public final class WorkerEngine implements AutoCloseable {
             try {
                 int claimed = pollOnce();
                 failures = 0;
-                if (claimed == 0 && lastSnapshot == null) awaitSignal(Math.max(1, lastWait));
+                if (claimed == 0 && waiting) awaitSignal(Math.max(1, lastWait));
             } catch (RuntimeException e) {
-                lastSnapshot = null;
+                forgetSnapshots();
                 long backoff = Math.min(2_000, 50L << Math.min(failures++, 6));
                 if (failures <= 3 || failures % 50 == 0) LOG.warn("pull failed ({}); retrying in {} ms", e.toString(), backoff);
                 awaitSignal(backoff);
