@@ -22,6 +22,14 @@ public interface CostqConfig {
     @WithDefault("costq")
     String keyPrefix();
 
+    /**
+     * Key partitions P (1..1024), each under its own hash tag, so on Redis Cluster they spread over the primaries.
+     * A job goes to its ordering key's partition, else its user's (CRC32 mod P). Every API and worker instance must
+     * use the same value; changing it needs a drained scheduler (README, "Running on Redis Cluster").
+     */
+    @WithDefault("1")
+    int partitions();
+
     Estimator estimator();
 
     Classes classes();
@@ -76,6 +84,27 @@ public interface CostqConfig {
         /** Connections in the pool. */
         @WithDefault("64")
         int poolSize();
+
+        /** {@code single} (one server at {@code url}), {@code cluster} (Redis Cluster) or {@code sentinel}. */
+        @WithDefault("single")
+        String mode();
+
+        /** Cluster seed nodes, or the sentinels: {@code host:port,host:port} (TLS when {@code url} is rediss://). */
+        Optional<List<String>> nodes();
+
+        /** Sentinel mode: the name of the monitored primary. */
+        Optional<String> masterName();
+
+        /**
+         * Replicas that must have a submit's write (Redis WAIT) before the API answers 202; 0 = answer at once.
+         * Fewer within {@code wait-timeout-ms} answers 503: the submit is not acknowledged.
+         */
+        @WithDefault("0")
+        int waitReplicas();
+
+        /** How long a submit waits for {@code wait-replicas}, in ms. */
+        @WithDefault("1000")
+        long waitTimeoutMs();
     }
 
     interface Estimator {
@@ -272,11 +301,6 @@ public interface CostqConfig {
         @WithDefault("3000")
         long nodeTtlMs();
     }
-
-    /**
-     * The decision server ({@code GET /v1/route}) and this API instance's own entry in the node directory. The
-     * allowed loads and the sticky time can be changed live ({@code PUT /v1/config}); the rest is per process.
-     */
 
     interface Worker {
         /** Whether this process pulls and runs jobs. */

@@ -17,9 +17,13 @@ public class RedisProducer {
     @Produces
     @Singleton
     RedissonClient redisson(CostqConfig config) {
-        String url = config.redis().url();
-        LOG.infof("connecting to Redis at %s", url.replaceAll("//[^@/]*@", "//***@"));
-        return RedisConnector.connect(url, config.redis().password().orElse(null), config.redis().poolSize());
+        var options = SettingsFactory.redis(config);
+        if (options.mode() == io.costq.core.RedisOptions.Mode.SINGLE) {
+            LOG.infof("connecting to Redis at %s", options.url().replaceAll("//[^@/]*@", "//***@"));
+        } else {
+            LOG.infof("connecting to %s", options.describe());
+        }
+        return RedisConnector.connect(options);
     }
 
     void close(@Disposes RedissonClient client) {

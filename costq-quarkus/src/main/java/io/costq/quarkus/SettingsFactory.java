@@ -33,7 +33,17 @@ public final class SettingsFactory {
                     new io.costq.core.DeliverySettings.Channel(name, ch.maxConcurrency(), ch.ratePerSecond())));
             return new io.costq.core.DeliverySettings(c.delivery().ackTimeoutMs(), channels);
         });
-        return check("costq", () -> new CostqSettings(c.keyPrefix(), estimator, classes, policy, jobs, lease, retry, delivery));
+        var cluster = check("costq.partitions / costq.redis.wait-replicas", () -> new io.costq.core.ClusterSettings(
+                c.partitions(), c.redis().waitReplicas(), c.redis().waitTimeoutMs()));
+        return check("costq", () -> new CostqSettings(c.keyPrefix(), estimator, classes, policy, jobs, lease, retry, delivery,
+                cluster));
+    }
+
+    /** Where Redis is: single server, cluster or sentinel. */
+    public static io.costq.core.RedisOptions redis(CostqConfig c) {
+        var r = c.redis();
+        return check("costq.redis", () -> new io.costq.core.RedisOptions(io.costq.core.RedisOptions.mode(r.mode()), r.url(),
+                r.nodes().orElse(java.util.List.of()), r.masterName().orElse(null), r.password().orElse(null), r.poolSize()));
     }
 
     public static WorkerSettings worker(CostqConfig c) {
