@@ -46,7 +46,7 @@ public class ClusterGauges {
     private final AtomicLong refreshFailures = new AtomicLong();
     private volatile boolean registered;
 
-    @Scheduled(every = "${costq.metrics.refresh-every:5s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRefresh() {
         try {
             refresh();
@@ -68,7 +68,7 @@ public class ClusterGauges {
         Set<String> seen = new HashSet<>();
         for (NodeView n : live) {
             seen.add(n.id());
-            NodeValues v = nodes.computeIfAbsent(n.id(), this::registerNode);
+            NodeValues v = nodes.computeIfAbsent(n.id(), id -> registerNode(id, n.role()));
             v.cpuMilli.set(Math.round(n.cpu() * 1000));
             v.runningTasks.set(n.runningTasks());
             v.maxTasks.set(n.maxTasks());
@@ -106,9 +106,10 @@ public class ClusterGauges {
         return v;
     }
 
-    private NodeValues registerNode(String nodeId) {
+    /** role: "worker", or "api" for API instances that publish their load in the directory. */
+    private NodeValues registerNode(String nodeId, String role) {
         NodeValues v = new NodeValues();
-        Tags tags = Tags.of("node", nodeId);
+        Tags tags = Tags.of("node", nodeId, "role", role == null ? "worker" : role);
         v.meters.add(Gauge.builder("costq_node_cpu", v.cpuMilli, m -> m.get() / 1000.0).tags(tags)
                 .description("node CPU load 0..1 as its last heartbeat reported it").register(registry));
         v.meters.add(Gauge.builder("costq_node_running_tasks", v.runningTasks, AtomicLong::get).tags(tags)

@@ -69,7 +69,7 @@ class DashboardMetricsApiTest {
         assertThat(DashboardMetrics.missing(referenced, DashboardMetrics.exported(scrape), DashboardMetrics.ownedBy(declared)))
                 .as("dashboard queries naming API series this API does not export").isEmpty();
         assertThat(scrape).contains("costq_jobs_submitted_total{class=\"0\",type=\"noop\"}")
-                .contains("costq_node_running_tasks{node=\"dash-worker\"}").contains("costq_queue_depth{class=\"3\"}");
+                .contains("costq_node_running_tasks{node=\"dash-worker\",role=\"worker\"}").contains("costq_queue_depth{class=\"3\"}");
     }
 
     @Test
