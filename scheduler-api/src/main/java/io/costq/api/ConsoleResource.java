@@ -7,6 +7,7 @@ import io.costq.core.CostqSettings;
 import io.costq.core.InvalidInputException;
 import io.costq.core.client.CostqClient;
 import io.costq.core.client.JobView;
+import io.costq.core.redis.Keys;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -46,8 +47,10 @@ public class ConsoleResource {
     public List<JobJson> jobs(@QueryParam("limit") @DefaultValue("30") int limit) {
         caller.require(Role.OPERATOR);
         if (limit < 1 || limit > 100) throw new InvalidInputException("limit", "limit must be in 1..100");
-        Set<String> ids = new LinkedHashSet<>(redis.<String>getScoredSortedSet(client.keys().running(), StringCodec.INSTANCE)
-                .valueRange(0, limit - 1));
+        Set<String> ids = new LinkedHashSet<>();
+        for (Keys k : client.partitions().all()) {
+            ids.addAll(redis.<String>getScoredSortedSet(k.running(), StringCodec.INSTANCE).valueRange(0, limit - 1));
+        }
         ids.addAll(recent.newest(limit));
         return ids.stream().map(client::get).flatMap(Optional::stream)
                 .sorted(Comparator.comparing((JobView j) -> j.queuedAt() == null ? 0L : j.queuedAt()).reversed())

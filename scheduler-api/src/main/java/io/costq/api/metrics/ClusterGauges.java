@@ -3,6 +3,7 @@ package io.costq.api.metrics;
 import io.costq.core.client.CostqClient;
 import io.costq.core.client.NodeView;
 import io.costq.core.client.QueueView;
+import io.costq.core.redis.Keys;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +20,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
  * The cluster as Redis holds it, re-read every few seconds into gauges: depth and oldest age per class queue, each
  * live node's CPU, running tasks, task cap and estimated remaining work (from its heartbeat), and the cluster-wide
- * counts of stale completions and lease expiries. Every API instance exports the same values, so dashboards take
+ * counts of stale completions and lease expiries (the stats hashes of all partitions, summed). Every API instance exports the same values, so dashboards take
  * {@code max} over instances. A scrape never touches Redis; a failed refresh keeps the last values.
  */
 @Singleton
@@ -56,7 +61,7 @@ public class ClusterGauges {
         }
     }
 
-    /** Reads queues, nodes and stats once (three round trips) and updates the gauges. */
+    /** Reads queues, nodes and stats once and updates the gauges. */
     public void refresh() {
         registerFixed();
         for (QueueView q : client.queues()) {
@@ -79,9 +84,19 @@ public class ClusterGauges {
         for (String gone : new HashSet<>(nodes.keySet())) {
             if (!seen.contains(gone)) nodes.remove(gone).meters.forEach(registry::remove);
         }
-        Map<String, String> stats = redis.<String, String>getMap(client.keys().stats(), StringCodec.INSTANCE).readAllMap();
-        staleCompletions.set(parse(stats.get("staleCompletions")));
-        leaseExpiries.set(parse(stats.get("leaseExpiries")));
+        // one stats hash per partition, read in one round trip and summed
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
+        List<RFuture<Map<String, String>>> stats = new ArrayList<>();
+        for (Keys k : client.partitions().all()) stats.add(batch.<String, String>getMap(k.stats(), StringCodec.INSTANCE).readAllMapAsync());
+        batch.execute();
+        long stale = 0, expiries = 0;
+        for (RFuture<Map<String, String>> f : stats) {
+            Map<String, String> h = f.toCompletableFuture().join();
+            stale += parse(h.get("staleCompletions"));
+            expiries += parse(h.get("leaseExpiries"));
+        }
+        staleCompletions.set(stale);
+        leaseExpiries.set(expiries);
     }
 
     private synchronized void registerFixed() {
