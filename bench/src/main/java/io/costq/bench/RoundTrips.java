@@ -22,8 +22,10 @@ import org.redisson.api.RedissonClient;
  * {@code submitAll} batches.
  */
 final class RoundTrips {
-    private static final List<String> SCRIPTS = List.of("submitJob", "claimJobs", "completeJob", "failJob",
-            "extendLeases", "recordHeartbeat", "requeueExpired");
+    /** Every transition script, so the proxy can name them (EVALSHA carries only the digest). */
+    private static final List<String> SCRIPTS = List.of("submitJob", "claimJobs", "completeJobs", "failJob",
+            "extendLeases", "recordHeartbeat", "requeueExpired", "expireAcks", "watchJob", "ackJob", "cancelJob",
+            "retryJob");
 
     private final String host;
     private final int port;
