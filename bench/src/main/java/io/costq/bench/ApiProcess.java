@@ -32,6 +32,9 @@ final class ApiProcess implements AutoCloseable {
         pb.environment().put("COSTQ_REDIS_URL", redisUrl);
         pb.environment().put("COSTQ_KEY_PREFIX", keyPrefix);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // API keys off, which the API allows only on loopback (as ./costq up runs it)
+        pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        pb.environment().put("COSTQ_AUTH_ENABLED", "false");
         pb.environment().put("QUARKUS_LOG_LEVEL", "WARN");
         Process p = pb.start();
         ApiProcess api = new ApiProcess(p, log, URI.create("http://127.0.0.1:" + port));
