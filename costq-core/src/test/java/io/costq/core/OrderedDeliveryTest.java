@@ -217,4 +217,30 @@ class OrderedDeliveryTest {
             assertThat(e.field()).isEqualTo("channel");
         }
     }
+
+    @Test
+    void aBacklogOfDueAckTimeoutsDrainsInOneReaperRound() throws Exception {
+        CostqSettings s = settings(Map.of(), 1);
+        CostqClient c = client(s);
+        List<SubmitRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            requests.add(SubmitRequest.of("u", "noop", null).withDelivery(null, null, true, null));
+        }
+        List<Submitted> jobs = c.submitAll(requests);
+        // a node that is never started: it runs what it claims, and reaps only when told
+        var w = new WorkerEngine(redis, s, new WorkerSettings("stepped", 64, 8, 200, 1_000, "", 1_000),
+                JobTypes.builtIns(), () -> 0, Clock.SYSTEM, WorkerListener.NONE);
+        workers.add(w);
+        WorkerEngineTest.await(() -> {
+            w.pollOnce();
+            return jobs.stream().allMatch(j -> c.get(j.id()).orElseThrow().status() == JobState.AWAITING_ACK);
+        }, 20_000);
+        Thread.sleep(5);
+        w.reapOnce();
+        assertThat(jobs).allSatisfy(j -> {
+            JobView v = c.get(j.id()).orElseThrow();
+            assertThat(v.status()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(v.ack()).isEqualTo("timeout");
+        });
+    }
 }

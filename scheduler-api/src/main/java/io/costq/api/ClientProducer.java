@@ -57,7 +57,8 @@ public class ClientProducer {
     void reap() {
         if (reaper == null) return;
         try {
-            var o = reaper.reapOnce(clock.millis(), 100, settings.classes(), settings.jobs().retentionMs());
+            var live = client.settings(); // the live config's class count and retention, not the start-up ones
+            var o = reaper.reapOnce(clock.millis(), 100, live.classes(), live.jobs().retentionMs());
             if (o.requeued() + o.dead() > 0) LOG.infof("reaper: %d requeued, %d dead after lease expiry", o.requeued(), o.dead());
         } catch (RuntimeException e) {
             LOG.debugf("reaper failed: %s", e);

@@ -26,7 +26,14 @@ public final class Reaper {
         this.expireAcks = partitions.all().stream().map(k -> new ExpireAcks(redis, k)).toList();
     }
 
-    /** Reaps up to {@code limit} jobs per partition; throws only when every partition failed. */
+    /** At most this many calls per partition and kind in one round, so one round stays short. */
+    private static final int MAX_CALLS_PER_ROUND = 50;
+
+    /**
+     * Reaps every partition, {@code limit} jobs per call, calling again while a call comes back full (a backlog of
+     * due ack timeouts or expired leases drains in one round rather than {@code limit} per round); throws only when
+     * every partition failed.
+     */
     public RequeueExpired.Outcome reapOnce(long nowMs, int limit, int classes, long retentionMs) {
         long requeued = 0;
         long dead = 0;
@@ -34,10 +41,18 @@ public final class Reaper {
         int failed = 0;
         for (int p = 0; p < requeue.size(); p++) {
             try {
-                RequeueExpired.Outcome o = requeue.get(p).run(nowMs, limit, classes, retentionMs);
-                requeued += o.requeued();
-                dead += o.dead();
-                long timedOut = expireAcks.get(p).run(nowMs, limit, retentionMs);
+                for (int call = 0; call < MAX_CALLS_PER_ROUND; call++) {
+                    RequeueExpired.Outcome o = requeue.get(p).run(nowMs, limit, classes, retentionMs);
+                    requeued += o.requeued();
+                    dead += o.dead();
+                    if (o.requeued() + o.dead() < limit) break;
+                }
+                long timedOut = 0;
+                for (int call = 0; call < MAX_CALLS_PER_ROUND; call++) {
+                    long n = expireAcks.get(p).run(nowMs, limit, retentionMs);
+                    timedOut += n;
+                    if (n < limit) break;
+                }
                 if (timedOut > 0) LOG.debug("{} jobs passed their ack timeout", timedOut);
             } catch (RuntimeException e) {
                 failure = e;
