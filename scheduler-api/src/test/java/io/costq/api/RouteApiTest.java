@@ -60,7 +60,10 @@ class RouteApiTest {
     }
 
     @Test
-    void theApiInstanceItselfIsInTheDirectoryAndRoutable() {
+    void theApiInstanceItselfIsInTheDirectoryAndRoutable() throws InterruptedException {
+        // the instance registers on its first heartbeat, up to a second after start-up
+        LiveConfigApiTest.within(5_000, () -> "api".equals(given().get("/v1/nodes").then().statusCode(200).extract()
+                .path("find { it.id == 'api-a' }.role")));
         given().get("/v1/nodes").then().statusCode(200).body("find { it.id == 'api-a' }.role", equalTo("api"))
                 .body("id", hasItem("api-a"));
         given().queryParam("pool", "api").queryParam("client", "portal-" + run).get("/v1/route").then()
