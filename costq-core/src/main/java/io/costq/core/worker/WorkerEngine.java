@@ -28,9 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -95,9 +93,9 @@ public final class WorkerEngine implements AutoCloseable {
         this.snapshotAt = new long[partitions.count()];
         this.reaper = new Reaper(redis, settings);
         this.heartbeat = new RecordHeartbeat(redis, keys);
-        this.handlers = Executors.newFixedThreadPool(node.maxTasks(), threads("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
-        this.leaseThread = Executors.newSingleThreadScheduledExecutor(threads("costq-lease-" + node.nodeId(), Thread.MAX_PRIORITY));
-        this.timers = Executors.newScheduledThreadPool(2, threads("costq-timer-" + node.nodeId(), Thread.NORM_PRIORITY + 1));
+        this.handlers = Executors.newFixedThreadPool(node.maxTasks(), Threads.named("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
+        this.leaseThread = Executors.newSingleThreadScheduledExecutor(Threads.named("costq-lease-" + node.nodeId(), Thread.MAX_PRIORITY));
+        this.timers = Executors.newScheduledThreadPool(2, Threads.named("costq-timer-" + node.nodeId(), Thread.NORM_PRIORITY + 1));
         this.leases = new LeaseKeeper(partitions.all().stream().map(k -> new ExtendLeases(redis, k)).toList(), partitions,
                 clock, settings.lease().leaseMs(), listener);
         List<CompleteJobs> completes = new ArrayList<>();
@@ -122,9 +120,9 @@ public final class WorkerEngine implements AutoCloseable {
             if (r != null) r.stop(RunningJob.Stop.CANCELLED);
         });
         // re-armed after every run, so live changes of the periods take effect at once
-        every(leaseThread, this::renewOnce, () -> settings.lease().renewEveryMs());
-        every(timers, guard(this::reapOnce), () -> settings.lease().reapEveryMs());
-        timers.scheduleWithFixedDelay(guard(this::heartbeatOnce), 0, node.heartbeatMs(), TimeUnit.MILLISECONDS);
+        Threads.every(leaseThread, this::renewOnce, () -> settings.lease().renewEveryMs());
+        Threads.every(timers, Threads.guard(this::reapOnce), () -> settings.lease().reapEveryMs());
+        timers.scheduleWithFixedDelay(Threads.guard(this::heartbeatOnce), 0, node.heartbeatMs(), TimeUnit.MILLISECONDS);
         loop = new Thread(this::pullLoop, "costq-pull-" + node.nodeId());
         loop.start();
         LOG.info("worker started: {}; {}", node.describe(), settings.policy().describe());
@@ -148,20 +146,6 @@ public final class WorkerEngine implements AutoCloseable {
 
     public CostqSettings settings() {
         return settings;
-    }
-
-    private static void every(ScheduledExecutorService on, Runnable task, java.util.function.LongSupplier periodMs) {
-        try {
-            on.schedule(() -> {
-                try {
-                    task.run();
-                } finally {
-                    every(on, task, periodMs);
-                }
-            }, periodMs.getAsLong(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // shut down
-        }
     }
 
     public String nodeId() {
@@ -294,7 +278,7 @@ public final class WorkerEngine implements AutoCloseable {
     public void close() {
         stopPulling();
         long deadline = System.currentTimeMillis() + node.graceMs();
-        while (!running.isEmpty() && System.currentTimeMillis() < deadline) sleepQuietly(20);
+        while (!running.isEmpty() && System.currentTimeMillis() < deadline) Threads.sleepQuietly(20);
         for (RunningJob r : running.values()) r.stop(RunningJob.Stop.SHUTDOWN);
         batcher.close(5_000);
         shutdownThreads();
@@ -406,31 +390,4 @@ public final class WorkerEngine implements AutoCloseable {
         }
     }
 
-    private static Runnable guard(Runnable r) {
-        return () -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                LOG.warn("timer task failed: {}", e.toString());
-            }
-        };
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static ThreadFactory threads(String name, int priority) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setPriority(priority);
-            return t;
-        };
-    }
 }
