@@ -54,8 +54,8 @@ public final class BenchMain {
         if (url == null) {
             LocalRedis local = LocalRedis.start();
             CLEANUP.push(local);
-            url = "redis://127.0.0.1:" + local.port;
-            log("redis-server started on port " + local.port);
+            url = local.url();
+            log("redis-server started on port " + local.port());
         }
         URI uri = URI.create(url);
         String host = uri.getHost();

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A throw-away {@code redis-server} on a free loopback port (never 6379), with persistence off. */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
     private final Process process;
     private final Path dir;
-    final int port;
+    private final int port;
 
     private LocalRedis(Process process, Path dir, int port) {
         this.process = process;
@@ -19,7 +19,16 @@ final class LocalRedis implements AutoCloseable {
         this.port = port;
     }
 
-    static LocalRedis start() throws IOException, InterruptedException {
+    /** Starts a throw-away redis-server on a free loopback port (never 6379), persistence off. */
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public static LocalRedis start() throws IOException, InterruptedException {
         String binary = System.getenv().getOrDefault("REDIS_SERVER", "redis-server");
         Path dir = Files.createTempDirectory("costq-bench-redis");
         for (int attempt = 1; attempt <= 3; attempt++) {

@@ -1,6 +1,7 @@
 package io.costq.bench.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.costq.bench.LocalRedis;
 import io.costq.core.RedisConnector;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,13 +44,13 @@ public final class DeliveryBench {
         r.put("idle_wait_ms", o.idleWaitMs() > 0 ? o.idleWaitMs() : io.costq.model.PolicySettings.DEFAULT.idleWaitMs());
         r.put("load_start", loadAverage());
         boolean ok = true;
-        BenchRedis local = BenchRedis.start();
+        LocalRedis local = LocalRedis.start();
         Thread hook = new Thread(() -> closeQuietly(local), "delivery-bench-redis");
         Runtime.getRuntime().addShutdownHook(hook);
         RedissonClient redis = null;
         RedissonClient webhookRedis = null;
         try {
-            log("redis-server started on port " + local.port);
+            log("redis-server started on port " + local.port());
             redis = RedisConnector.connect(local.url(), null, 64);
             webhookRedis = RedisConnector.connect(local.url(), null, 32);
             if (!o.skipOrdered()) {
