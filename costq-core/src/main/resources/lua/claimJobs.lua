@@ -55,6 +55,30 @@ for name, l in pairs(limits) do
   end
 end
 
+if tonumber(ARGV[2]) < 0 then
+  -- housekeeping on state reads only (not on every claim): queues of classes above a lowered class count
+  -- drain into the last class, and jobs parked on a channel that is no longer configured go back to the queues
+  for k = classes, 15 do
+    local old = p .. 'q:' .. k
+    if redis.call('EXISTS', old) == 1 then
+      local members = redis.call('ZRANGE', old, 0, -1, 'WITHSCORES')
+      for i = 1, #members, 2 do redis.call('ZADD', KEYS[3 + classes], members[i + 1], members[i]) end
+      redis.call('DEL', old)
+    end
+  end
+  for _, name in ipairs(redis.call('SMEMBERS', p .. 'ch:names')) do
+    if not limits[name] then
+      local parked = redis.call('ZRANGE', p .. 'ch:' .. name .. ':wait', 0, -1, 'WITHSCORES')
+      for i = 1, #parked, 2 do
+        local f = redis.call('HMGET', prefix .. parked[i], 'status', 'class')
+        if f[1] == 'QUEUED' then redis.call('ZADD', KEYS[4 + math.min(tonumber(f[2]), classes - 1)], parked[i + 1], parked[i]) end
+      end
+      redis.call('DEL', p .. 'ch:' .. name .. ':wait')
+      redis.call('SREM', p .. 'ch:names', name)
+    end
+  end
+end
+
 -- takes a permit (and a rate token) of the job's channel, or answers false when the channel is full
 local function permit(name, id, lease)
   local l = limits[name]
@@ -103,6 +127,7 @@ if take >= 0 and take < classes then
       redis.call('PUBLISH', ARGV[8], id)
     elseif f[1] == 'QUEUED' and f[10] and not permit(f[10], id, lease) then
       redis.call('ZADD', p .. 'ch:' .. f[10] .. ':wait', f[7], id)
+      redis.call('SADD', p .. 'ch:names', f[10])
     elseif f[1] == 'QUEUED' then
       local attempts = tonumber(f[9]) + 1
       redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[4], 'startedAt', now, 'token', token,

@@ -4,11 +4,12 @@
   KEYS[1] job hash   KEYS[2] running   KEYS[3] delayed (ZSET, score = due ms)   KEYS[4] stats hash
   ARGV[1] id   ARGV[2] fencing token   ARGV[3] error text   ARGV[4] now ms   ARGV[5] due ms of the retry
   ARGV[6] run duration ms   ARGV[7] retention ms   ARGV[8] done channel   ARGV[9] dead list (ZSET) key
-  Returns 2 retry scheduled; 1 DEAD; -1 the job is not RUNNING; -2 the token is stale.
+  Returns 2 retry scheduled; 1 DEAD; 3 CANCELLED (a cancel was requested during the run); -1 the job is not
+  RUNNING; -2 the token is stale.
   A retried job keeps the head of its ordering key (order is never changed by a retry); a DEAD one releases it.
 ]]
 --@include lib/ordering
-local f = redis.call('HMGET', KEYS[1], 'status', 'token', 'attempts', 'maxAttempts')
+local f = redis.call('HMGET', KEYS[1], 'status', 'token', 'attempts', 'maxAttempts', 'cancelRequested')
 if f[1] ~= 'RUNNING' then
   redis.call('HINCRBY', KEYS[4], 'staleCompletions', 1)
   return -1
@@ -20,6 +21,10 @@ end
 redis.call('ZREM', KEYS[2], ARGV[1])
 releasePermit(KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[1], 'leaseUntil', 'node', 'token')
+if f[5] then
+  endCancelled(KEYS[1], ARGV[1], ARGV[4], ARGV[7], ARGV[8])
+  return 3
+end
 if tonumber(f[3]) < tonumber(f[4]) then
   redis.call('HSET', KEYS[1], 'status', 'QUEUED', 'error', ARGV[3], 'runAt', ARGV[5])
   redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])

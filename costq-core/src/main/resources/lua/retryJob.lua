@@ -13,7 +13,7 @@ local class = math.min(tonumber(f[2]), #KEYS - 3)
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('PERSIST', KEYS[1])
 redis.call('HSET', KEYS[1], 'status', 'QUEUED', 'attempts', 0, 'queuedAt', ARGV[2])
-redis.call('HDEL', KEYS[1], 'finishedAt', 'durationMs', 'node', 'token', 'startedAt')
+redis.call('HDEL', KEYS[1], 'finishedAt', 'durationMs', 'node', 'token', 'startedAt', 'cancelRequested')
 local ready = true
 local okey = redis.call('HGET', KEYS[1], 'okey')
 if okey then

@@ -5,6 +5,11 @@ local function partitionOf(jobKey)
   return string.match(jobKey, '^(%b{}:)')
 end
 
+-- The scheduler's wake channel: one for all partitions, named under partition 0's tag (as Keys.wakeChannel).
+local function wakeChannel(p)
+  return (string.gsub(p, ':%d+}:$', ':0}:')) .. 'wake'
+end
+
 -- The job's turn on its ordering key is over: it leaves the key's list and, if it was the head, the next job
 -- of the key (when it is simply waiting its turn) enters its class queue at its original queued-at.
 local function releaseOrderingKey(jobKey, id)
@@ -20,9 +25,18 @@ local function releaseOrderingKey(jobKey, id)
     local f = redis.call('HMGET', p .. 'job:' .. nextId, 'status', 'class', 'queuedAt', 'runAt')
     if f[1] == 'QUEUED' and not f[4] then
       redis.call('ZADD', p .. 'q:' .. f[2], f[3], nextId)
-      redis.call('PUBLISH', p .. 'wake', f[2]) -- idle workers pull the released job now, not at their next re-check
+      redis.call('PUBLISH', wakeChannel(p), f[2]) -- idle workers pull the released job now, not at their next re-check
     end
   end
+end
+
+-- A cancel was requested while the job ran, and its run ended without completing (failure, lost lease): the
+-- job ends CANCELLED instead of being queued again.                                   RUNNING -> CANCELLED
+local function endCancelled(jobKey, id, now, retentionMs, doneChannel)
+  redis.call('HSET', jobKey, 'status', 'CANCELLED', 'finishedAt', now, 'error', 'cancelled while running')
+  releaseOrderingKey(jobKey, id)
+  redis.call('PEXPIRE', jobKey, retentionMs)
+  redis.call('PUBLISH', doneChannel, id)
 end
 
 -- The job no longer holds a permit of its delivery channel.

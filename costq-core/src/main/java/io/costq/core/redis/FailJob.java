@@ -8,7 +8,7 @@ import org.redisson.api.RedissonClient;
 public final class FailJob {
     private static final LuaScript SCRIPT = LuaScript.load("failJob");
 
-    public enum Outcome { RETRY_SCHEDULED, DEAD, NOT_RUNNING, STALE_TOKEN }
+    public enum Outcome { RETRY_SCHEDULED, DEAD, CANCELLED, NOT_RUNNING, STALE_TOKEN }
 
     private final RedissonClient redis;
     private final Keys keys;
@@ -26,6 +26,7 @@ public final class FailJob {
         return switch ((int) code) {
             case 2 -> Outcome.RETRY_SCHEDULED;
             case 1 -> Outcome.DEAD;
+            case 3 -> Outcome.CANCELLED;
             case -1 -> Outcome.NOT_RUNNING;
             default -> Outcome.STALE_TOKEN;
         };

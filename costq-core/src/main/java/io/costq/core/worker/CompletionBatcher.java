@@ -35,6 +35,7 @@ final class CompletionBatcher {
     private final int maxBatch;
     private final Thread thread;
     private volatile boolean open = true;
+    private volatile boolean sending;
 
     CompletionBatcher(List<CompleteJobs> complete, Partitions partitions, Clock clock, int historyWindow, long retentionMs,
                       int maxBatch, String name) {
@@ -68,9 +69,10 @@ final class CompletionBatcher {
     /** Sends what is queued, then stops (graceful shutdown). */
     void close(long waitMs) {
         long deadline = System.currentTimeMillis() + waitMs;
-        while (!queue.isEmpty() && System.currentTimeMillis() < deadline) sleep(5);
+        while ((!queue.isEmpty() || sending) && System.currentTimeMillis() < deadline) sleep(5);
         open = false;
         thread.interrupt();
+        failPending();
     }
 
     /** Drops what is queued without sending it (a crash). */
@@ -86,6 +88,7 @@ final class CompletionBatcher {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
+                sending = true;
                 batch.clear();
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
@@ -95,10 +98,19 @@ final class CompletionBatcher {
                     for (List<Pending> group : byPartition(batch)) send(complete.get(partitions.ofId(group.get(0).ending().job().id())), group);
                 }
             } catch (InterruptedException e) {
+                for (Pending p : batch) p.result().completeExceptionally(e); // no-op for those already completed
                 if (!open) break;
+            } finally {
+                sending = false;
             }
         }
-        for (Pending p : queue) p.result().completeExceptionally(new IllegalStateException("worker stopped"));
+        failPending();
+    }
+
+    /** Every ending not sent completes exceptionally, so its run's bookkeeping is released. */
+    private void failPending() {
+        Pending p;
+        while ((p = queue.poll()) != null) p.result().completeExceptionally(new IllegalStateException("worker stopped"));
     }
 
     private List<List<Pending>> byPartition(List<Pending> batch) {

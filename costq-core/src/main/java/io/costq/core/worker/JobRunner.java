@@ -110,6 +110,7 @@ final class JobRunner {
             String outcome = switch (o) {
                 case RETRY_SCHEDULED -> "retried";
                 case DEAD -> "dead";
+                case CANCELLED -> "cancelled";
                 default -> "stale";
             };
             if (outcome.equals("stale")) listener.staleCompletion(job.id());

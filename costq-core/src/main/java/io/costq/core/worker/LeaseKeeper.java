@@ -78,8 +78,10 @@ final class LeaseKeeper {
             listener.leaseRenewals(tokens.size() - lost.size(), (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.warn("lease renewal failed: {}", e.toString());
+            long after = clock.millis(); // the failed call may itself have taken seconds
+            long margin = Math.max(20, leaseMs / 10);
             for (RunningJob r : byId.values()) {
-                if (r.leaseUntilMs <= now) {
+                if (r.leaseUntilMs - margin <= after) {
                     listener.leaseLost(r.job.id());
                     r.stop(RunningJob.Stop.LEASE_LOST); // self-fence: the reaper may already give it to another node
                 }

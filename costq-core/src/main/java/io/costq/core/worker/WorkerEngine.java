@@ -67,6 +67,8 @@ public final class WorkerEngine implements AutoCloseable {
     private final ExecutorService handlers;
     private final ScheduledExecutorService leaseThread;
     private final ScheduledExecutorService timers;
+    /** Self-fencing stops and run timeouts only: never blocked behind a Redis call of the reaper or heartbeat. */
+    private final ScheduledExecutorService fences;
     private final Object signal = new Object();
     private boolean signalled;
     private volatile boolean accepting;
@@ -96,6 +98,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.handlers = Executors.newFixedThreadPool(node.maxTasks(), Threads.named("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
         this.leaseThread = Executors.newSingleThreadScheduledExecutor(Threads.named("costq-lease-" + node.nodeId(), Thread.MAX_PRIORITY));
         this.timers = Executors.newScheduledThreadPool(2, Threads.named("costq-timer-" + node.nodeId(), Thread.NORM_PRIORITY + 1));
+        this.fences = Executors.newSingleThreadScheduledExecutor(Threads.named("costq-fence-" + node.nodeId(), Thread.MAX_PRIORITY));
         this.leases = new LeaseKeeper(partitions.all().stream().map(k -> new ExtendLeases(redis, k)).toList(), partitions,
                 clock, settings.lease().leaseMs(), listener);
         List<CompleteJobs> completes = new ArrayList<>();
@@ -104,7 +107,7 @@ public final class WorkerEngine implements AutoCloseable {
                 settings.jobs().retentionMs(), 64, "costq-complete-" + node.nodeId());
         this.runner = new JobRunner(settings, types, batcher, partitions.all().stream().map(k -> new FailJob(redis, k)).toList(),
                 partitions,
-                new Backoff(settings.retry(), node.nodeId().hashCode()), clock, timers, listener);
+                new Backoff(settings.retry(), node.nodeId().hashCode()), clock, fences, listener);
         this.wake = redis.getTopic(keys.wakeChannel(), StringCodec.INSTANCE);
         this.cancels = redis.getTopic(keys.cancelChannel(), StringCodec.INSTANCE);
     }
@@ -180,7 +183,13 @@ public final class WorkerEngine implements AutoCloseable {
         snapshots[p] = out.queues();
         snapshotAt[p] = now;
         if (out.claimed().isEmpty()) listener.claimRaceLost();
-        for (ClaimedJob job : out.claimed()) launch(job, now);
+        for (ClaimedJob job : out.claimed()) {
+            try {
+                launch(job, now);
+            } catch (RuntimeException e) { // stopping: the others still get their chance; this one has its lease
+                LOG.warn("could not start job {}: {}", job.id(), e.toString());
+            }
+        }
         lastWait = 0;
         waiting = false;
         return out.claimed().size();
@@ -314,6 +323,7 @@ public final class WorkerEngine implements AutoCloseable {
 
     private void shutdownThreads() {
         timers.shutdownNow();
+        fences.shutdownNow();
         leaseThread.shutdownNow();
         handlers.shutdownNow();
     }
@@ -340,7 +350,7 @@ public final class WorkerEngine implements AutoCloseable {
         listener.claimed(job, Math.max(0, now - job.queuedAtMs()));
         watchLease(r);
         handlers.execute(() -> runner.run(r, () -> {
-            running.remove(job.id());
+            running.remove(job.id(), r); // only this run: the same job may have been claimed again meanwhile
             signal();
         }));
     }
@@ -354,7 +364,7 @@ public final class WorkerEngine implements AutoCloseable {
         long margin = Math.max(20, settings.lease().leaseMs() / 10);
         long delay = Math.max(0, r.leaseUntilMs - margin - clock.millis());
         try {
-            timers.schedule(() -> {
+            fences.schedule(() -> {
                 if (running.get(r.job.id()) != r || r.finishing) return;
                 if (clock.millis() >= r.leaseUntilMs - margin) {
                     LOG.warn("lease of job {} not renewed in time; stopping its handler", r.job.id());
