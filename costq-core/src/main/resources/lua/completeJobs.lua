@@ -21,7 +21,7 @@ for j = 1, n do
   local a = 6 * j - 1
   local id, token, status, text, duration = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
   local here = ARGV[a + 5] == '1'
-  local f = redis.call('HMGET', job, 'status', 'token', 'w', 'awaitAck', 'ackedEarly', 'ackTimeoutMs')
+  local f = redis.call('HMGET', job, 'status', 'token', 'w', 'awaitAck', 'ackedEarly', 'ackTimeoutMs', 'okey', 'channel')
   if f[1] ~= 'RUNNING' then
     redis.call('HINCRBY', KEYS[2], 'staleCompletions', 1)
     codes[j] = -1
@@ -38,11 +38,11 @@ for j = 1, n do
     else
       redis.call('HSET', job, 'status', status, field, text, 'finishedAt', ARGV[1], 'durationMs', duration)
       if status == 'SUCCEEDED' and f[4] then redis.call('HSET', job, 'ack', 'acked') end
-      releaseOrderingKey(job, id)
+      releaseOrderingKey(job, id, f[7])
       redis.call('PEXPIRE', job, ARGV[3])
       if f[3] then redis.call('PUBLISH', ARGV[4], id) end
     end
-    releasePermit(job, id)
+    releasePermit(job, id, f[8])
     redis.call('ZREM', KEYS[1], id)
     if status == 'SUCCEEDED' and here then
       redis.call('LPUSH', hist, duration)

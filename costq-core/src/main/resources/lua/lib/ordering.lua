@@ -12,8 +12,9 @@ end
 
 -- The job's turn on its ordering key is over: it leaves the key's list and, if it was the head, the next job
 -- of the key (when it is simply waiting its turn) enters its class queue at its original queued-at.
-local function releaseOrderingKey(jobKey, id)
-  local okey = redis.call('HGET', jobKey, 'okey')
+-- okey: the job's 'okey' field when the caller has read it already (false = none); nil reads it here.
+local function releaseOrderingKey(jobKey, id, okey)
+  if okey == nil then okey = redis.call('HGET', jobKey, 'okey') end
   if not okey then return end
   local p = partitionOf(jobKey)
   local list = p .. 'ok:' .. okey
@@ -39,8 +40,8 @@ local function endCancelled(jobKey, id, now, retentionMs, doneChannel)
   redis.call('PUBLISH', doneChannel, id)
 end
 
--- The job no longer holds a permit of its delivery channel.
-local function releasePermit(jobKey, id)
-  local channel = redis.call('HGET', jobKey, 'channel')
+-- The job no longer holds a permit of its delivery channel. channel: as okey above.
+local function releasePermit(jobKey, id, channel)
+  if channel == nil then channel = redis.call('HGET', jobKey, 'channel') end
   if channel then redis.call('ZREM', partitionOf(jobKey) .. 'ch:' .. channel .. ':inuse', id) end
 end
