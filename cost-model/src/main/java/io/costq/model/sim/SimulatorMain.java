@@ -30,10 +30,7 @@ public final class SimulatorMain {
             System.exit(2);
             return;
         }
-        int nodes = a.getInt("nodes", 5);
-        ClusterConfig config = new ClusterConfig(nodes, a.getInt("cores", 8), CliArgs.speeds(a.get("speeds", null), nodes),
-                a.getDouble("thrash", 0), a.getDouble("io-frac", 0), a.getDouble("cpu-smoothing-ms", 0),
-                a.getInt("node-max-tasks", 256));
+        ClusterConfig config = ClusterConfig.from(a);
         SettingsOverrides overrides = SettingsOverrides.parse(a.all("set"));
         List<String> policies = new ArrayList<>();
         for (String p : a.all("policy").isEmpty() ? List.of("all") : a.all("policy")) {

@@ -59,10 +59,7 @@ public final class WhatIfMain {
             System.exit(2);
             return;
         }
-        int nodes = a.getInt("nodes", 5);
-        ClusterConfig config = new ClusterConfig(nodes, a.getInt("cores", 8), CliArgs.speeds(a.get("speeds", null), nodes),
-                a.getDouble("thrash", 0), a.getDouble("io-frac", 0), a.getDouble("cpu-smoothing-ms", 0),
-                a.getInt("node-max-tasks", 256));
+        ClusterConfig config = ClusterConfig.from(a);
         String policy = a.get("policy", "costq");
         List<TraceJob> trace = TraceIo.read(Path.of(a.get("trace", null)));
         Simulator simulator = new Simulator(config, a.getDouble("warmup-ms", 0));
