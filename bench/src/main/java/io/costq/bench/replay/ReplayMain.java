@@ -1,0 +1,381 @@
+package io.costq.bench.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.costq.bench.LocalRedis;
+import io.costq.core.CostqSettings;
+import io.costq.core.InvalidInputException;
+import io.costq.core.RedisConnector;
+import io.costq.core.client.CostqClient;
+import io.costq.core.client.JobView;
+import io.costq.core.client.SubmitRequest;
+import io.costq.core.client.Submitted;
+import io.costq.core.types.JobContext;
+import io.costq.core.types.JobType;
+import io.costq.core.types.JobTypes;
+import io.costq.core.worker.SimulatedCpuSampler;
+import io.costq.core.worker.WorkerEngine;
+import io.costq.core.worker.WorkerListener;
+import io.costq.core.worker.WorkerSettings;
+import io.costq.model.ClassifierSettings;
+import io.costq.model.Clock;
+import io.costq.model.EstimatorSettings;
+import io.costq.model.PolicySettings;
+import io.costq.model.sim.ClusterConfig;
+import io.costq.model.sim.SettingsOverrides;
+import io.costq.model.sim.SimResult;
+import io.costq.model.sim.Simulator;
+import io.costq.model.sim.TraceIo;
+import io.costq.model.sim.TraceJob;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.redisson.api.RedissonClient;
+
+/**
+ * {@code bench/replay.sh}: issue 8 item 4, the live replay. Replays a trace ({@code arrival_ms,user,cost_ms})
+ * time-scaled through costq against in-JVM worker engines on the bench's own redis-server, each node emulating the
+ * simulator's node model (a processor-sharing {@link VirtualCpu} of C cores at speed s, optional downstream wait as
+ * a plain sleep, a CPU meter of min(1, CPU-phase tasks / C)), and prints its response times (in trace time) side
+ * by side with the simulator's ({@code SimulatorMain --json}, policy costq) on the same trace and settings.
+ *
+ * <p>Every time-valued setting is divided by the scale so the replay is the trace's run at a faster clock: job
+ * costs, the classifier's fixed bounds, the estimator's default prior, the policy's idle wait and starvation guard.
+ */
+public final class ReplayMain {
+    static final String USAGE = """
+            usage: ReplayMain --trace FILE [--scale 20] [--nodes 5] [--cores 8] [--speeds 1,1,..] [--io-frac F]
+                              [--thrash K] [--max-tasks 64] [--out FILE.csv] [--json]
+            Replays FILE through costq (5 in-JVM workers on a private redis-server) at SCALE x speed; prints replay vs
+            simulator (policy costq, same nodes/cores/speeds/io-frac/thrash). --out writes one CSV line per job.
+            """;
+
+    private ReplayMain() {
+    }
+
+    record Options(Path trace, double scale, int nodes, int cores, double[] speeds, double ioFrac, double thrash,
+                   int maxTasks, Path out, boolean json) {
+        static Options parse(String[] args) {
+            Map<String, String> m = new LinkedHashMap<>();
+            boolean json = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--help") || a.equals("-h")) throw new IllegalArgumentException("help");
+                if (a.equals("--json")) {
+                    json = true;
+                    continue;
+                }
+                if (!a.startsWith("--") || i + 1 >= args.length) throw new IllegalArgumentException("bad argument " + a);
+                m.put(a.substring(2), args[++i]);
+            }
+            for (String k : m.keySet()) {
+                if (!List.of("trace", "scale", "nodes", "cores", "speeds", "io-frac", "thrash", "max-tasks", "out").contains(k)) {
+                    throw new IllegalArgumentException("unknown option --" + k);
+                }
+            }
+            if (!m.containsKey("trace")) throw new IllegalArgumentException("--trace FILE is required");
+            int nodes = Integer.parseInt(m.getOrDefault("nodes", "5"));
+            double[] speeds = new double[nodes];
+            Arrays.fill(speeds, 1.0);
+            if (m.containsKey("speeds")) {
+                String[] s = m.get("speeds").split(",");
+                if (s.length != nodes) throw new IllegalArgumentException("--speeds needs " + nodes + " values");
+                for (int i = 0; i < nodes; i++) speeds[i] = Double.parseDouble(s[i].trim());
+            }
+            Options o = new Options(Path.of(m.get("trace")), Double.parseDouble(m.getOrDefault("scale", "20")), nodes,
+                    Integer.parseInt(m.getOrDefault("cores", "8")), speeds, Double.parseDouble(m.getOrDefault("io-frac", "0")),
+                    Double.parseDouble(m.getOrDefault("thrash", "0")), Integer.parseInt(m.getOrDefault("max-tasks", "64")),
+                    m.containsKey("out") ? Path.of(m.get("out")) : null, json);
+            if (!(o.scale >= 1) || o.nodes < 1 || o.cores < 1 || o.ioFrac < 0 || o.ioFrac >= 1 || o.thrash < 0) {
+                throw new IllegalArgumentException("need scale >= 1, nodes >= 1, cores >= 1, 0 <= io-frac < 1, thrash >= 0");
+            }
+            return o;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!"help".equals(e.getMessage())) System.err.println("replay: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        List<TraceJob> trace = TraceIo.read(o.trace);
+        ClusterConfig config = new ClusterConfig(o.nodes, o.cores, o.speeds, o.thrash, o.ioFrac, 0, 256);
+        log("trace " + o.trace + ": " + trace.size() + " jobs over " + trace.get(trace.size() - 1).arrivalMs() / 1000 + " s; "
+                + config.describe() + "; scale " + o.scale + "x");
+        SimResult sim = new Simulator(config, 0).run(trace, "costq", SettingsOverrides.none());
+        log("simulator: " + sim.toJson());
+        String load = loadAverage();
+        Replay replay = replay(o, trace);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("bench", "replay");
+        r.put("trace", o.trace.toString());
+        r.put("scale", o.scale);
+        r.put("nodes", o.nodes);
+        r.put("cores", o.cores);
+        r.put("speeds", o.speeds);
+        r.put("io_frac", o.ioFrac);
+        r.put("thrash", o.thrash);
+        r.put("machine_cores", Runtime.getRuntime().availableProcessors());
+        r.put("load_start", load);
+        r.put("load_end", loadAverage());
+        r.put("sim", new ObjectMapper().readTree(sim.toJson()));
+        r.put("replay", replay.stats);
+        r.put("mean_ratio", round(replay.stats.get("mean_ms") / sim.meanMs(), 3));
+        r.put("p99_ratio", round(replay.stats.get("p99_ms") / sim.p99Ms(), 3));
+        r.put("replay_wall_s", round(replay.wallS, 1));
+        r.put("submit_lag_p99_ms", round(replay.submitLagP99Ms, 1));
+        r.put("incomplete", replay.incomplete);
+        if (o.json) {
+            System.out.println(new ObjectMapper().writeValueAsString(r));
+        } else {
+            System.out.print(render(sim, replay, o, r));
+        }
+        System.exit(replay.incomplete == 0 ? 0 : 1);
+    }
+
+    record Replay(Map<String, Double> stats, double wallS, double submitLagP99Ms, int incomplete) {
+    }
+
+    static CostqSettings settings(double scale) {
+        CostqSettings d = CostqSettings.defaults("replay-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        EstimatorSettings e = d.estimator();
+        ClassifierSettings c = d.classifier();
+        PolicySettings p = d.policy();
+        EstimatorSettings es = new EstimatorSettings(e.window(), e.scheme(), e.decay(), e.explicitWeights(),
+                Math.round(e.defaultPriorMs() / scale), e.typePriorsMs());
+        ClassifierSettings cs = new ClassifierSettings(c.classes(), c.mode(),
+                c.fixedUpper().stream().map(b -> Math.max(1L, Math.round(b / scale))).toList(), c.minSamples());
+        PolicySettings ps = new PolicySettings(p.cpuThreshold(), p.maxTasks(), Math.round(p.fillInMaxMs() / scale),
+                Math.max(1, Math.round(p.idleWaitMs() / scale)), p.slotsPerCore(), Math.round(p.starvationMs() / scale));
+        return new CostqSettings(d.keyPrefix(), es, cs, ps, d.jobs(), d.lease(), d.retry(), d.delivery(), d.cluster());
+    }
+
+    private static Replay replay(Options o, List<TraceJob> trace) throws Exception {
+        CostqSettings settings = settings(o.scale);
+        log("settings (time values / " + o.scale + "): " + settings.policy().describe() + "; " + settings.classifier().describe()
+                + "; prior " + settings.estimator().defaultPriorMs() + " ms");
+        LocalRedis local = LocalRedis.start();
+        Thread hook = new Thread(() -> closeQuietly(local), "replay-redis");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RedissonClient redis = null;
+        List<WorkerEngine> engines = new ArrayList<>();
+        try {
+            redis = RedisConnector.connect(local.url(), null, 64);
+            log("redis-server on port " + local.port());
+            for (int i = 0; i < o.nodes; i++) {
+                VirtualCpu cpu = new VirtualCpu(o.cores, o.speeds[i], o.thrash);
+                var node = new WorkerSettings("replay-w" + i, o.maxTasks, o.cores, 200, 1_000, "", 1_000);
+                var w = new WorkerEngine(redis, settings, node, JobTypes.builtIns().register(new Work(cpu, o.ioFrac)),
+                        new SimulatedCpuSampler(cpu::cpuTasks, o.cores), Clock.SYSTEM, WorkerListener.NONE);
+                engines.add(w);
+                w.start();
+            }
+            ObjectMapper json = new ObjectMapper();
+            int n = trace.size();
+            String[] ids = new String[n];
+            long[] plannedMs = new long[n];
+            try (CostqClient client = new CostqClient(redis, settings, JobTypes.builtIns().register(new Work(null, 0)), Clock.SYSTEM)) {
+                long t0Nanos = System.nanoTime();
+                long t0Ms = System.currentTimeMillis();
+                int i = 0;
+                long nextLog = 0;
+                while (i < n) {
+                    long dueNs = t0Nanos + Math.round(trace.get(i).arrivalMs() / o.scale * 1e6);
+                    long sleep = dueNs - System.nanoTime();
+                    if (sleep > 0) Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                    long now = System.nanoTime();
+                    List<SubmitRequest> batch = new ArrayList<>();
+                    int first = i;
+                    while (i < n && t0Nanos + Math.round(trace.get(i).arrivalMs() / o.scale * 1e6) <= now) {
+                        TraceJob j = trace.get(i);
+                        ObjectNode payload = json.createObjectNode();
+                        payload.put("costMs", j.costMs() / o.scale);
+                        payload.put("traceCostMs", j.costMs());
+                        batch.add(SubmitRequest.of("u" + j.user(), "work", payload));
+                        plannedMs[i] = t0Ms + Math.round(j.arrivalMs() / o.scale);
+                        i++;
+                    }
+                    List<Submitted> done = batch.size() == 1 ? List.of(client.submit(batch.get(0))) : client.submitAll(batch);
+                    for (int k = 0; k < done.size(); k++) ids[first + k] = done.get(k).id();
+                    if (i >= nextLog) {
+                        log(String.format(Locale.ROOT, "submitted %d/%d (%.0f s)", i, n, (System.nanoTime() - t0Nanos) / 1e9));
+                        nextLog += Math.max(1, n / 10);
+                    }
+                }
+                // collect: poll the job records until every job is terminal
+                JobView[] views = new JobView[n];
+                int left = n;
+                long deadline = System.currentTimeMillis() + 600_000;
+                while (left > 0 && System.currentTimeMillis() < deadline) {
+                    for (int k = 0; k < n; k++) {
+                        if (views[k] != null) continue;
+                        JobView v = client.get(ids[k]).orElse(null);
+                        if (v != null && v.status().isTerminal() && v.finishedAt() != null) {
+                            views[k] = v;
+                            left--;
+                        }
+                    }
+                    if (left > 0) Thread.sleep(500);
+                }
+                double wallS = (System.nanoTime() - t0Nanos) / 1e9;
+                log("all done in " + Math.round(wallS) + " s wall" + (left > 0 ? " (" + left + " INCOMPLETE)" : ""));
+                double[] resp = new double[n - left];
+                double[] lag = new double[n - left];
+                int c = 0;
+                long over60 = 0;
+                long failed = 0;
+                PrintWriter csv = o.out == null ? null : new PrintWriter(Files.newBufferedWriter(o.out));
+                if (csv != null) csv.println("arrival_ms,user,cost_ms,status,node,response_ms,wait_ms,submit_lag_ms");
+                for (int k = 0; k < n; k++) {
+                    JobView v = views[k];
+                    if (v == null) continue;
+                    if (!"SUCCEEDED".equals(v.status().name())) failed++;
+                    double response = (v.finishedAt() - v.queuedAt()) * o.scale;
+                    resp[c] = response;
+                    lag[c++] = v.queuedAt() - plannedMs[k];
+                    if (response > 60_000) over60++;
+                    if (csv != null) {
+                        TraceJob j = trace.get(k);
+                        csv.printf(Locale.ROOT, "%d,%d,%d,%s,%s,%.0f,%.0f,%d%n", j.arrivalMs(), j.user(), j.costMs(), v.status(),
+                                v.node(), response, v.startedAt() == null ? Double.NaN : (v.startedAt() - v.queuedAt()) * o.scale,
+                                v.queuedAt() - plannedMs[k]);
+                    }
+                }
+                if (csv != null) csv.close();
+                if (failed > 0) log(failed + " jobs did not succeed");
+                Arrays.sort(resp);
+                Arrays.sort(lag);
+                Map<String, Double> s = new LinkedHashMap<>();
+                s.put("jobs", (double) resp.length);
+                s.put("mean_ms", Arrays.stream(resp).average().orElse(0));
+                s.put("p50_ms", quantile(resp, 0.50));
+                s.put("p95_ms", quantile(resp, 0.95));
+                s.put("p99_ms", quantile(resp, 0.99));
+                s.put("max_ms", resp.length == 0 ? 0 : resp[resp.length - 1]);
+                s.put("over_60s_fraction", resp.length == 0 ? 0 : (double) over60 / resp.length);
+                s.put("not_succeeded", (double) failed);
+                return new Replay(s, wallS, quantile(lag, 0.99), left);
+            }
+        } finally {
+            engines.forEach(WorkerEngine::close);
+            if (redis != null) redis.shutdown();
+            closeQuietly(local);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+    }
+
+    /** Nearest-rank quantile of sorted values (as the simulator's ResponseStats). */
+    static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) return 0;
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static String render(SimResult sim, Replay replay, Options o, Map<String, Object> r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "live replay of %s: %s nodes x %s cores, speeds %s, io-frac %s, thrash %s, %sx faster; "
+                        + "machine %s cores, load %s -> %s; replay took %.0f s wall, submit lag p99 %.1f ms%n",
+                o.trace, o.nodes, o.cores, Arrays.toString(o.speeds), o.ioFrac, o.thrash, o.scale, r.get("machine_cores"),
+                r.get("load_start"), r.get("load_end"), replay.wallS, replay.submitLagP99Ms));
+        b.append("seconds of trace time\n\n");
+        b.append("| run            |   jobs |  mean s |   p50 s |   p95 s |   p99 s |   max s |   >60 s |\n");
+        b.append("|----------------|-------:|--------:|--------:|--------:|--------:|--------:|--------:|\n");
+        b.append(row("simulator", sim.jobs(), sim.meanMs(), sim.p50Ms(), sim.p95Ms(), sim.p99Ms(), sim.maxMs(), sim.over60sFraction()));
+        Map<String, Double> s = replay.stats;
+        b.append(row("live replay", s.get("jobs").longValue(), s.get("mean_ms"), s.get("p50_ms"), s.get("p95_ms"), s.get("p99_ms"),
+                s.get("max_ms"), s.get("over_60s_fraction")));
+        b.append(String.format(Locale.ROOT, "%nreplay / simulator: mean %.3f, p99 %.3f%s%n", r.get("mean_ratio"), r.get("p99_ratio"),
+                replay.incomplete > 0 ? "  (" + replay.incomplete + " jobs INCOMPLETE)" : ""));
+        return b.toString();
+    }
+
+    private static String row(String name, long jobs, double mean, double p50, double p95, double p99, double max, double over) {
+        return String.format(Locale.ROOT, "| %-14s | %6d | %7.2f | %7.2f | %7.2f | %7.2f | %7.1f | %6.3f%% |%n", name, jobs,
+                mean / 1000, p50 / 1000, p95 / 1000, p99 / 1000, max / 1000, over * 100);
+    }
+
+    /** {@code {"costMs": c}} (replay ms): CPU (1−F)c/2 on the node's virtual CPU, F·c asleep, CPU (1−F)c/2. */
+    static final class Work implements JobType {
+        private final VirtualCpu cpu;
+        private final double ioFrac;
+
+        Work(VirtualCpu cpu, double ioFrac) {
+            this.cpu = cpu;
+            this.ioFrac = ioFrac;
+        }
+
+        @Override
+        public String name() {
+            return "work";
+        }
+
+        @Override
+        public void validate(JsonNode payload) {
+            JsonNode c = payload == null ? null : payload.get("costMs");
+            if (c == null || !c.isNumber() || !(c.asDouble() >= 0) || c.asDouble() > 3_600_000) {
+                throw new InvalidInputException("payload.costMs", "must be a number of ms in 0..3600000");
+            }
+        }
+
+        @Override
+        public Object run(JobContext ctx) throws Exception {
+            double cost = ctx.payload().get("costMs").asDouble();
+            double half = (1 - ioFrac) * cost / 2;
+            cpu.run(half);
+            double waitMs = ioFrac * cost;
+            if (waitMs > 0) {
+                long ns = Math.round(waitMs * 1e6);
+                Thread.sleep(ns / 1_000_000, (int) (ns % 1_000_000));
+            }
+            cpu.run(half);
+            return Map.of("costMs", cost);
+        }
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    static void log(String message) {
+        System.err.println("replay: " + message);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // best effort
+        }
+    }
+}
