@@ -47,7 +47,7 @@ public final class BenchMain {
         Path repo = repoRoot();
         r.put("setup", options.describe());
         r.put("cores", Runtime.getRuntime().availableProcessors());
-        r.put("load_start", loadAverage());
+        r.put("load_start", BenchSupport.loadAverage());
         r.put("jobs", options.jobs());
 
         String url = options.redisUrl();
@@ -88,7 +88,7 @@ public final class BenchMain {
         r.put("latency_rates", rates);
 
         if (options.http()) http(repo, url, redis, probe, options, r);
-        r.put("load_end", loadAverage());
+        r.put("load_end", BenchSupport.loadAverage());
 
         JsonNode peer = null;
         if (options.peer()) {
@@ -158,15 +158,6 @@ public final class BenchMain {
             // fall through
         }
         return Path.of("").toAbsolutePath();
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (Exception e) {
-            return "?";
-        }
     }
 
     private static void cleanUp() {

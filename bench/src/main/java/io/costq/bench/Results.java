@@ -23,8 +23,7 @@ final class Results {
     }
 
     static double round(double v, int decimals) {
-        double f = Math.pow(10, decimals);
-        return Math.round(v * f) / f;
+        return BenchSupport.round(v, decimals);
     }
 
     String json() {

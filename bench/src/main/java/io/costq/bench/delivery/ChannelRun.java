@@ -1,5 +1,6 @@
 package io.costq.bench.delivery;
 
+import io.costq.bench.BenchSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.costq.core.DeliverySettings;
@@ -70,7 +71,7 @@ final class ChannelRun {
                     chunk.clear();
                 }
             }
-            out.put("submit_s", OrderedRun.round((System.nanoTime() - t0) / 1e9, 2));
+            out.put("submit_s", BenchSupport.round((System.nanoTime() - t0) / 1e9, 2));
             DeliveryBench.log("channels (" + label + "): " + jobs + " jobs queued on a channel of width " + o.width()
                     + (rate > 0 ? " and " + rate + "/s" : "") + "; starting " + o.workers() + " workers");
             long startWall = System.nanoTime();
@@ -87,14 +88,14 @@ final class ChannelRun {
                 }
                 if (System.nanoTime() >= nextLog) {
                     DeliveryBench.log(String.format("channels (%s): %.0f s: done %d/%d, in flight %d, load %s", label,
-                            (System.nanoTime() - startWall) / 1e9, done.get(), jobs, inFlight.get(), DeliveryBench.loadAverage()));
+                            (System.nanoTime() - startWall) / 1e9, done.get(), jobs, inFlight.get(), BenchSupport.loadAverage()));
                     nextLog += 5_000_000_000L;
                 }
                 Thread.sleep(20);
             }
             double wallS = (System.nanoTime() - startWall) / 1e9;
             out.put("complete", complete);
-            out.put("run_s", OrderedRun.round(wallS, 2));
+            out.put("run_s", BenchSupport.round(wallS, 2));
             analyse(out);
             out.put("max_permits_in_use_sampled", maxPermits);
             var view = api.channels().get(0);
@@ -127,11 +128,11 @@ final class ChannelRun {
         out.put("ran", ran);
         out.put("max_concurrency", maxInFlight.get());
         out.put("starts_over_width", overWidth.get());
-        out.put("mean_concurrency", OrderedRun.round(busyNs / 1e9 / spanS, 2));
+        out.put("mean_concurrency", BenchSupport.round(busyNs / 1e9 / spanS, 2));
         out.put("achieved_per_s", Math.round(achieved));
         out.put("max_starts_in_1s", best);
         if (rate > 0) {
-            out.put("achieved_vs_rate", OrderedRun.round(achieved / rate, 3));
+            out.put("achieved_vs_rate", BenchSupport.round(achieved / rate, 3));
             int burst = (int) Math.max(1, rate);
             // the bucket starts full (burst = max(1, rate) tokens): the second half of the run shows the steady rate
             long mid = starts[first] + (starts[jobs - 1] - starts[first]) / 2;
@@ -140,7 +141,7 @@ final class ChannelRun {
             if (jobs - from > 1) {
                 double steady = (jobs - from - 1) / ((starts[jobs - 1] - starts[from]) / 1e9);
                 out.put("steady_per_s", Math.round(steady));
-                out.put("steady_vs_rate", OrderedRun.round(steady / rate, 3));
+                out.put("steady_vs_rate", BenchSupport.round(steady / rate, 3));
             }
             // token-bucket envelope: by start k (0-based, sorted) at most burst + rate x elapsed starts may have happened
             double excess = 0;

@@ -1,5 +1,6 @@
 package io.costq.bench.delivery;
 
+import io.costq.bench.BenchSupport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costq.bench.LocalRedis;
 import io.costq.core.RedisConnector;
@@ -42,10 +43,10 @@ public final class DeliveryBench {
         r.put("max_tasks", o.maxTasks());
         r.put("seed", o.seed());
         r.put("idle_wait_ms", o.idleWaitMs() > 0 ? o.idleWaitMs() : io.costq.model.PolicySettings.DEFAULT.idleWaitMs());
-        r.put("load_start", loadAverage());
+        r.put("load_start", BenchSupport.loadAverage());
         boolean ok = true;
         LocalRedis local = LocalRedis.start();
-        Thread hook = new Thread(() -> closeQuietly(local), "delivery-bench-redis");
+        Thread hook = new Thread(() -> BenchSupport.closeQuietly(local), "delivery-bench-redis");
         Runtime.getRuntime().addShutdownHook(hook);
         RedissonClient redis = null;
         RedissonClient webhookRedis = null;
@@ -57,7 +58,7 @@ public final class DeliveryBench {
                 Map<String, Object> ordered = new OrderedRun(o).run(redis, webhookRedis);
                 r.put("ordered", ordered);
                 ok &= Boolean.TRUE.equals(ordered.get("complete")) && (int) ordered.get("order_violations") == 0;
-                r.put("load_after_ordered", loadAverage());
+                r.put("load_after_ordered", BenchSupport.loadAverage());
             }
             if (!o.skipChannels()) {
                 Map<String, Object> width = new ChannelRun(o, "width", o.channelJobs(), 0).run(redis);
@@ -69,12 +70,12 @@ public final class DeliveryBench {
                     ok &= Boolean.TRUE.equals(rated.get("complete")) && (int) rated.get("max_concurrency") <= o.width();
                 }
             }
-            r.put("load_end", loadAverage());
+            r.put("load_end", BenchSupport.loadAverage());
             r.put("ok", ok);
         } finally {
             if (webhookRedis != null) webhookRedis.shutdown();
             if (redis != null) redis.shutdown();
-            closeQuietly(local);
+            BenchSupport.closeQuietly(local);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -153,24 +154,8 @@ public final class DeliveryBench {
         b.append(String.format("  %-42s %s%n", name, value));
     }
 
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (Exception e) {
-            return "n/a";
-        }
-    }
-
     static void log(String message) {
         System.err.println("delivery: " + message);
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            // best effort
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.costq.bench.delivery;
 
+import io.costq.bench.BenchSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -121,7 +122,7 @@ final class OrderedRun {
             long t0 = System.nanoTime();
             submit(api);
             double submitS = (System.nanoTime() - t0) / 1e9;
-            out.put("submit_s", round(submitS, 2));
+            out.put("submit_s", BenchSupport.round(submitS, 2));
             out.put("submit_per_s", Math.round(n / submitS));
 
             // 2. run: three workers, the webhook acks after its delay
@@ -198,7 +199,7 @@ final class OrderedRun {
             if (System.currentTimeMillis() >= nextLog) {
                 DeliveryBench.log(String.format("ordered: %.0f s: sent %d/%d, acks %d, awaiting ack %d, load %s",
                         (System.currentTimeMillis() - startMs) / 1e3, sent.get(), n, acksDone.get(),
-                        nodes.zcard(api.keys().acks()), DeliveryBench.loadAverage()));
+                        nodes.zcard(api.keys().acks()), BenchSupport.loadAverage()));
                 nextLog += 5_000;
             }
             Thread.sleep(100);
@@ -304,9 +305,9 @@ final class OrderedRun {
         java.util.Arrays.sort(starts);
         double sent90S = (starts[(int) Math.ceil(0.9 * n) - 1] - startMs) / 1e3;
         double runS = (lastFinished - startMs) / 1e3;
-        out.put("run_s", round(runS, 2));
+        out.put("run_s", BenchSupport.round(runS, 2));
         out.put("messages_per_s", Math.round(n / runS));
-        out.put("first_90pct_sent_s", round(sent90S, 2));
+        out.put("first_90pct_sent_s", BenchSupport.round(sent90S, 2));
         out.put("first_90pct_per_s", Math.round(0.9 * n / sent90S));
         out.put("added_delay_p50_ms", delay.percentile(50));
         out.put("added_delay_p99_ms", delay.percentile(99));
@@ -347,11 +348,6 @@ final class OrderedRun {
 
     private static long num(String s) {
         return s == null || s.isEmpty() ? -1 : Long.parseLong(s);
-    }
-
-    static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
     }
 
     interface AfterSend {

@@ -1,5 +1,6 @@
 package io.costq.bench.replay;
 
+import io.costq.bench.BenchSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -121,7 +122,7 @@ public final class ReplayMain {
                 + config.describe() + "; scale " + o.scale + "x");
         SimResult sim = new Simulator(config, 0).run(trace, "costq", SettingsOverrides.none());
         log("simulator: " + sim.toJson());
-        String load = loadAverage();
+        String load = BenchSupport.loadAverage();
         Replay replay = replay(o, trace);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("bench", "replay");
@@ -134,13 +135,13 @@ public final class ReplayMain {
         r.put("thrash", o.thrash);
         r.put("machine_cores", Runtime.getRuntime().availableProcessors());
         r.put("load_start", load);
-        r.put("load_end", loadAverage());
+        r.put("load_end", BenchSupport.loadAverage());
         r.put("sim", new ObjectMapper().readTree(sim.toJson()));
         r.put("replay", replay.stats);
-        r.put("mean_ratio", round(replay.stats.get("mean_ms") / sim.meanMs(), 3));
-        r.put("p99_ratio", round(replay.stats.get("p99_ms") / sim.p99Ms(), 3));
-        r.put("replay_wall_s", round(replay.wallS, 1));
-        r.put("submit_lag_p99_ms", round(replay.submitLagP99Ms, 1));
+        r.put("mean_ratio", BenchSupport.round(replay.stats.get("mean_ms") / sim.meanMs(), 3));
+        r.put("p99_ratio", BenchSupport.round(replay.stats.get("p99_ms") / sim.p99Ms(), 3));
+        r.put("replay_wall_s", BenchSupport.round(replay.wallS, 1));
+        r.put("submit_lag_p99_ms", BenchSupport.round(replay.submitLagP99Ms, 1));
         r.put("incomplete", replay.incomplete);
         if (o.json) {
             System.out.println(new ObjectMapper().writeValueAsString(r));
@@ -172,7 +173,7 @@ public final class ReplayMain {
         log("settings (time values / " + o.scale + "): " + settings.policy().describe() + "; " + settings.classifier().describe()
                 + "; prior " + settings.estimator().defaultPriorMs() + " ms");
         LocalRedis local = LocalRedis.start();
-        Thread hook = new Thread(() -> closeQuietly(local), "replay-redis");
+        Thread hook = new Thread(() -> BenchSupport.closeQuietly(local), "replay-redis");
         Runtime.getRuntime().addShutdownHook(hook);
         RedissonClient redis = null;
         List<WorkerEngine> engines = new ArrayList<>();
@@ -276,7 +277,7 @@ public final class ReplayMain {
         } finally {
             engines.forEach(WorkerEngine::close);
             if (redis != null) redis.shutdown();
-            closeQuietly(local);
+            BenchSupport.closeQuietly(local);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -353,29 +354,8 @@ public final class ReplayMain {
         }
     }
 
-    private static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
-    }
-
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "n/a";
-        }
-    }
-
     static void log(String message) {
         System.err.println("replay: " + message);
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            // best effort
-        }
-    }
 }

@@ -1,0 +1,33 @@
+package io.costq.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What every bench main needs: the machine's load for the report, rounding for figures, quiet cleanup. */
+public final class BenchSupport {
+    private BenchSupport() {
+    }
+
+    /** The 1, 5 and 15 minute load averages, or "n/a" off Linux. */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+
+    public static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    public static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // best effort at shutdown
+        }
+    }
+}
