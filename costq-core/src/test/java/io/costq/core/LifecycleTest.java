@@ -12,39 +12,21 @@ import io.costq.core.redis.CancelJob;
 import io.costq.core.redis.ClaimJobs;
 import io.costq.core.redis.ClaimedJob;
 import io.costq.core.redis.FailJob;
-import io.costq.core.redis.Keys;
 import io.costq.core.redis.RetryJob;
-import io.costq.core.testing.CountingType;
+import io.costq.core.testing.SteppedRedisTest;
 import io.costq.core.testing.TestRedis;
 import io.costq.core.types.JobTypes;
 import io.costq.core.worker.WorkerEngine;
 import io.costq.core.worker.WorkerListener;
 import io.costq.core.worker.WorkerSettings;
 import io.costq.model.Clock;
-import io.costq.model.ManualClock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 
 /** Cancellation, start deadlines and operator retries, against a real redis-server. */
-class LifecycleTest {
+class LifecycleTest extends SteppedRedisTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PRIOR_CLASS = 1; // the default 2 s prior's class under the seed bounds
-    private final RedissonClient redis = TestRedis.client();
-    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
-    private CostqSettings settings;
-    private Keys keys;
-    private CostqClient client;
-
-    @BeforeEach
-    void setUp() {
-        settings = CostqSettings.defaults(TestRedis.freshPrefix());
-        keys = new Keys(settings.keyPrefix(), 0);
-        client = new CostqClient(redis, settings, JobTypes.builtIns().register(new CountingType()), clock);
-    }
-
     private List<ClaimedJob> claim() {
         return new ClaimJobs(redis, keys, 60_000).run(PRIOR_CLASS, 10, "n1", clock.millis(), 30_000, 4).claimed();
     }

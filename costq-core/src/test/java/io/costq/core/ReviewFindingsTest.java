@@ -11,35 +11,17 @@ import io.costq.core.redis.ClaimJobs;
 import io.costq.core.redis.ClaimedJob;
 import io.costq.core.redis.CompleteJobs;
 import io.costq.core.redis.FailJob;
-import io.costq.core.redis.Keys;
 import io.costq.core.redis.RequeueExpired;
 import io.costq.core.redis.RetryJob;
-import io.costq.core.testing.TestRedis;
+import io.costq.core.testing.SteppedRedisTest;
 import io.costq.core.types.JobTypes;
-import io.costq.model.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 
 /** Paths a review found that could strand or re-run a job, stepped with a manual clock on a real redis-server. */
-class ReviewFindingsTest {
-    private static final int PRIOR_CLASS = 1; // the default 2 s prior under the seed bounds
-    private final RedissonClient redis = TestRedis.client();
-    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
-    private CostqSettings settings;
-    private Keys keys;
-    private CostqClient client;
-
-    @BeforeEach
-    void setUp() {
-        settings = CostqSettings.defaults(TestRedis.freshPrefix());
-        keys = new Keys(settings.keyPrefix(), 0);
-        client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
-    }
-
+class ReviewFindingsTest extends SteppedRedisTest {
     private ClaimJobs claims() {
         return new ClaimJobs(redis, keys, 60_000);
     }

@@ -3,7 +3,6 @@ package io.costq.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.costq.core.client.CostqClient;
 import io.costq.core.client.SubmitRequest;
 import io.costq.core.client.Submitted;
 import io.costq.core.job.JobState;
@@ -12,40 +11,20 @@ import io.costq.core.redis.ClaimedJob;
 import io.costq.core.redis.CompleteJobs;
 import io.costq.core.redis.ExtendLeases;
 import io.costq.core.redis.FailJob;
-import io.costq.core.redis.Keys;
 import io.costq.core.redis.RequeueExpired;
-import io.costq.core.testing.TestRedis;
-import io.costq.core.types.JobTypes;
-import io.costq.model.ManualClock;
+import io.costq.core.testing.SteppedRedisTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /** Each Lua transition against a real redis-server, with time stepped by a manual clock. */
-class TransitionsTest {
+class TransitionsTest extends SteppedRedisTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final RedissonClient redis = TestRedis.client();
-    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
-    private CostqSettings settings;
-    private Keys keys;
-    private CostqClient client;
-
-    @BeforeEach
-    void setUp() {
-        settings = CostqSettings.defaults(TestRedis.freshPrefix());
-        keys = new Keys(settings.keyPrefix(), 0);
-        client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
-    }
-
     private Submitted submit(String user) throws Exception {
         return client.submit(SubmitRequest.of(user, "sleep", JSON.readTree("{\"ms\": 5}")));
     }
 
-    /** A new user's jobs get the default prior (2 s), which the seed bounds put in class 1. */
-    private static final int PRIOR_CLASS = 1;
 
     private ClaimedJob claimOne(String node) {
         List<ClaimedJob> claimed = new ClaimJobs(redis, keys, 60_000).run(PRIOR_CLASS, 1, node, clock.millis(), 1_000, 4).claimed();
