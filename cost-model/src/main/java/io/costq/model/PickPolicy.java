@@ -7,4 +7,23 @@ package io.costq.model;
 @FunctionalInterface
 public interface PickPolicy {
     Decision pick(NodeSnapshot node, QueueSnapshot queues, long nowMs);
+
+    /**
+     * How many jobs of class k to take at once, given that this policy just chose to take one: the policy is asked
+     * again as if the first ones were already running (same CPU, one more task each estimated like the head, one
+     * fewer job queued) until it would wait or switch class, the queue runs out, or {@code max} is reached.
+     */
+    default int batch(NodeSnapshot node, QueueSnapshot queues, int k, int max, long nowMs) {
+        long depth = queues.classes().get(k).depth();
+        long estimate = queues.classes().get(k).headEstimateMs();
+        java.util.List<RunningTask> virtual = new java.util.ArrayList<>(node.running());
+        int n = 1;
+        while (n < max && n < depth) {
+            virtual.add(new RunningTask(estimate, 0));
+            NodeSnapshot next = new NodeSnapshot(node.cpu(), node.cores(), node.maxTasks(), virtual);
+            if (!(pick(next, queues.without(k, n), nowMs) instanceof Decision.Take t) || t.costClass() != k) break;
+            n++;
+        }
+        return n;
+    }
 }

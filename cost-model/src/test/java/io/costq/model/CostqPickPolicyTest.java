@@ -125,4 +125,18 @@ class CostqPickPolicyTest {
         NodeSnapshot oneRunning = new NodeSnapshot(1.0, 8, 64, java.util.List.of(new RunningTask(10_000, 1_000)));
         assertThat(new CostqPickPolicy(PolicySettings.DEFAULT).pick(oneRunning, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
     }
+
+    @Test
+    void aBatchIsAsManyAsThePolicyWouldTakeOneAfterAnother() {
+        var policy = new CostqPickPolicy(PolicySettings.DEFAULT); // 1.5 slots per core
+        NodeSnapshot idle = new NodeSnapshot(0.1, 4, 64, List.of());
+        QueueSnapshot deep = new QueueSnapshot(List.of(new ClassQueue(0, 100, NOW - 10, 500), ClassQueue.empty(1),
+                ClassQueue.empty(2), ClassQueue.empty(3)));
+        assertThat(policy.pick(idle, deep, NOW)).isEqualTo(new Decision.Take(0));
+        assertThat(policy.batch(idle, deep, 0, 16, NOW)).as("slots: 1.5 x 4 cores").isEqualTo(6);
+        assertThat(policy.batch(idle, deep, 0, 4, NOW)).as("capped by max").isEqualTo(4);
+        QueueSnapshot shallow = new QueueSnapshot(List.of(new ClassQueue(0, 2, NOW - 10, 500), ClassQueue.empty(1),
+                ClassQueue.empty(2), ClassQueue.empty(3)));
+        assertThat(policy.batch(idle, shallow, 0, 16, NOW)).as("no more than queued").isEqualTo(2);
+    }
 }

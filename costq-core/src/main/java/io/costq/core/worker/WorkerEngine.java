@@ -73,6 +73,8 @@ public final class WorkerEngine implements AutoCloseable {
     private boolean signalled;
     private volatile boolean accepting;
     private volatile Thread loop;
+    private long lastWait; // owned by the loop thread, like the snapshots
+    private boolean waiting; // the last decision was to wait
     private int wakeListener = -1;
     /** Per partition, the last queue state seen and when (owned by the loop thread); null = to be read. */
     private final QueueSnapshot[] snapshots;
@@ -175,7 +177,7 @@ public final class WorkerEngine implements AutoCloseable {
         }
         int k = take.costClass();
         int p = seen.size() == 1 ? 0 : PartitionQueues.oldestHead(seen, k);
-        int n = batchSize(k, queues, now);
+        int n = policy.batch(nodeSnapshot(now), queues, k, node.claimBatch(), now);
         if (seen.size() > 1) n = (int) Math.max(1, Math.min(n, snapshots[p].classes().get(k).depth()));
         snapshots[p] = null; // consumed: if the claim fails, it is read again
         ClaimJobs.Outcome out = claims.get(p).run(k, n, node.nodeId(), now, settings.lease().leaseMs(),
@@ -194,9 +196,6 @@ public final class WorkerEngine implements AutoCloseable {
         waiting = false;
         return out.claimed().size();
     }
-
-    private long lastWait;
-    private boolean waiting; // the last decision was to wait
 
     /**
      * Reads the snapshots still to be read: with one partition only after a wait (a claim returns the next one);
@@ -224,25 +223,6 @@ public final class WorkerEngine implements AutoCloseable {
 
     private void forgetSnapshots() {
         java.util.Arrays.fill(snapshots, null);
-    }
-
-    /**
-     * How many jobs of class k to claim in one round trip: the policy is asked again as if the first ones were
-     * already running here (same CPU, one more task each, one fewer job queued) until it would stop or switch class.
-     */
-    private int batchSize(int k, QueueSnapshot queues, long now) {
-        NodeSnapshot snap = nodeSnapshot(now);
-        long depth = queues.classes().get(k).depth();
-        long estimate = queues.classes().get(k).headEstimateMs();
-        List<RunningTask> virtual = new ArrayList<>(snap.running());
-        int n = 1;
-        while (n < node.claimBatch() && n < depth) {
-            virtual.add(new RunningTask(estimate, 0));
-            NodeSnapshot next = new NodeSnapshot(snap.cpu(), snap.cores(), snap.maxTasks(), virtual);
-            if (!(policy.pick(next, queues.without(k, n), now) instanceof Decision.Take t) || t.costClass() != k) break;
-            n++;
-        }
-        return n;
     }
 
     public void renewOnce() {
