@@ -5,12 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.DeliverySettings;
-import io.costq.core.testing.TestRedis;
-import io.costq.core.types.JobTypes;
 import io.costq.core.worker.WorkerEngine;
-import io.costq.core.worker.WorkerListener;
-import io.costq.core.worker.WorkerSettings;
-import io.costq.model.Clock;
 import io.costq.quarkus.testing.RedisTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -33,9 +28,7 @@ class DeliveryApiTest {
     static void startWorker() {
         CostqSettings s = CostqSettings.defaults(RedisTestResource.prefix()).withDelivery(
                 new DeliverySettings(30_000, Map.of("sms", new DeliverySettings.Channel("sms", 2, 50))));
-        worker = new WorkerEngine(TestRedis.client(), s, new WorkerSettings("delivery-worker", 4, 4, 100, 1_000, "", 1_000),
-                JobTypes.builtIns(), () -> 0, Clock.SYSTEM, WorkerListener.NONE);
-        worker.start();
+        worker = RedisTestResource.startWorker("delivery-worker", 4, s);
     }
 
     @AfterAll

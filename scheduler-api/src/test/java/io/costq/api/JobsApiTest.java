@@ -8,13 +8,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.containsString;
 
 import io.costq.core.CostqSettings;
-import io.costq.core.testing.TestRedis;
-import io.costq.core.types.JobTypes;
 import io.costq.core.worker.WorkerEngine;
-import io.costq.core.worker.WorkerListener;
-import io.costq.core.worker.WorkerSettings;
 import io.costq.model.ClassifierSettings;
-import io.costq.model.Clock;
 import io.costq.quarkus.testing.RedisTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -37,9 +32,7 @@ class JobsApiTest {
                 new ClassifierSettings(4, ClassifierSettings.Mode.FIXED, List.of(500L, 1000L, 2000L), 100),
                 CostqSettings.defaults("x").policy(), CostqSettings.JobLimits.DEFAULT, CostqSettings.LeaseSettings.DEFAULT,
                 CostqSettings.RetrySettings.DEFAULT);
-        worker = new WorkerEngine(TestRedis.client(), settings, new WorkerSettings("api-test-worker", 8, 4, 100, 1_000, "", 1_000),
-                JobTypes.builtIns(), () -> 0.1, Clock.SYSTEM, WorkerListener.NONE);
-        worker.start();
+        worker = RedisTestResource.startWorker("api-test-worker", 8, settings);
     }
 
     @AfterAll

@@ -1,6 +1,12 @@
 package io.costq.quarkus.testing;
 
+import io.costq.core.CostqSettings;
 import io.costq.core.testing.TestRedis;
+import io.costq.core.types.JobTypes;
+import io.costq.core.worker.WorkerEngine;
+import io.costq.core.worker.WorkerListener;
+import io.costq.core.worker.WorkerSettings;
+import io.costq.model.Clock;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,6 +21,17 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static String prefix() {
         return prefix;
+    }
+
+    /**
+     * A started worker engine in the test's JVM, on the test's Redis: 4 cores, CPU read as 10 % (the build shares the
+     * machine), heartbeat every 100 ms. Close it when the test class is done.
+     */
+    public static WorkerEngine startWorker(String nodeId, int maxTasks, CostqSettings settings) {
+        WorkerEngine w = new WorkerEngine(TestRedis.client(), settings, new WorkerSettings(nodeId, maxTasks, 4, 100, 1_000, "", 1_000),
+                JobTypes.builtIns(), () -> 0.1, Clock.SYSTEM, WorkerListener.NONE);
+        w.start();
+        return w;
     }
 
     @Override

@@ -4,12 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.costq.core.CostqSettings;
-import io.costq.core.testing.TestRedis;
-import io.costq.core.types.JobTypes;
 import io.costq.core.worker.WorkerEngine;
-import io.costq.core.worker.WorkerListener;
-import io.costq.core.worker.WorkerSettings;
-import io.costq.model.Clock;
 import io.costq.quarkus.testing.DashboardMetrics;
 import io.costq.quarkus.testing.RedisTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -39,10 +34,7 @@ class DashboardMetricsApiTest {
 
     @BeforeAll
     static void startWorker() {
-        worker = new WorkerEngine(TestRedis.client(), CostqSettings.defaults(RedisTestResource.prefix()),
-                new WorkerSettings("dash-worker", 4, 2, 100, 1_000, "", 1_000), JobTypes.builtIns(), () -> 0.1,
-                Clock.SYSTEM, WorkerListener.NONE);
-        worker.start();
+        worker = RedisTestResource.startWorker("dash-worker", 4, CostqSettings.defaults(RedisTestResource.prefix()));
     }
 
     @AfterAll

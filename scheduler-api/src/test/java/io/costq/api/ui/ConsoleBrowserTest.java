@@ -7,12 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.costq.core.CostqSettings;
-import io.costq.core.testing.TestRedis;
-import io.costq.core.types.JobTypes;
 import io.costq.core.worker.WorkerEngine;
-import io.costq.core.worker.WorkerListener;
-import io.costq.core.worker.WorkerSettings;
-import io.costq.model.Clock;
 import io.costq.quarkus.testing.RedisTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -37,10 +32,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void startWorker() {
-        worker = new WorkerEngine(TestRedis.client(), CostqSettings.defaults(RedisTestResource.prefix()),
-                new WorkerSettings("console-worker", 4, 2, 100, 1_000, "", 1_000), JobTypes.builtIns(), () -> 0.35,
-                Clock.SYSTEM, WorkerListener.NONE);
-        worker.start();
+        worker = RedisTestResource.startWorker("console-worker", 4, CostqSettings.defaults(RedisTestResource.prefix()));
     }
 
     @AfterAll
