@@ -7,15 +7,17 @@
   KEYS[4..3+K]        the K class queues, class 0 first
   ARGV[1] job key prefix (<tag>:job:)   ARGV[2] class to take from, -1 = none (state only)
   ARGV[3] max jobs n   ARGV[4] node id   ARGV[5] now ms   ARGV[6] lease ms
-  ARGV[7] retention ms   ARGV[8] done channel
-  ARGV[9] number of delivery channels c, then c triples from ARGV[10]: name, width (max concurrency), rate per s
+  ARGV[7] retention ms   ARGV[8] done channel   ARGV[9] '1' to report the queues' state (always on a state read)
+  ARGV[10] number of delivery channels c, then c triples from ARGV[11]: name, width (max concurrency), rate per s
   A popped job whose start deadline (startBy) has passed becomes EXPIRED instead.   QUEUED -> EXPIRED
   A popped job whose channel is at its width (or out of rate tokens) is parked in <tag>:ch:<name>:wait and
   re-enters its class queue (at its queued-at) when the channel has room: permits are held in
   <tag>:ch:<name>:inuse, scored by lease deadline, so a crashed node's permits free up with its leases.
+  Due retries are promoted only on calls that report the queues (a worker asks every few ms and whenever idle),
+  so a claim in a busy loop costs only what it claims.
   Returns {claimed, queues}:
     claimed = list of {id, token, user, type, payload, estimate, attempts, timeoutMs, queuedAt}
-    queues  = per class {depth, headQueuedAt, headEstimate} (0, 0, 0 when empty)
+    queues  = per class {depth, headQueuedAt, headEstimate} (0, 0, 0 when empty); {} when not asked for
 ]]
 --@include lib/ordering
 local prefix = ARGV[1]
@@ -24,8 +26,9 @@ local classes = #KEYS - 3
 local p = partitionOf(KEYS[1])
 
 local limits = {}
-for i = 1, tonumber(ARGV[9] or '0') do
-  local a = 7 + 3 * i
+local report = ARGV[9] == '1' or tonumber(ARGV[2]) < 0
+for i = 1, tonumber(ARGV[10] or '0') do
+  local a = 8 + 3 * i
   limits[ARGV[a]] = {width = tonumber(ARGV[a + 1]), rate = tonumber(ARGV[a + 2])}
 end
 
@@ -94,7 +97,7 @@ local function permit(name, id, lease)
   return true
 end
 
-local due = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 100)
+local due = report and redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 100) or {}
 for _, id in ipairs(due) do
   redis.call('ZREM', KEYS[3], id)
   local job = prefix .. id
@@ -130,8 +133,8 @@ if take >= 0 and take < classes then
       redis.call('SADD', p .. 'ch:names', f[10])
     elseif f[1] == 'QUEUED' then
       local attempts = tonumber(f[9]) + 1
-      redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[4], 'startedAt', now, 'token', token,
-        'leaseUntil', lease, 'attempts', attempts)
+      -- the lease deadline lives in the running set's score only
+      redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[4], 'startedAt', now, 'token', token, 'attempts', attempts)
       leased[#leased + 1] = lease
       leased[#leased + 1] = id
       claimed[#claimed + 1] = {id, token, f[2], f[3], f[4], f[5], attempts, f[6], f[7]}
@@ -141,7 +144,7 @@ if take >= 0 and take < classes then
 end
 
 local queues = {}
-for k = 1, classes do
+for k = 1, report and classes or 0 do
   local depth = redis.call('ZCARD', KEYS[3 + k])
   if depth > 0 then
     local head = redis.call('ZRANGE', KEYS[3 + k], 0, 0, 'WITHSCORES')

@@ -12,9 +12,12 @@
   channel is published to only for jobs a caller waits on (field 'w'). A job submitted with awaitAck goes to
   AWAITING_ACK instead of SUCCEEDED (unless its ack came early), registered in <tag>:acks by ack deadline; its
   ordering key stays held until the ack or the timeout. Every ending frees the job's channel permit.
+  The running-set removals are one ZREM, and each user's new durations one LPUSH (in the endings' order, so the
+  last is newest); the history is trimmed back to the window only once it holds twice that (readers read the
+  window's newest entries), which spares an LTRIM on most completions.
 ]]
 --@include lib/ordering
-local codes = {}
+local codes, ended, hists = {}, {}, {}
 local n = (#KEYS - 2) / 2
 for j = 1, n do
   local job, hist = KEYS[1 + 2 * j], KEYS[2 + 2 * j]
@@ -43,12 +46,18 @@ for j = 1, n do
       if f[3] then redis.call('PUBLISH', ARGV[4], id) end
     end
     releasePermit(job, id, f[8])
-    redis.call('ZREM', KEYS[1], id)
+    ended[#ended + 1] = id
     if status == 'SUCCEEDED' and here then
-      redis.call('LPUSH', hist, duration)
-      redis.call('LTRIM', hist, 0, tonumber(ARGV[2]) - 1)
+      local h = hists[hist]
+      if not h then h = {}; hists[hist] = h end
+      h[#h + 1] = duration
     end
     codes[j] = 1
   end
+end
+if #ended > 0 then redis.call('ZREM', KEYS[1], unpack(ended)) end
+for hist, h in pairs(hists) do
+  local window = tonumber(ARGV[2])
+  if redis.call('LPUSH', hist, unpack(h)) >= 2 * window then redis.call('LTRIM', hist, 0, window - 1) end
 end
 return codes

@@ -20,7 +20,7 @@ if f[2] ~= ARGV[2] then
 end
 redis.call('ZREM', KEYS[2], ARGV[1])
 releasePermit(KEYS[1], ARGV[1])
-redis.call('HDEL', KEYS[1], 'leaseUntil', 'node', 'token')
+redis.call('HDEL', KEYS[1], 'node', 'token')
 if f[5] then
   endCancelled(KEYS[1], ARGV[1], ARGV[4], ARGV[7], ARGV[8])
   return 3

@@ -21,7 +21,7 @@ for _, id in ipairs(expired) do
   if f[1] == 'RUNNING' then
     redis.call('HINCRBY', KEYS[2], 'leaseExpiries', 1)
     releasePermit(job, id)
-    redis.call('HDEL', job, 'leaseUntil', 'node', 'token')
+    redis.call('HDEL', job, 'node', 'token')
     local reason = 'lease expired on node ' .. tostring(f[6]) .. ' (attempt ' .. f[2] .. ')'
     if f[7] then
       endCancelled(job, id, now, ARGV[4], ARGV[5])

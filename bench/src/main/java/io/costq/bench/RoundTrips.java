@@ -23,7 +23,7 @@ import org.redisson.api.RedissonClient;
  */
 final class RoundTrips {
     /** Every transition script, so the proxy can name them (EVALSHA carries only the digest). */
-    private static final List<String> SCRIPTS = List.of("submitJob", "claimJobs", "completeJobs", "failJob",
+    private static final List<String> SCRIPTS = List.of("submitJobs", "claimJobs", "completeJobs", "failJob",
             "extendLeases", "recordHeartbeat", "requeueExpired", "expireAcks", "watchJob", "ackJob", "cancelJob",
             "retryJob");
 

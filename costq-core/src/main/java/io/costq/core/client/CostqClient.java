@@ -10,7 +10,7 @@ import io.costq.core.redis.Keys;
 import io.costq.core.redis.PartitionQueues;
 import io.costq.core.redis.Partitions;
 import io.costq.core.redis.RetryJob;
-import io.costq.core.redis.SubmitJob;
+import io.costq.core.redis.SubmitJobs;
 import io.costq.core.redis.WatchJob;
 import io.costq.core.types.JobTypes;
 import io.costq.model.ClassBounds;
@@ -20,6 +20,7 @@ import io.costq.model.Estimate;
 import io.costq.model.QueueSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public final class CostqClient implements AutoCloseable {
     private final Ids ids = new Ids();
     private volatile SubmitValidator validator;
     private volatile Classification classification;
-    private volatile List<SubmitJob> submitJobs;
+    private volatile List<SubmitJobs> submitJobs;
     private volatile List<ClaimJobs> claimJobs;
     private final List<CancelJob> cancelJobs;
     private final List<RetryJob> retryJobs;
@@ -69,7 +70,7 @@ public final class CostqClient implements AutoCloseable {
         this.clock = clock;
         this.validator = new SubmitValidator(types, settings);
         this.classification = new Classification(redis, partitions, settings);
-        this.submitJobs = each(k -> new SubmitJob(redis, k, settings.jobs().recentEstimatesCap()));
+        this.submitJobs = each(k -> new SubmitJobs(redis, k, settings.jobs().recentEstimatesCap()));
         this.claimJobs = each(k -> new ClaimJobs(redis, k, settings.jobs().retentionMs()));
         this.cancelJobs = each(k -> new CancelJob(redis, k));
         this.retryJobs = each(k -> new RetryJob(redis, k));
@@ -106,7 +107,7 @@ public final class CostqClient implements AutoCloseable {
         Classification c = new Classification(redis, partitions, next);
         c.refresh();
         this.validator = new SubmitValidator(types, next);
-        this.submitJobs = each(k -> new SubmitJob(redis, k, next.jobs().recentEstimatesCap()));
+        this.submitJobs = each(k -> new SubmitJobs(redis, k, next.jobs().recentEstimatesCap()));
         this.claimJobs = each(k -> new ClaimJobs(redis, k, next.jobs().retentionMs()));
         this.classification = c;
         this.settings = next;
@@ -131,17 +132,19 @@ public final class CostqClient implements AutoCloseable {
         String payload = validator.validate(request);
         List<Long> history = history(request.user());
         Prepared p = prepare(request, payload, history, owner, willWait);
-        SubmitJob submitJob = submitJobs.get(p.partition());
+        SubmitJobs submitJob = submitJobs.get(p.partition());
         var cluster = settings.cluster();
-        SubmitJob.Outcome outcome = cluster.waitReplicas() > 0
+        SubmitJobs.Outcome outcome = cluster.waitReplicas() > 0
                 ? submitJob.runReplicated(p.input(), cluster.waitReplicas(), cluster.waitTimeoutMs())
                 : submitJob.run(p.input());
         return answer(p, outcome);
     }
 
     /**
-     * Submits many jobs in two pipelined round trips (histories, then stores). Every request is validated first;
-     * one invalid request rejects the whole batch before anything is stored.
+     * Submits many jobs in two pipelined round trips: the histories of the batch's distinct users, then the stores,
+     * up to {@link SubmitJobs#MAX_PER_CALL} jobs of one partition per script call. Every request is validated first;
+     * one invalid request rejects the whole batch before anything is stored. Jobs of one ordering key keep their
+     * order in the list.
      */
     public List<Submitted> submitAll(List<SubmitRequest> requests) {
         List<String> payloads = new ArrayList<>(requests.size());
@@ -152,35 +155,54 @@ public final class CostqClient implements AutoCloseable {
                 throw new InvalidInputException("[" + i + "]." + e.field(), "request " + i + ": " + e.getMessage());
             }
         }
+        if (requests.isEmpty()) return List.of();
         RBatch reads = redis.createBatch(BatchOptions.defaults());
-        List<RFuture<List<String>>> histories = new ArrayList<>(requests.size());
+        Map<String, RFuture<List<String>>> histories = new HashMap<>();
         int window = classification.historyWindow();
         for (SubmitRequest r : requests) {
-            histories.add(reads.<String>getList(historyKey(r.user()), StringCodec.INSTANCE).rangeAsync(0, window - 1));
+            histories.computeIfAbsent(r.user(), u -> reads.<String>getList(historyKey(u), StringCodec.INSTANCE).rangeAsync(0, window - 1));
         }
         reads.execute();
         submitJobs.get(0).ensureLoaded(); // SCRIPT LOAD reaches every primary
+        Map<String, List<Long>> parsed = new HashMap<>();
+        histories.forEach((user, f) -> parsed.put(user, parse(f.toCompletableFuture().join())));
+        List<Prepared> prepared = new ArrayList<>(requests.size());
+        List<List<Integer>> byPartition = new ArrayList<>();
+        for (int p = 0; p < partitions.count(); p++) byPartition.add(new ArrayList<>());
+        for (int i = 0; i < requests.size(); i++) {
+            SubmitRequest r = requests.get(i);
+            Prepared p = prepare(r, payloads.get(i), parsed.get(r.user()), null, false);
+            prepared.add(p);
+            byPartition.get(p.partition()).add(i);
+        }
         var cluster = settings.cluster();
         RBatch writes = redis.createBatch(cluster.waitReplicas() > 0
                 ? BatchOptions.defaults().sync(cluster.waitReplicas(), java.time.Duration.ofMillis(cluster.waitTimeoutMs()))
                 : BatchOptions.defaults());
-        List<Prepared> prepared = new ArrayList<>(requests.size());
-        List<RFuture<List<Object>>> replies = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            Prepared p = prepare(requests.get(i), payloads.get(i), parse(histories.get(i).toCompletableFuture().join()), null, false);
-            prepared.add(p);
-            replies.add(submitJobs.get(p.partition()).runAsync(writes, p.input()));
+        List<List<Integer>> calls = new ArrayList<>();
+        List<RFuture<List<Object>>> replies = new ArrayList<>();
+        for (int p = 0; p < byPartition.size(); p++) {
+            List<Integer> mine = byPartition.get(p);
+            for (int from = 0; from < mine.size(); from += SubmitJobs.MAX_PER_CALL) {
+                List<Integer> call = mine.subList(from, Math.min(mine.size(), from + SubmitJobs.MAX_PER_CALL));
+                calls.add(call);
+                replies.add(submitJobs.get(p).runAsync(writes, call.stream().map(i -> prepared.get(i).input()).toList()));
+            }
         }
         var result = writes.execute();
         if (result.getSyncedSlaves() < cluster.waitReplicas()) {
             throw new io.costq.core.redis.NotReplicatedException(prepared.get(0).input().id() + " and " + (prepared.size() - 1)
                     + " more", result.getSyncedSlaves(), cluster.waitReplicas(), cluster.waitTimeoutMs());
         }
-        List<Submitted> out = new ArrayList<>(requests.size());
-        for (int i = 0; i < prepared.size(); i++) {
-            out.add(answer(prepared.get(i), SubmitJob.decode(replies.get(i).toCompletableFuture().join())));
+        Submitted[] out = new Submitted[requests.size()];
+        for (int c = 0; c < calls.size(); c++) {
+            List<SubmitJobs.Outcome> outcomes = SubmitJobs.decode(replies.get(c).toCompletableFuture().join());
+            for (int j = 0; j < outcomes.size(); j++) {
+                int i = calls.get(c).get(j);
+                out[i] = answer(prepared.get(i), outcomes.get(j));
+            }
         }
-        return out;
+        return List.of(out);
     }
 
     public Optional<JobView> get(String id) {
@@ -313,7 +335,7 @@ public final class CostqClient implements AutoCloseable {
         return Arrays.stream(csv.split(",")).map(Long::parseLong).toList();
     }
 
-    private record Prepared(SubmitJob.Input input, Estimate estimate, int partition) {
+    private record Prepared(SubmitJobs.Input input, Estimate estimate, int partition) {
     }
 
     private Prepared prepare(SubmitRequest r, String payload, List<Long> history, String owner, boolean notify) {
@@ -322,7 +344,7 @@ public final class CostqClient implements AutoCloseable {
         long now = clock.millis();
         var jobs = settings.jobs();
         int partition = partitions.forJob(r.user(), r.orderingKey());
-        var input = new SubmitJob.Input(ids.next(now, partition, partitions.count()), r.user(), r.type(), payload, costClass, e.ms(), now,
+        var input = new SubmitJobs.Input(ids.next(now, partition, partitions.count()), r.user(), r.type(), payload, costClass, e.ms(), now,
                 r.maxAttempts() == null ? jobs.defaultMaxAttempts() : r.maxAttempts(),
                 r.timeoutMs() == null ? jobs.defaultTimeoutMs() : r.timeoutMs(), r.idempotencyKey(),
                 jobs.idempotencyWindowMs(), r.startWithinMs() == null ? null : now + r.startWithinMs(), owner,
@@ -330,11 +352,11 @@ public final class CostqClient implements AutoCloseable {
         return new Prepared(input, e, partition);
     }
 
-    private SubmitJob.Delivery delivery(SubmitRequest r) {
+    private SubmitJobs.Delivery delivery(SubmitRequest r) {
         boolean awaitAck = Boolean.TRUE.equals(r.awaitAck());
-        if (r.orderingKey() == null && r.channel() == null && !awaitAck) return SubmitJob.Delivery.NONE;
+        if (r.orderingKey() == null && r.channel() == null && !awaitAck) return SubmitJobs.Delivery.NONE;
         long ackTimeout = r.ackTimeoutMs() != null ? r.ackTimeoutMs() : settings.delivery().defaultAckTimeoutMs();
-        return new SubmitJob.Delivery(r.orderingKey(), r.channel(), awaitAck, ackTimeout);
+        return new SubmitJobs.Delivery(r.orderingKey(), r.channel(), awaitAck, ackTimeout);
     }
 
     /** An external ack for a job submitted with awaitAck (from any API instance: the state is in Redis). */
@@ -370,7 +392,7 @@ public final class CostqClient implements AutoCloseable {
         return out;
     }
 
-    private Submitted answer(Prepared p, SubmitJob.Outcome outcome) {
+    private Submitted answer(Prepared p, SubmitJobs.Outcome outcome) {
         return switch (outcome.code()) {
             case CREATED -> new Submitted(outcome.id(), p.input().costClass(), p.input().estimateMs(), false);
             case DUPLICATE -> get(outcome.id())

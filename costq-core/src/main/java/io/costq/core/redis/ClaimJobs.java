@@ -9,11 +9,12 @@ import org.redisson.api.RedissonClient;
 
 /**
  * Wrapper of {@code claimJobs.lua}: claims up to n jobs of one class under a lease with fencing tokens, and
- * returns every class queue's state, so the next pick needs no extra round trip.
+ * (when asked) returns every class queue's state, so the next pick needs no extra round trip.
  */
 public final class ClaimJobs {
     private static final LuaScript SCRIPT = LuaScript.load("claimJobs");
 
+    /** {@code queues} is null when the claim did not ask for them. */
     public record Outcome(List<ClaimedJob> claimed, QueueSnapshot queues) {
     }
 
@@ -36,6 +37,14 @@ public final class ClaimJobs {
     /** @param channels the configured delivery channels, whose widths and rates gate the claim */
     public Outcome run(int costClass, int max, String nodeId, long nowMs, long leaseMs, int classes,
                        java.util.Collection<io.costq.core.DeliverySettings.Channel> channels) {
+        return run(costClass, max, nodeId, nowMs, leaseMs, classes, channels, true);
+    }
+
+    /**
+     * @param reportQueues whether to return the queues' state (and promote due retries); a state read always does
+     */
+    public Outcome run(int costClass, int max, String nodeId, long nowMs, long leaseMs, int classes,
+                       java.util.Collection<io.costq.core.DeliverySettings.Channel> channels, boolean reportQueues) {
         List<Object> keyList = new ArrayList<>(3 + classes);
         keyList.add(keys.running());
         keyList.add(keys.fence());
@@ -43,14 +52,15 @@ public final class ClaimJobs {
         keyList.addAll(keys.queues(classes));
         List<Object> args = new ArrayList<>(List.of(keys.jobPrefix(), String.valueOf(costClass), String.valueOf(max), nodeId,
                 String.valueOf(nowMs), String.valueOf(leaseMs), String.valueOf(retentionMs), keys.doneChannel(),
-                String.valueOf(channels.size())));
+                reportQueues ? "1" : "0", String.valueOf(channels.size())));
         for (var c : channels) {
             args.add(c.name());
             args.add(String.valueOf(c.maxConcurrency()));
             args.add(String.valueOf(c.ratePerSecond()));
         }
         List<Object> reply = SCRIPT.call(redis, RScript.ReturnType.LIST, keyList, args.toArray());
-        return new Outcome(claimed(reply.get(0), costClass), queues(reply.get(1)));
+        boolean reported = reportQueues || costClass < 0;
+        return new Outcome(claimed(reply.get(0), costClass), reported ? queues(reply.get(1)) : null);
     }
 
     /** Only the queues' state (promotes due retries as a side effect, which is always safe). */
