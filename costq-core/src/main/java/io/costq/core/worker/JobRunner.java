@@ -11,9 +11,6 @@ import io.costq.core.types.JobContext;
 import io.costq.core.types.JobType;
 import io.costq.core.types.JobTypes;
 import io.costq.model.Clock;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +29,10 @@ final class JobRunner {
     private final Partitions partitions;
     private volatile Backoff backoff;
     private final Clock clock;
-    private final ScheduledExecutorService timers;
     private final WorkerListener listener;
 
     JobRunner(CostqSettings settings, JobTypes types, CompletionBatcher batcher, java.util.List<FailJob> fail,
-              Partitions partitions, Backoff backoff, Clock clock, ScheduledExecutorService timers, WorkerListener listener) {
+              Partitions partitions, Backoff backoff, Clock clock, WorkerListener listener) {
         this.partitions = partitions;
         this.settings = settings;
         this.types = types;
@@ -44,7 +40,6 @@ final class JobRunner {
         this.fail = fail;
         this.backoff = backoff;
         this.clock = clock;
-        this.timers = timers;
         this.listener = listener;
     }
 
@@ -62,7 +57,7 @@ final class JobRunner {
         long t0 = System.nanoTime();
         Object result = null;
         Throwable error = null;
-        ScheduledFuture<?> timeout = timers.schedule(() -> r.stop(RunningJob.Stop.TIMEOUT), job.timeoutMs(), TimeUnit.MILLISECONDS);
+        r.timeoutAtMs = clock.millis() + job.timeoutMs(); // enforced by the node's sweep (WorkerEngine.watchRuns)
         r.attach(Thread.currentThread());
         try {
             JobType type = types.find(job.type())
@@ -73,7 +68,6 @@ final class JobRunner {
         } catch (Throwable t) {
             error = t;
         } finally {
-            timeout.cancel(false);
             r.finishing = true;
             r.detach();
             Thread.interrupted(); // the handler's interrupt must not leak into the Redis call below

@@ -9,6 +9,8 @@ final class RunningJob {
     final ClaimedJob job;
     final long startedMs;
     volatile long leaseUntilMs;
+    /** When the handler's timeout ends (set as it starts); the node's sweep stops it then. */
+    volatile long timeoutAtMs = Long.MAX_VALUE;
     /** Set when the handler has returned: the job is being recorded and needs no more renewals. */
     volatile boolean finishing;
     private Thread thread;

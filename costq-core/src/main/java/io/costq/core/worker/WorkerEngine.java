@@ -81,6 +81,12 @@ public final class WorkerEngine implements AutoCloseable {
     private final long[] snapshotAt;
     /** With several partitions, those not claimed from are re-read at least this often. */
     private static final long SNAPSHOT_MAX_AGE_MS = 100;
+    /**
+     * A claim asks for the queues' state (12 reads for 4 classes, plus promoting due retries) at most this often;
+     * between reports the node decides on the last one less what it took itself. Jobs arriving in another class
+     * are seen within this time, or at once when the class being taken from runs dry or the node goes idle.
+     */
+    static final long QUEUES_EVERY_MS = 20;
 
     public WorkerEngine(RedissonClient redis, CostqSettings settings, WorkerSettings node, JobTypes types,
                         CpuSampler cpu, Clock clock, WorkerListener listener) {
@@ -109,7 +115,9 @@ public final class WorkerEngine implements AutoCloseable {
                 settings.jobs().retentionMs(), 64, "costq-complete-" + node.nodeId());
         this.runner = new JobRunner(settings, types, batcher, partitions.all().stream().map(k -> new FailJob(redis, k)).toList(),
                 partitions,
-                new Backoff(settings.retry(), node.nodeId().hashCode()), clock, fences, listener);
+                new Backoff(settings.retry(), node.nodeId().hashCode()), clock, listener);
+        // armed at once, so that even a node driven by hand (never started) fences itself and enforces timeouts
+        Threads.every(fences, this::watchRuns, this::watchEveryMs);
         this.wake = redis.getTopic(keys.wakeChannel(), StringCodec.INSTANCE);
         this.cancels = redis.getTopic(keys.cancelChannel(), StringCodec.INSTANCE);
     }
@@ -179,11 +187,17 @@ public final class WorkerEngine implements AutoCloseable {
         int p = seen.size() == 1 ? 0 : PartitionQueues.oldestHead(seen, k);
         int n = policy.batch(nodeSnapshot(now), queues, k, node.claimBatch(), now);
         if (seen.size() > 1) n = (int) Math.max(1, Math.min(n, snapshots[p].classes().get(k).depth()));
+        QueueSnapshot before = snapshots[p];
         snapshots[p] = null; // consumed: if the claim fails, it is read again
+        boolean report = now - snapshotAt[p] >= QUEUES_EVERY_MS;
         ClaimJobs.Outcome out = claims.get(p).run(k, n, node.nodeId(), now, settings.lease().leaseMs(),
-                settings.classes(), channels);
-        snapshots[p] = out.queues();
-        snapshotAt[p] = now;
+                settings.classes(), channels, report);
+        if (out.queues() != null) {
+            snapshots[p] = out.queues();
+            snapshotAt[p] = now;
+        } else if (before != null && out.claimed().size() == n) {
+            snapshots[p] = before.without(k, n); // between reports: the last one, less what this node took
+        } // fewer than asked for: the class ran dry or others took them; read afresh next round
         if (out.claimed().isEmpty()) listener.claimRaceLost();
         for (ClaimedJob job : out.claimed()) {
             try {
@@ -328,7 +342,6 @@ public final class WorkerEngine implements AutoCloseable {
         RunningJob r = new RunningJob(job, now, now + settings.lease().leaseMs());
         running.put(job.id(), r);
         listener.claimed(job, Math.max(0, now - job.queuedAtMs()));
-        watchLease(r);
         handlers.execute(() -> runner.run(r, () -> {
             running.remove(job.id(), r); // only this run: the same job may have been claimed again meanwhile
             signal();
@@ -336,27 +349,34 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     /**
-     * Self-fencing: stops the handler at 90 % of its lease unless a renewal moved the deadline on. It runs on the
-     * timer thread, apart from the lease thread, so a node whose renewals stall (CPU starvation, a long pause, Redis
-     * away) stops its own run before the reaper, acting only at the full deadline, can give the job to another node.
+     * Self-fencing and timeouts, one sweep over this node's runs: a handler is stopped at 90 % of its lease unless a
+     * renewal moved the deadline on, and when its timeout has passed. It runs on the fence thread, apart from the
+     * lease thread, so a node whose renewals stall (CPU starvation, a long pause, Redis away) stops its own run
+     * before the reaper, acting only at the full deadline, can give the job to another node. One periodic sweep of
+     * at most maxTasks runs replaces two timers per job (measured: the per-job timers' queue was a hot lock).
      */
-    private void watchLease(RunningJob r) {
-        long margin = Math.max(20, settings.lease().leaseMs() / 10);
-        long delay = Math.max(0, r.leaseUntilMs - margin - clock.millis());
-        try {
-            fences.schedule(() -> {
-                if (running.get(r.job.id()) != r || r.finishing) return;
-                if (clock.millis() >= r.leaseUntilMs - margin) {
-                    LOG.warn("lease of job {} not renewed in time; stopping its handler", r.job.id());
-                    listener.leaseLost(r.job.id());
-                    r.stop(RunningJob.Stop.LEASE_LOST);
-                } else {
-                    watchLease(r);
-                }
-            }, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // shutting down: nothing left to watch
+    private void watchRuns() {
+        long now = clock.millis();
+        long margin = fenceMarginMs();
+        for (RunningJob r : running.values()) {
+            if (r.finishing) continue;
+            if (now >= r.leaseUntilMs - margin) {
+                LOG.warn("lease of job {} not renewed in time; stopping its handler", r.job.id());
+                listener.leaseLost(r.job.id());
+                r.stop(RunningJob.Stop.LEASE_LOST);
+            } else if (now >= r.timeoutAtMs) {
+                r.stop(RunningJob.Stop.TIMEOUT);
+            }
         }
+    }
+
+    private long fenceMarginMs() {
+        return Math.max(20, settings.lease().leaseMs() / 10);
+    }
+
+    /** A quarter of the fence margin (so a run stops well inside its lease), between 5 and 50 ms. */
+    private long watchEveryMs() {
+        return Math.max(5, Math.min(50, fenceMarginMs() / 4));
     }
 
     private void signal() {
