@@ -9,6 +9,7 @@
 // See README.md for what every figure means.
 
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import IORedis from 'ioredis';
@@ -100,11 +101,13 @@ function parseInfo(text) {
 
 // One INFO call per snapshot; its own cost shows up in the *next* snapshot,
 // so exactly one `info` call is subtracted from each delta.
-async function snapshot(admin) {
+// Then $BENCH_SNAPSHOT_HOOK <label> runs when set (bench/redis-instructions.sh cuts valgrind's count there).
+async function snapshot(admin, label = 'other') {
   const countWas = countClientCmds;
   countClientCmds = false;
   const text = await admin.info('commandstats', 'cpu');
   countClientCmds = countWas;
+  if (process.env.BENCH_SNAPSHOT_HOOK) execFileSync(process.env.BENCH_SNAPSHOT_HOOK, [label], { stdio: 'inherit' });
   return { ...parseInfo(text), client: clientCmds, proc: process.cpuUsage(), t: performance.now() };
 }
 
@@ -207,14 +210,14 @@ async function concurrentPhase(o, connection, admin, jobOpts) {
   const name = newQueueName('e2e');
   const queue = new Queue(name, { connection });
   await queue.waitUntilReady();
-  const s0 = await snapshot(admin);
+  const s0 = await snapshot(admin, 'concurrent-start');
   const tStart = performance.now(); // before the Worker exists (e2e includes its start-up)
   const w = startWorker(name, connection, o, o.jobs, o.timeout);
   await w.worker.waitUntilReady();
   const tFirstAdd = performance.now();
   const tEnqDone = await enqueueAll(queue, o.jobs, o.batch, jobOpts);
   await w.done;
-  const s1 = await snapshot(admin);
+  const s1 = await snapshot(admin, 'concurrent-end');
   const st = w.stats();
   await w.worker.close();
   const result = {
@@ -237,14 +240,14 @@ async function purePhase(o, connection, admin, jobOpts) {
   const name = newQueueName('pure');
   const queue = new Queue(name, { connection });
   await queue.waitUntilReady();
-  const s0 = await snapshot(admin);
+  const s0 = await snapshot(admin, 'pure-start');
   const tEnq0 = s0.t;
   const tEnqDone = await enqueueAll(queue, o.jobs, o.batch, jobOpts);
-  const s1 = await snapshot(admin);
+  const s1 = await snapshot(admin, 'pure-enqueued');
   const tWorker = performance.now(); // drain clock starts when the Worker is created
   const w = startWorker(name, connection, o, o.jobs, o.timeout);
   await w.done;
-  const s2 = await snapshot(admin);
+  const s2 = await snapshot(admin, 'pure-drained');
   const st = w.stats();
   await w.worker.close();
   const enq = delta(s0, s1, o.jobs);

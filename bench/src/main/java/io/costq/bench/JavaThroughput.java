@@ -31,7 +31,8 @@ final class JavaThroughput {
         CostqSettings settings = Costq.settings(Costq.freshPrefix("java"), options.maxTasks());
         Completions done = new Completions(false);
         try (CostqClient client = Costq.client(redis, settings)) {
-            RedisStats before = probe.stats();
+            String phase = r == null ? "warmup" : "concurrent";
+            RedisStats before = probe.stats(phase + "-start");
             long tStart = System.nanoTime();
             WorkerEngine worker = Costq.worker(redis, settings, options.maxTasks(), done);
             worker.start();
@@ -40,7 +41,7 @@ final class JavaThroughput {
             long tEnqueued = System.nanoTime();
             boolean finished = done.await(jobs, 120_000);
             long tLast = done.lastNanos();
-            RedisStats cost = probe.stats().since(before);
+            RedisStats cost = probe.stats(phase + "-end").since(before);
             worker.close();
             if (!finished) throw new IllegalStateException("only " + done.done() + " of " + jobs + " jobs finished in 120 s");
             if (r == null) return;
@@ -60,17 +61,17 @@ final class JavaThroughput {
         CostqSettings settings = Costq.settings(Costq.freshPrefix("pure"), options.maxTasks());
         Completions done = new Completions(false);
         try (CostqClient client = Costq.client(redis, settings)) {
-            RedisStats before = probe.stats();
+            RedisStats before = probe.stats("pure-start");
             long t0 = System.nanoTime();
             submitAll(client, jobs);
             long tEnqueued = System.nanoTime();
-            RedisStats enqueued = probe.stats();
+            RedisStats enqueued = probe.stats("pure-enqueued");
             long tWorker = System.nanoTime();
             WorkerEngine worker = Costq.worker(redis, settings, options.maxTasks(), done);
             worker.start();
             boolean finished = done.await(jobs, 120_000);
             long tLast = done.lastNanos();
-            RedisStats drained = probe.stats();
+            RedisStats drained = probe.stats("pure-drained");
             worker.close();
             if (!finished) throw new IllegalStateException("only " + done.done() + " of " + jobs + " jobs finished in 120 s");
             r.put("pure_enqueue_per_s", rate(jobs, tEnqueued - t0));

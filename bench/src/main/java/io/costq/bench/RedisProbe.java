@@ -36,6 +36,14 @@ final class RedisProbe implements AutoCloseable {
     }
 
     RedisStats stats() {
+        return stats("other");
+    }
+
+    /**
+     * Reads the counters, then runs {@code $BENCH_SNAPSHOT_HOOK <label>} when that is set (bench/redis-instructions.sh
+     * uses it to cut valgrind's instruction count of redis-server at the same points as these readings).
+     */
+    RedisStats stats(String label) {
         long t = System.nanoTime();
         String info = (String) call("INFO", "commandstats", "cpu");
         Map<String, long[]> commands = new HashMap<>();
@@ -54,7 +62,21 @@ final class RedisProbe implements AutoCloseable {
                 cpuSeconds += Double.parseDouble(line.substring(line.indexOf(':') + 1));
             }
         }
-        return new RedisStats(commands, Math.round(cpuSeconds * 1e6), t);
+        RedisStats stats = new RedisStats(commands, Math.round(cpuSeconds * 1e6), t);
+        hook(label);
+        return stats;
+    }
+
+    private static void hook(String label) {
+        String hook = System.getenv("BENCH_SNAPSHOT_HOOK");
+        if (hook == null || hook.isBlank()) return;
+        try {
+            new ProcessBuilder(hook, label).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String version() {
