@@ -57,6 +57,11 @@ final class ApiProcess implements AutoCloseable {
         throw new IOException("scheduler-api did not answer within 60 s; last log lines:\n" + api.tail());
     }
 
+    /** CPU time (user + system) the API process has used so far, in µs; 0 where the OS does not tell. */
+    long cpuMicros() {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1_000).orElse(0L);
+    }
+
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -91,6 +91,9 @@ final class Report {
             line("  submit throughput: %s jobs/s with %s in flight (%s errors); %s Redis cmds/job, %s Redis CPU µs/job",
                     r.get("http_submit_per_s"), r.get("http_concurrency"), r.get("http_submit_errors"),
                     r.get("http_submit_redis_cmds_per_job"), r.get("http_submit_redis_cpu_us_per_job"));
+            line("    CPU µs/job: API process %s, bench JVM (load generator) %s, Redis %s",
+                    r.get("http_submit_api_cpu_us_per_job"), r.get("http_submit_bench_cpu_us_per_job"),
+                    r.get("http_submit_redis_cpu_us_per_job"));
             line("  open loop at %s jobs/s (achieved %s): POST p50 %s ms, p95 %s ms, p99 %s ms (%s errors)",
                     r.get("http_open_offered_per_s"), r.get("http_open_achieved_per_s"), r.get("http_open_post_p50_ms"),
                     r.get("http_open_post_p95_ms"), r.get("http_open_post_p99_ms"), r.get("http_open_errors"));
