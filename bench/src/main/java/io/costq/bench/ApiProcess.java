@@ -27,8 +27,12 @@ final class ApiProcess implements AutoCloseable {
         int port = LocalRedis.freePort();
         Path log = Files.createTempFile("costq-bench-api", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        // extra JVM options for the API, e.g. -XX:StartFlightRecording=... to profile it under the bench's load
+        String opts = System.getenv("COSTQ_BENCH_API_JAVA_OPTS");
+        if (opts != null && !opts.isBlank()) command.addAll(List.of(opts.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("COSTQ_REDIS_URL", redisUrl);
         pb.environment().put("COSTQ_KEY_PREFIX", keyPrefix);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -51,6 +55,11 @@ final class ApiProcess implements AutoCloseable {
         }
         api.close();
         throw new IOException("scheduler-api did not answer within 60 s; last log lines:\n" + api.tail());
+    }
+
+    /** CPU time (user + system) the API process has used so far, in µs; 0 where the OS does not tell. */
+    long cpuMicros() {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1_000).orElse(0L);
     }
 
     String tail() {

@@ -66,6 +66,12 @@ public final class BenchMain {
         RedissonClient redis = RedisConnector.connect(url, null, 64);
         CLEANUP.push(redis::shutdown);
 
+        if (options.onlyHttp()) {
+            http(repo, url, redis, probe, options, r);
+            r.put("load_end", BenchSupport.loadAverage());
+            r.put("peer_skipped", "--only http");
+            return null;
+        }
         JavaThroughput throughput = new JavaThroughput(redis, probe, options);
         log("warm-up");
         throughput.warmUp(Math.min(2_000, options.jobs()));

@@ -17,15 +17,18 @@ import java.util.List;
  * @param peer            run the BullMQ peer bench on the same Redis
  * @param http            run the HTTP phases against the scheduler-api jar
  * @param json            print one JSON line instead of the table
+ * @param onlyHttp        run only the HTTP phases (no Java client phases, no round-trip proxy, no peer)
  */
 record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int latencySeconds, int httpConcurrency,
-                    int waitSamples, String redisUrl, boolean peer, boolean http, boolean json, boolean quick) {
+                    int waitSamples, String redisUrl, boolean peer, boolean http, boolean json, boolean quick,
+                    boolean onlyHttp) {
 
     static final String USAGE = """
             usage: ./costq bench [--quick] [--json] [--jobs N] [--batch N] [--max-tasks N] [--rates R1,R2]
                                  [--latency-seconds S] [--http-concurrency N] [--wait-samples N]
-                                 [--redis-url redis://127.0.0.1:P] [--no-peer] [--no-http]
+                                 [--redis-url redis://127.0.0.1:P] [--no-peer] [--no-http] [--only http]
               --quick   smoke run: 2,000 jobs, 2 s latency phases, 100 waitMs samples
+              --only http   only the HTTP phases (throughput, open loop, sequential and waitMs), no peer
               --json    one JSON line on stdout (progress stays on stderr)
             """;
 
@@ -37,6 +40,7 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
         if (latencySeconds < 1) throw new IllegalArgumentException("--latency-seconds must be >= 1");
         if (httpConcurrency < 1) throw new IllegalArgumentException("--http-concurrency must be >= 1");
         if (waitSamples < 10) throw new IllegalArgumentException("--wait-samples must be >= 10");
+        if (onlyHttp && !http) throw new IllegalArgumentException("--only http and --no-http contradict each other");
         rates = List.copyOf(rates);
     }
 
@@ -53,6 +57,7 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
         boolean peer = true;
         boolean http = true;
         boolean json = false;
+        boolean onlyHttp = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -67,6 +72,11 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
                 case "--http-concurrency" -> concurrency = Integer.parseInt(value(args, ++i, a));
                 case "--wait-samples" -> waitSamples = Integer.parseInt(value(args, ++i, a));
                 case "--redis-url" -> redisUrl = value(args, ++i, a);
+                case "--only" -> {
+                    String phase = value(args, ++i, a);
+                    if (!phase.equals("http")) throw new IllegalArgumentException("--only takes http (was " + phase + ")");
+                    onlyHttp = true;
+                }
                 case "--rates" -> {
                     List<Integer> r = new ArrayList<>();
                     for (String s : value(args, ++i, a).split(",")) r.add(Integer.parseInt(s.trim()));
@@ -75,7 +85,9 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        return new BenchOptions(jobs, batch, maxTasks, rates, seconds, concurrency, waitSamples, redisUrl, peer, http, json, quick);
+        if (onlyHttp) peer = false;
+        return new BenchOptions(jobs, batch, maxTasks, rates, seconds, concurrency, waitSamples, redisUrl, peer, http, json, quick,
+                onlyHttp);
     }
 
     private static String value(String[] args, int i, String name) {
@@ -84,6 +96,8 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
     }
 
     String describe() {
+        if (onlyHttp) return jobs + " POSTs, HTTP with " + httpConcurrency + " in flight, open loop for " + latencySeconds
+                + " s (HTTP phases only)";
         return jobs + " jobs per throughput phase (batches of " + batch + "), worker maxTasks " + maxTasks
                 + ", open loop at " + rates + " jobs/s for " + latencySeconds + " s each"
                 + (http ? ", HTTP with " + httpConcurrency + " in flight" : ", no HTTP")

@@ -2,24 +2,19 @@ package io.costq.bench;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.worker.WorkerEngine;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import org.redisson.api.RedissonClient;
 
 /**
  * The REST path: {@code POST /v1/jobs} against the real scheduler-api process, over keep-alive HTTP/1.1.
- * Submit throughput and the open-loop POST latency run with no worker (they time the API alone); the
- * {@code ?waitMs} round trips run with one worker in the bench process on the API's key prefix.
+ * Submit throughput and the open-loop POST latency run with no worker (they time the API alone), driven by the
+ * lean {@link HttpLoad}, as are the sequential and {@code ?waitMs} round trips (one connection, one at a time), which run
+ * with one worker in the bench process on the API's key prefix.
  */
 final class HttpBench {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private final ApiProcess api;
     private final RedisProbe probe;
     private final BenchOptions options;
@@ -30,58 +25,59 @@ final class HttpBench {
         this.options = options;
     }
 
-    private HttpRequest post(int i, String query) {
-        String body = "{\"user\":\"user" + (i % 16) + "\",\"type\":\"noop\",\"payload\":{}}";
-        return HttpRequest.newBuilder(URI.create(api.base + "/v1/jobs" + query)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
     /** POSTs n jobs with the given number in flight; returns jobs/s; counts non-202 answers. */
-    double throughput(int n, Results r, String prefix) throws InterruptedException {
-        Semaphore inFlight = new Semaphore(options.httpConcurrency());
-        AtomicLong errors = new AtomicLong();
+    double throughput(int n, Results r, String prefix) throws IOException {
         RedisStats before = probe.stats();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            inFlight.acquire();
-            http.sendAsync(post(i, ""), HttpResponse.BodyHandlers.discarding()).whenComplete((resp, e) -> {
-                if (e != null || resp.statusCode() != 202) errors.incrementAndGet();
-                inFlight.release();
-            });
+        long apiCpu0 = api.cpuMicros();
+        long benchCpu0 = benchCpuMicros();
+        HttpLoad.Outcome o;
+        try (HttpLoad load = load()) {
+            o = load.closed(n, options.httpConcurrency(), null);
         }
-        inFlight.acquire(options.httpConcurrency());
-        long t = System.nanoTime() - t0;
-        inFlight.release(options.httpConcurrency());
-        double rate = JavaThroughput.rate(n, t);
+        double rate = JavaThroughput.rate(n, o.nanos());
+        long apiCpu = api.cpuMicros() - apiCpu0;
+        long benchCpu = benchCpuMicros() - benchCpu0;
         if (r != null) {
+            r.put(prefix + "submit_api_cpu_us_per_job", (double) apiCpu / n);
+            r.put(prefix + "submit_bench_cpu_us_per_job", (double) benchCpu / n);
             r.put(prefix + "submit_per_s", rate);
-            r.put(prefix + "submit_errors", errors.get());
+            r.put(prefix + "submit_errors", o.errors());
             r.put(prefix + "concurrency", options.httpConcurrency());
             probe.stats().since(before).report(r, prefix + "submit_", n);
         }
         return rate;
     }
 
+    /** A load generator for plain POSTs: 16 users' bodies in turn. */
+    private HttpLoad load() throws IOException {
+        return load("", 202);
+    }
+
+    private HttpLoad load(String query, int expect) throws IOException {
+        List<String> bodies = new ArrayList<>();
+        for (int u = 0; u < 16; u++) bodies.add(body(u));
+        return new HttpLoad(new InetSocketAddress(api.base.getHost(), api.base.getPort()), "/v1/jobs" + query, bodies, expect);
+    }
+
+    private static String body(int i) {
+        return "{\"user\":\"user" + (i % 16) + "\",\"type\":\"noop\",\"payload\":{}}";
+    }
+
+    /** CPU time of this JVM so far (load generator, plus its idle Redisson client), in µs. */
+    private static long benchCpuMicros() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1_000).orElse(0L);
+    }
+
     /** Open loop at the given rate: POST latency from the scheduled send time. */
-    void openLoop(int rate, int seconds, Results r) throws InterruptedException {
+    void openLoop(int rate, int seconds, Results r) throws IOException {
         Samples latency = new Samples();
-        AtomicLong errors = new AtomicLong();
-        AtomicLong pending = new AtomicLong();
-        long t0 = System.nanoTime();
-        int n = OpenLoop.run(rate, seconds, due -> {
-            pending.incrementAndGet();
-            http.sendAsync(post((int) (due & 0xffff), ""), HttpResponse.BodyHandlers.discarding()).whenComplete((resp, e) -> {
-                if (e != null || resp.statusCode() != 202) errors.incrementAndGet();
-                else latency.add(System.nanoTime() - due);
-                pending.decrementAndGet();
-            });
-        });
-        long tFired = System.nanoTime();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (pending.get() > 0 && System.nanoTime() < deadline) Thread.sleep(5);
+        HttpLoad.Outcome o;
+        try (HttpLoad load = load()) {
+            o = load.open(rate, seconds, options.httpConcurrency(), latency);
+        }
         r.put("http_open_offered_per_s", rate);
-        r.put("http_open_achieved_per_s", JavaThroughput.rate(n, tFired - t0));
-        r.put("http_open_errors", errors.get());
+        r.put("http_open_achieved_per_s", JavaThroughput.rate(o.ok() + o.errors(), o.nanos()));
+        r.put("http_open_errors", o.errors());
         latency.report(r, "http_open_post_", 50, 95, 99);
     }
 
@@ -102,16 +98,15 @@ final class HttpBench {
         }
     }
 
-    private Samples sequential(int n, String query, int expect) throws Exception {
+    private Samples sequential(int n, String query, int expect) throws IOException {
         Samples s = new Samples();
-        for (int i = -50; i < n; i++) { // the first 50 warm the path up
-            long t0 = System.nanoTime();
-            HttpResponse<String> resp = http.send(post(i & 0xffff, query), HttpResponse.BodyHandlers.ofString());
-            long t = System.nanoTime() - t0;
-            if (resp.statusCode() != expect) {
-                throw new IllegalStateException("POST /v1/jobs" + query + " answered " + resp.statusCode() + ": " + resp.body());
+        try (HttpLoad load = load(query, expect)) {
+            HttpLoad.Outcome warm = load.closed(50, 1, null); // warms the path up
+            HttpLoad.Outcome o = load.closed(n, 1, s);
+            if (warm.errors() + o.errors() > 0) {
+                throw new IllegalStateException("POST /v1/jobs" + query + " answered other than " + expect + " "
+                        + (warm.errors() + o.errors()) + " times");
             }
-            if (i >= 0) s.add(t);
         }
         return s;
     }
