@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Redis instructions per job, costq vs BullMQ, on one redis-server run under valgrind's callgrind.
 #
-#   bench/redis-instructions.sh [jobs]        # default 5000 jobs per phase (about 3 minutes)
+#   bench/redis-instructions.sh [jobs]        # default 5000 jobs per phase (about 2 minutes)
+#   COSTQ_BENCH_JAR=other.jar COSTQ_BENCH_ARGS="--rates 20 --latency-seconds 1" bench/redis-instructions.sh
+#                                             # another build of the bench (e.g. an older commit's, which has no
+#                                             # --only throughput: its other phases then run but are not counted)
 #
 # Redis CPU µs per job (./costq bench) moves with whatever else the machine does; the number of instructions
 # redis-server executes for the same work does not. Both benches call $BENCH_SNAPSHOT_HOOK <label> right after
@@ -13,7 +16,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 jobs="${1:-5000}"
-jar="$root/bench/target/costq-bench.jar"
+jar="${COSTQ_BENCH_JAR:-$root/bench/target/costq-bench.jar}"
 [ -f "$jar" ] || { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 2; }
 command -v valgrind >/dev/null || { echo "valgrind is missing: apt-get install -y valgrind" >&2; exit 2; }
 
@@ -38,7 +41,7 @@ done
 for side in bullmq costq; do
   cat >"$dir/hook-$side.sh" <<EOF
 #!/usr/bin/env bash
-callgrind_control --dump="$side:\$1" $vg >/dev/null
+callgrind_control --dump="$side:\$1" $vg >/dev/null 2>&1
 EOF
   chmod +x "$dir/hook-$side.sh"
 done
@@ -48,7 +51,7 @@ BENCH_SNAPSHOT_HOOK="$dir/hook-bullmq.sh" "$root/bench/bullmq/run.sh" --host 127
   --jobs "$jobs" --warmup 500 --timeout 600 >/dev/null
 echo "[instructions] costq, $jobs jobs" >&2
 BENCH_SNAPSHOT_HOOK="$dir/hook-costq.sh" java -jar "$jar" --redis-url "redis://127.0.0.1:$port" --jobs "$jobs" \
-  --no-http --no-peer --only throughput >/dev/null
+  --no-http --no-peer ${COSTQ_BENCH_ARGS:---only throughput} >/dev/null
 
 # every dump: its trigger (side:label) and its total instruction count
 declare -A ir

@@ -79,6 +79,11 @@ public final class BenchMain {
         throughput.concurrent(options.jobs(), r);
         log("Java client: pure enqueue, then drain");
         throughput.pure(options.jobs(), r);
+        if (options.onlyThroughput()) {
+            r.put("load_end", BenchSupport.loadAverage());
+            r.put("peer_skipped", "--only throughput");
+            return null;
+        }
 
         int rtJobs = Math.max(1_000, Math.min(5_000, options.jobs() / 4));
         log("round trips through the counting proxy (" + rtJobs + " jobs per path)");

@@ -18,17 +18,19 @@ import java.util.List;
  * @param http            run the HTTP phases against the scheduler-api jar
  * @param json            print one JSON line instead of the table
  * @param onlyHttp        run only the HTTP phases (no Java client phases, no round-trip proxy, no peer)
+ * @param onlyThroughput  run only the Java client's throughput phases (warm-up, concurrent, pure), no peer
  */
 record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int latencySeconds, int httpConcurrency,
                     int waitSamples, String redisUrl, boolean peer, boolean http, boolean json, boolean quick,
-                    boolean onlyHttp) {
+                    boolean onlyHttp, boolean onlyThroughput) {
 
     static final String USAGE = """
             usage: ./costq bench [--quick] [--json] [--jobs N] [--batch N] [--max-tasks N] [--rates R1,R2]
                                  [--latency-seconds S] [--http-concurrency N] [--wait-samples N]
-                                 [--redis-url redis://127.0.0.1:P] [--no-peer] [--no-http] [--only http]
+                                 [--redis-url redis://127.0.0.1:P] [--no-peer] [--no-http] [--only http|throughput]
               --quick   smoke run: 2,000 jobs, 2 s latency phases, 100 waitMs samples
               --only http   only the HTTP phases (throughput, open loop, sequential and waitMs), no peer
+              --only throughput   only the Java client's throughput phases (concurrent, pure), no peer
               --json    one JSON line on stdout (progress stays on stderr)
             """;
 
@@ -58,6 +60,7 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
         boolean http = true;
         boolean json = false;
         boolean onlyHttp = false;
+        boolean onlyThroughput = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -74,8 +77,11 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
                 case "--redis-url" -> redisUrl = value(args, ++i, a);
                 case "--only" -> {
                     String phase = value(args, ++i, a);
-                    if (!phase.equals("http")) throw new IllegalArgumentException("--only takes http (was " + phase + ")");
-                    onlyHttp = true;
+                    switch (phase) {
+                        case "http" -> onlyHttp = true;
+                        case "throughput" -> onlyThroughput = true;
+                        default -> throw new IllegalArgumentException("--only takes http or throughput (was " + phase + ")");
+                    }
                 }
                 case "--rates" -> {
                     List<Integer> r = new ArrayList<>();
@@ -85,9 +91,10 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        if (onlyHttp) peer = false;
+        if (onlyHttp && onlyThroughput) throw new IllegalArgumentException("--only takes one of http, throughput");
+        if (onlyHttp || onlyThroughput) peer = false;
         return new BenchOptions(jobs, batch, maxTasks, rates, seconds, concurrency, waitSamples, redisUrl, peer, http, json, quick,
-                onlyHttp);
+                onlyHttp, onlyThroughput);
     }
 
     private static String value(String[] args, int i, String name) {
