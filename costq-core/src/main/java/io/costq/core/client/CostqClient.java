@@ -196,7 +196,8 @@ public final class CostqClient implements AutoCloseable {
         }
         Submitted[] out = new Submitted[requests.size()];
         for (int c = 0; c < calls.size(); c++) {
-            List<SubmitJobs.Outcome> outcomes = SubmitJobs.decode(replies.get(c).toCompletableFuture().join());
+            List<String> ids = calls.get(c).stream().map(i -> prepared.get(i).input().id()).toList();
+            List<SubmitJobs.Outcome> outcomes = SubmitJobs.decode(replies.get(c).toCompletableFuture().join(), ids);
             for (int j = 0; j < outcomes.size(); j++) {
                 int i = calls.get(c).get(j);
                 out[i] = answer(prepared.get(i), outcomes.get(j));

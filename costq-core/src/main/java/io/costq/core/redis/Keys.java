@@ -41,7 +41,12 @@ public final class Keys {
     }
 
     public String queue(int costClass) {
-        return tag + ":q:" + costClass;
+        return queuePrefix() + costClass;
+    }
+
+    /** A class queue's key is this plus the class number. */
+    public String queuePrefix() {
+        return tag + ":q:";
     }
 
     public List<Object> queues(int classes) {
@@ -52,7 +57,12 @@ public final class Keys {
 
     /** The FIFO of job ids of one ordering key; only its head may be queued or running. */
     public String orderingKey(String key) {
-        return tag + ":ok:" + encode(key);
+        return orderingKeyPrefix() + encode(key);
+    }
+
+    /** An ordering key's list is this plus the {@link #encode encoded} key. */
+    public String orderingKeyPrefix() {
+        return tag + ":ok:";
     }
 
     /** AWAITING_ACK jobs by ack deadline. */
@@ -99,7 +109,12 @@ public final class Keys {
     }
 
     public String idempotency(String key) {
-        return tag + ":idem:" + encode(key);
+        return idempotencyPrefix() + encode(key);
+    }
+
+    /** An idempotency key's key is this plus the {@link #encode encoded} key. */
+    public String idempotencyPrefix() {
+        return tag + ":idem:";
     }
 
     /** Node state; the directory and node hashes are kept in partition 0 (see {@link Partitions#global()}). */

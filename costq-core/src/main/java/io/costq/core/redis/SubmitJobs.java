@@ -1,5 +1,7 @@
 package io.costq.core.redis;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.redisson.api.RedissonClient;
  */
 public final class SubmitJobs {
     private static final LuaScript SCRIPT = LuaScript.load("submitJobs");
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Jobs per script call: enough to spread the call's fixed cost, short enough not to stall other clients. */
     public static final int MAX_PER_CALL = 100;
 
@@ -51,7 +54,7 @@ public final class SubmitJobs {
 
     public Outcome run(Input in) {
         List<Object> reply = SCRIPT.call(redis, RScript.ReturnType.LIST, keysOf(List.of(in)), argsOf(List.of(in)));
-        return decode(reply).get(0);
+        return decode(reply, List.of(in.id())).get(0);
     }
 
     /**
@@ -68,7 +71,7 @@ public final class SubmitJobs {
                 if (result.getSyncedSlaves() < replicas) {
                     throw new NotReplicatedException(in.id(), result.getSyncedSlaves(), replicas, timeoutMs);
                 }
-                return decode(reply.toCompletableFuture().join()).get(0);
+                return decode(reply.toCompletableFuture().join(), List.of(in.id())).get(0);
             } catch (RuntimeException e) {
                 if (attempt > 1 || !LuaScript.isNoScript(e)) throw e;
                 ensureLoaded(); // a new primary (failover) or a restarted one without the script: load it, once
@@ -86,38 +89,37 @@ public final class SubmitJobs {
         SCRIPT.ensureLoaded(redis, keys.running());
     }
 
-    /** One outcome per job of the call, in order. */
-    public static List<Outcome> decode(List<Object> reply) {
-        List<Outcome> out = new ArrayList<>(reply.size() / 2);
-        for (int i = 0; i + 1 < reply.size(); i += 2) {
-            long code = LuaValues.asLong(reply.get(i));
-            Code c = code == 1 ? Code.CREATED : code == 0 ? Code.DUPLICATE : Code.ID_TAKEN;
-            out.add(new Outcome(c, LuaValues.asString(reply.get(i + 1))));
+    /** One outcome per job of the call, in order ({@code ids}: the jobs' own ids, as sent). */
+    public static List<Outcome> decode(List<Object> reply, List<String> ids) {
+        List<Outcome> out = new ArrayList<>(reply.size());
+        for (int i = 0; i < reply.size(); i++) {
+            Object v = reply.get(i);
+            if (v instanceof String existing) {
+                out.add(new Outcome(Code.DUPLICATE, existing));
+            } else {
+                out.add(new Outcome(LuaValues.asLong(v) == 1 ? Code.CREATED : Code.ID_TAKEN, ids.get(i)));
+            }
         }
         return out;
     }
 
     private List<Object> keysOf(List<Input> ins) {
-        List<Object> k = new ArrayList<>(1 + 4 * ins.size());
+        List<Object> k = new ArrayList<>(1 + ins.size());
         k.add(keys.recentEstimates());
-        for (Input in : ins) {
-            String okey = in.delivery().orderingKey();
-            k.add(keys.job(in.id()));
-            k.add(keys.queue(in.costClass()));
-            k.add(keys.idempotency(in.idempotencyKey() == null ? "" : in.idempotencyKey()));
-            k.add(keys.orderingKey(okey == null ? "" : okey));
-        }
+        for (Input in : ins) k.add(keys.job(in.id()));
         return k;
     }
 
     private Object[] argsOf(List<Input> ins) {
-        Object[] a = new Object[3 + 19 * ins.size()];
+        Object[] a = new Object[6 + 11 * ins.size()];
         a[0] = String.valueOf(recentCap);
         a[1] = String.valueOf(ins.get(0).idempotencyWindowMs());
         a[2] = keys.wakeChannel();
-        int i = 3;
+        a[3] = keys.queuePrefix();
+        a[4] = keys.idempotencyPrefix();
+        a[5] = keys.orderingKeyPrefix();
+        int i = 6;
         for (Input in : ins) {
-            Delivery d = in.delivery();
             a[i++] = in.id();
             a[i++] = in.user();
             a[i++] = in.type();
@@ -127,21 +129,26 @@ public final class SubmitJobs {
             a[i++] = String.valueOf(in.nowMs());
             a[i++] = String.valueOf(in.maxAttempts());
             a[i++] = String.valueOf(in.timeoutMs());
-            a[i++] = in.sampleEstimate() ? "1" : "0";
-            a[i++] = orEmpty(in.idempotencyKey());
-            a[i++] = in.startBy() == null ? "" : String.valueOf(in.startBy());
-            a[i++] = orEmpty(in.owner());
-            a[i++] = in.publishDone() ? "1" : "0";
-            a[i++] = d.orderingKey() == null ? "" : Keys.encode(d.orderingKey());
-            a[i++] = orEmpty(d.orderingKey());
-            a[i++] = orEmpty(d.channel());
-            a[i++] = d.awaitAck() ? "1" : "0";
-            a[i++] = String.valueOf(d.ackTimeoutMs());
+            a[i++] = (in.sampleEstimate() ? "s" : "") + (in.publishDone() ? "w" : "") + (in.delivery().awaitAck() ? "a" : "");
+            a[i++] = options(in);
         }
         return a;
     }
 
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
+    /** The rarely set options as one JSON object of strings ('' when none), so a plain job sends 11 values. */
+    private static String options(Input in) {
+        Delivery d = in.delivery();
+        if (in.idempotencyKey() == null && in.startBy() == null && in.owner() == null && d.orderingKey() == null
+                && d.channel() == null && !d.awaitAck()) {
+            return "";
+        }
+        ObjectNode o = JSON.createObjectNode();
+        if (in.idempotencyKey() != null) o.put("idem", in.idempotencyKey()).put("idemEnc", Keys.encode(in.idempotencyKey()));
+        if (in.startBy() != null) o.put("startBy", String.valueOf(in.startBy()));
+        if (in.owner() != null) o.put("owner", in.owner());
+        if (d.orderingKey() != null) o.put("okey", d.orderingKey()).put("okeyEnc", Keys.encode(d.orderingKey()));
+        if (d.channel() != null) o.put("channel", d.channel());
+        if (d.awaitAck()) o.put("ackTimeoutMs", String.valueOf(d.ackTimeoutMs()));
+        return o.toString();
     }
 }
