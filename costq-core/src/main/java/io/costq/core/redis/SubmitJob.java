@@ -78,6 +78,11 @@ public final class SubmitJob {
         SCRIPT.ensureLoaded(redis, keys.running());
     }
 
+    /** {@link #ensureLoaded} without blocking (the pipelined submits of {@code SubmitCoalescer} run on I/O threads). */
+    public RFuture<String> ensureLoadedAsync() {
+        return SCRIPT.ensureLoadedAsync(redis);
+    }
+
     public static Outcome decode(List<Object> reply) {
         long code = LuaValues.asLong(reply.get(0));
         Code c = code == 1 ? Code.CREATED : code == 0 ? Code.DUPLICATE : Code.ID_TAKEN;
