@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costq.api.auth.Caller;
 import io.costq.api.auth.Role;
+import io.costq.api.metrics.SubmittedType;
 import io.costq.core.InvalidInputException;
 import io.costq.core.client.CostqClient;
 import io.costq.core.client.JobView;
@@ -47,6 +48,8 @@ public class JobsResource {
     ObjectMapper json;
     @Inject
     Caller caller;
+    @Inject
+    SubmittedType submittedType;
 
     @ConfigProperty(name = "costq.jobs.max-wait-ms", defaultValue = "60000")
     long maxWaitMs;
@@ -74,6 +77,7 @@ public class JobsResource {
             throw new InvalidInputException("waitMs", "waitMs must be in 0.." + maxWaitMs);
         }
         boolean wait = waitMs != null && waitMs > 0;
+        submittedType.set(body.type()); // for the submit counter (ApiMeters), which counts only 2xx answers
         Uni<Submitted> stored = Uni.createFrom().completionStage(client.submitAsync(body.toRequest(), caller.name(), wait));
         if (!wait) return stored.map(s -> accepted(s, "QUEUED"));
         return stored.emitOn(Infrastructure.getDefaultWorkerPool()).map(s -> awaitAnswer(s, waitMs));
