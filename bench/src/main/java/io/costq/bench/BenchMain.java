@@ -143,7 +143,7 @@ public final class BenchMain {
             log("HTTP: " + options.jobs() + " POSTs, " + options.httpConcurrency() + " in flight");
             double rate = http.throughput(options.jobs(), r, "http_");
             probe.flushAll();
-            int half = (int) Math.max(1, rate / 2);
+            int half = options.httpRate() > 0 ? options.httpRate() : (int) Math.max(1, rate / 2);
             log("HTTP: open loop at " + half + " jobs/s for " + options.latencySeconds() + " s");
             http.openLoop(half, options.latencySeconds(), r);
             probe.flushAll();
