@@ -147,45 +147,62 @@ final class SubmitCoalescer<P> {
         }
     }
 
+    /** Sends the batch's submitJob calls as one pipeline; whatever fails here fails the batch's callers, not the loop. */
     private void store(List<Ready<P>> ready, boolean reloadOnNoScript) {
-        ClusterSettings cluster = steps.cluster();
-        int replicas = cluster.waitReplicas();
-        RBatch writes = redis.createBatch(replicas > 0
-                ? BatchOptions.defaults().sync(replicas, Duration.ofMillis(cluster.waitTimeoutMs()))
-                : BatchOptions.defaults());
-        List<RFuture<List<Object>>> replies = new ArrayList<>(ready.size());
-        for (Ready<P> r : ready) replies.add(steps.script(r.prepared).runAsync(writes, steps.input(r.prepared)));
-        writes.executeAsync().whenComplete((result, batchError) -> {
-            List<Ready<P>> refused = new ArrayList<>();
-            for (int i = 0; i < ready.size(); i++) {
-                Ready<P> r = ready.get(i);
-                SubmitJob.Input in = steps.input(r.prepared);
+        try {
+            ClusterSettings cluster = steps.cluster();
+            int replicas = cluster.waitReplicas();
+            RBatch writes = redis.createBatch(replicas > 0
+                    ? BatchOptions.defaults().sync(replicas, Duration.ofMillis(cluster.waitTimeoutMs()))
+                    : BatchOptions.defaults());
+            List<RFuture<List<Object>>> replies = new ArrayList<>(ready.size());
+            for (Ready<P> r : ready) replies.add(steps.script(r.prepared).runAsync(writes, steps.input(r.prepared)));
+            writes.executeAsync().whenComplete((result, batchError) -> {
                 try {
-                    SubmitJob.Outcome outcome = SubmitJob.decode(outcome(replies.get(i), batchError));
-                    if (replicas > 0 && synced(result) < replicas) {
-                        throw new NotReplicatedException(in.id(), synced(result), replicas, cluster.waitTimeoutMs());
-                    }
-                    steps.answer(r.prepared, outcome).whenComplete((s, e) -> {
-                        if (e != null) r.pending.answer.completeExceptionally(unwrap(e));
-                        else r.pending.answer.complete(s);
-                    });
+                    answer(ready, replies, result, batchError, cluster, reloadOnNoScript);
                 } catch (Throwable e) {
-                    if (reloadOnNoScript && LuaScript.isNoScript(e)) refused.add(r);
-                    else r.pending.answer.completeExceptionally(unwrap(e));
-                }
-            }
-            if (refused.isEmpty()) {
-                done();
-                return;
-            }
-            steps.script(refused.get(0).prepared).ensureLoadedAsync().whenComplete((sha, e) -> {
-                if (e != null) {
-                    for (Ready<P> r : refused) r.pending.answer.completeExceptionally(unwrap(e));
+                    failReady(ready, e);
                     done();
-                } else {
-                    store(refused, false);
                 }
             });
+        } catch (Throwable e) {
+            failReady(ready, e);
+            done();
+        }
+    }
+
+    private void answer(List<Ready<P>> ready, List<RFuture<List<Object>>> replies, BatchResult<?> result,
+                        Throwable batchError, ClusterSettings cluster, boolean reloadOnNoScript) {
+        int replicas = cluster.waitReplicas();
+        List<Ready<P>> refused = new ArrayList<>();
+        for (int i = 0; i < ready.size(); i++) {
+            Ready<P> r = ready.get(i);
+            try {
+                SubmitJob.Outcome outcome = SubmitJob.decode(outcome(replies.get(i), batchError));
+                if (replicas > 0 && synced(result) < replicas) {
+                    throw new NotReplicatedException(steps.input(r.prepared).id(), synced(result), replicas,
+                            cluster.waitTimeoutMs());
+                }
+                steps.answer(r.prepared, outcome).whenComplete((s, e) -> {
+                    if (e != null) r.pending.answer.completeExceptionally(unwrap(e));
+                    else r.pending.answer.complete(s);
+                });
+            } catch (Throwable e) {
+                if (reloadOnNoScript && LuaScript.isNoScript(e)) refused.add(r);
+                else r.pending.answer.completeExceptionally(unwrap(e));
+            }
+        }
+        if (refused.isEmpty()) {
+            done();
+            return;
+        }
+        steps.script(refused.get(0).prepared).ensureLoadedAsync().whenComplete((sha, e) -> {
+            if (e == null) {
+                store(refused, false);
+            } else {
+                failReady(refused, e);
+                done();
+            }
         });
     }
 
@@ -204,6 +221,10 @@ final class SubmitCoalescer<P> {
             }
         }
         throw batchError != null ? batchError : new IllegalStateException("pipelined reply missing");
+    }
+
+    private static <P> void failReady(List<Ready<P>> ready, Throwable e) {
+        for (Ready<P> r : ready) r.pending.answer.completeExceptionally(unwrap(e)); // no-op for those answered
     }
 
     private static void failAll(List<Pending> batch, Throwable e) {

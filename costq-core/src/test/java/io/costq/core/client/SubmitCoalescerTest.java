@@ -60,6 +60,7 @@ class SubmitCoalescerTest {
 
         @Override
         public SubmitJob.Input prepare(SubmitCoalescer.Request r, List<Long> history) {
+            if (r.request().user().equals("boom")) throw new IllegalStateException("cannot prepare boom");
             long now = System.currentTimeMillis();
             return new SubmitJob.Input(ids.next(now), r.request().user(), r.request().type(), r.payload(), 1,
                     2_000 + history.size(), now, 3, 60_000, r.request().idempotencyKey(), 60_000, null, r.owner(), false,
@@ -168,6 +169,21 @@ class SubmitCoalescerTest {
         assertThat(ok.join().id()).isNotBlank();
         assertThat(catchThrowable(bad1::join).getCause()).hasMessageContaining("WRONGTYPE");
         assertThat(catchThrowable(bad2::join).getCause()).hasMessageContaining("WRONGTYPE");
+    }
+
+    @Test
+    void aSubmitThatCannotBePreparedFailsAloneAndLaterBatchesStillRun() {
+        Steps steps = new Steps();
+        SubmitCoalescer<SubmitJob.Input> c = new SubmitCoalescer<>(redis, steps, 1);
+        CompletableFuture<Submitted> first = holdFirstBatch(c, steps);
+        CompletableFuture<Submitted> boom = c.submit(request("boom", null));
+        CompletableFuture<Submitted> fine = c.submit(request("fine", null));
+        steps.firstBatchMayGo.countDown();
+
+        first.join();
+        assertThat(fine.join().id()).isNotBlank();
+        assertThat(catchThrowable(boom::join)).hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(c.submit(request("later", null)).join().id()).isNotBlank();
     }
 
     @Test
