@@ -19,18 +19,21 @@ import java.util.List;
  * @param json            print one JSON line instead of the table
  * @param onlyHttp        run only the HTTP phases (no Java client phases, no round-trip proxy, no peer)
  * @param onlyThroughput  run only the Java client's throughput phases (warm-up, concurrent, pure), no peer
+ * @param httpRate        the HTTP open loop's rate, POSTs/s; 0 = half the measured submit rate
  */
 record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int latencySeconds, int httpConcurrency,
                     int waitSamples, String redisUrl, boolean peer, boolean http, boolean json, boolean quick,
-                    boolean onlyHttp, boolean onlyThroughput) {
+                    boolean onlyHttp, boolean onlyThroughput, int httpRate) {
 
     static final String USAGE = """
             usage: ./costq bench [--quick] [--json] [--jobs N] [--batch N] [--max-tasks N] [--rates R1,R2]
                                  [--latency-seconds S] [--http-concurrency N] [--wait-samples N]
                                  [--redis-url redis://127.0.0.1:P] [--no-peer] [--no-http] [--only http|throughput]
+                                 [--http-rate R]
               --quick   smoke run: 2,000 jobs, 2 s latency phases, 100 waitMs samples
               --only http   only the HTTP phases (throughput, open loop, sequential and waitMs), no peer
               --only throughput   only the Java client's throughput phases (concurrent, pure), no peer
+              --http-rate R the HTTP open loop at R POSTs/s (default: half the measured submit rate)
               --json    one JSON line on stdout (progress stays on stderr)
             """;
 
@@ -42,6 +45,7 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
         if (latencySeconds < 1) throw new IllegalArgumentException("--latency-seconds must be >= 1");
         if (httpConcurrency < 1) throw new IllegalArgumentException("--http-concurrency must be >= 1");
         if (waitSamples < 10) throw new IllegalArgumentException("--wait-samples must be >= 10");
+        if (httpRate < 0) throw new IllegalArgumentException("--http-rate must be >= 1");
         if (onlyHttp && !http) throw new IllegalArgumentException("--only http and --no-http contradict each other");
         rates = List.copyOf(rates);
     }
@@ -61,6 +65,7 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
         boolean json = false;
         boolean onlyHttp = false;
         boolean onlyThroughput = false;
+        int httpRate = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -75,6 +80,10 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
                 case "--http-concurrency" -> concurrency = Integer.parseInt(value(args, ++i, a));
                 case "--wait-samples" -> waitSamples = Integer.parseInt(value(args, ++i, a));
                 case "--redis-url" -> redisUrl = value(args, ++i, a);
+                case "--http-rate" -> {
+                    httpRate = Integer.parseInt(value(args, ++i, a));
+                    if (httpRate < 1) throw new IllegalArgumentException("--http-rate must be >= 1");
+                }
                 case "--only" -> {
                     String phase = value(args, ++i, a);
                     switch (phase) {
@@ -94,7 +103,7 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
         if (onlyHttp && onlyThroughput) throw new IllegalArgumentException("--only takes one of http, throughput");
         if (onlyHttp || onlyThroughput) peer = false;
         return new BenchOptions(jobs, batch, maxTasks, rates, seconds, concurrency, waitSamples, redisUrl, peer, http, json, quick,
-                onlyHttp, onlyThroughput);
+                onlyHttp, onlyThroughput, httpRate);
     }
 
     private static String value(String[] args, int i, String name) {

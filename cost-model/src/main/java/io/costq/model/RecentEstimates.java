@@ -12,9 +12,12 @@ public final class RecentEstimates {
     public static final RecentEstimates EMPTY = new RecentEstimates(new double[0]);
 
     private final double[] sorted;
+    /** Worked out once: every submit of a user without history asks for it (Percentile copies the whole sample). */
+    private final long median;
 
     private RecentEstimates(double[] sorted) {
         this.sorted = sorted;
+        this.median = quantile(0.5);
     }
 
     public static RecentEstimates of(Collection<Long> estimatesMs) {
@@ -27,7 +30,7 @@ public final class RecentEstimates {
     }
 
     public long median() {
-        return quantile(0.5);
+        return median;
     }
 
     /** The q-quantile (0 &lt; q &lt;= 1) by commons-math3's default (R-6 style) estimator; 0 when empty. */

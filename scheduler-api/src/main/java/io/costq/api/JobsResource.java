@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costq.api.auth.Caller;
 import io.costq.api.auth.Role;
+import io.costq.api.metrics.SubmittedType;
 import io.costq.core.InvalidInputException;
 import io.costq.core.client.CostqClient;
 import io.costq.core.client.JobView;
@@ -12,6 +13,9 @@ import io.costq.core.redis.AckJob;
 import io.costq.core.redis.CancelJob;
 import io.costq.core.redis.RetryJob;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -44,20 +48,27 @@ public class JobsResource {
     ObjectMapper json;
     @Inject
     Caller caller;
+    @Inject
+    SubmittedType submittedType;
 
     @ConfigProperty(name = "costq.jobs.max-wait-ms", defaultValue = "60000")
     long maxWaitMs;
 
+    /**
+     * Runs on the event loop: the submit joins the next pipelined batch ({@link CostqClient#submitAsync}), so no
+     * thread blocks on Redis. Only a submit with {@code waitMs} moves to a worker thread, after it is stored.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @NonBlocking
     @Operation(summary = "Submit a job", description = "Classifies the job by its user's history and queues it in its cost class.")
     @APIResponse(responseCode = "202", description = "Queued (or still running after waitMs)")
     @APIResponse(responseCode = "200", description = "Finished within waitMs; the body is the finished job")
     @APIResponse(responseCode = "400", description = "Invalid input; the body names the field")
     @RequestBody(content = @Content(schema = @Schema(implementation = SubmitBody.class)))
-    public Response submit(String raw,
-                           @Parameter(description = "Wait up to this many ms for the job to finish") @QueryParam("waitMs") Long waitMs)
-            throws InterruptedException, JsonProcessingException {
+    public Uni<Response> submit(String raw,
+                                @Parameter(description = "Wait up to this many ms for the job to finish") @QueryParam("waitMs") Long waitMs)
+            throws JsonProcessingException {
         caller.require(Role.SUBMITTER, Role.OPERATOR);
         // parsed here rather than by the framework, so malformed JSON gets the same {"error","field"} answer
         SubmitBody body = raw == null || raw.isBlank() ? null : json.readValue(raw, SubmitBody.class);
@@ -65,19 +76,34 @@ public class JobsResource {
         if (waitMs != null && (waitMs < 0 || waitMs > maxWaitMs)) {
             throw new InvalidInputException("waitMs", "waitMs must be in 0.." + maxWaitMs);
         }
-        Submitted s = client.submit(body.toRequest(), caller.name(), waitMs != null && waitMs > 0);
-        URI location = URI.create("/v1/jobs/" + s.id());
-        if (waitMs != null && waitMs > 0) {
-            Optional<JobView> job = client.awaitTerminal(s.id(), waitMs);
-            if (job.isPresent() && job.get().status().isTerminal()) {
-                return Response.ok(JobJson.of(job.get())).location(location).build();
-            }
-            String status = job.map(j -> j.status().name()).orElse("QUEUED");
-            return Response.accepted(new AcceptedJson(s.id(), status, s.costClass(), s.estimateMs(), s.duplicate()))
-                    .location(location).build();
+        boolean wait = waitMs != null && waitMs > 0;
+        submittedType.set(body.type()); // for the submit counter (ApiMeters), which counts only 2xx answers
+        Uni<Submitted> stored = Uni.createFrom().completionStage(client.submitAsync(body.toRequest(), caller.name(), wait));
+        if (!wait) return stored.map(s -> accepted(s, "QUEUED"));
+        return stored.emitOn(Infrastructure.getDefaultWorkerPool()).map(s -> awaitAnswer(s, waitMs));
+    }
+
+    private Response awaitAnswer(Submitted s, long waitMs) {
+        Optional<JobView> job;
+        try {
+            job = client.awaitTerminal(s.id(), waitMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for job " + s.id(), e);
         }
-        return Response.accepted(new AcceptedJson(s.id(), "QUEUED", s.costClass(), s.estimateMs(), s.duplicate()))
-                .location(location).build();
+        if (job.isPresent() && job.get().status().isTerminal()) {
+            return Response.ok(JobJson.of(job.get())).location(location(s)).build();
+        }
+        return accepted(s, job.map(j -> j.status().name()).orElse("QUEUED"));
+    }
+
+    private static Response accepted(Submitted s, String status) {
+        return Response.accepted(new AcceptedJson(s.id(), status, s.costClass(), s.estimateMs(), s.duplicate()))
+                .location(location(s)).build();
+    }
+
+    private static URI location(Submitted s) {
+        return URI.create("/v1/jobs/" + s.id());
     }
 
     @POST

@@ -66,6 +66,38 @@ class JobsApiTest {
     }
 
     @Test
+    void concurrentSubmitsEachGetTheirOwnJobAndAnInvalidOneOnlyItsOwn400() throws Exception {
+        // POSTs from many threads at once share pipelined batches in the API; every answer must still be its own
+        String run = Long.toString(System.nanoTime(), 36);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<String[]>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                String user = "c" + run + "-" + i;
+                String type = i == 60 ? "no-such-type" : "noop";
+                answers.add(pool.submit(() -> {
+                    var r = given().contentType(ContentType.JSON).body("{\"user\": \"" + user + "\", \"type\": \"" + type + "\"}")
+                            .when().post("/v1/jobs").then().extract();
+                    return new String[] {user, String.valueOf(r.statusCode()), r.path("id"), r.header("Location"), r.path("field")};
+                }));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                String[] a = answers.get(i).get();
+                if (i == 60) {
+                    assertThat(a[1]).isEqualTo("400");
+                    assertThat(a[4]).isEqualTo("type");
+                    continue;
+                }
+                assertThat(a[1]).isEqualTo("202");
+                assertThat(a[3]).endsWith("/v1/jobs/" + a[2]);
+                given().when().get("/v1/jobs/" + a[2]).then().statusCode(200).body("user", equalTo(a[0]));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void estimatesLearnFromRunsAndFollowTheWeightedFormula() {
         for (int i = 0; i < 3; i++) {
             runAndWait("fast-user", 100);

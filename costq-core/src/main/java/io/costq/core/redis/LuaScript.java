@@ -82,6 +82,11 @@ public final class LuaScript {
         script.scriptLoad(source);
     }
 
+    /** {@link #ensureLoaded} without blocking: for callers on an I/O thread. */
+    public RFuture<String> ensureLoadedAsync(RedissonClient redis) {
+        return redis.getScript(StringCodec.INSTANCE).scriptLoadAsync(source);
+    }
+
     public static boolean isNoScript(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && t.getMessage().contains("NOSCRIPT")) return true;

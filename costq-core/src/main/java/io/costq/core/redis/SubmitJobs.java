@@ -89,6 +89,11 @@ public final class SubmitJobs {
         SCRIPT.ensureLoaded(redis, keys.running());
     }
 
+    /** {@link #ensureLoaded} without blocking (the pipelined submits of {@code SubmitCoalescer} run on I/O threads). */
+    public RFuture<String> ensureLoadedAsync() {
+        return SCRIPT.ensureLoadedAsync(redis);
+    }
+
     /** One outcome per job of the call, in order ({@code ids}: the jobs' own ids, as sent). */
     public static List<Outcome> decode(List<Object> reply, List<String> ids) {
         List<Outcome> out = new ArrayList<>(reply.size());

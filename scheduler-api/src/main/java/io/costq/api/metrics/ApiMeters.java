@@ -11,18 +11,22 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Counters the API sees on its answers: {@code costq_jobs_submitted{class,type}} for every accepted new submit,
- * and {@code costq_api_unavailable{method}} for every 503 (Redis away). Both are read off the response, so the
- * resources stay free of metrics code; accepted ids also go to {@link RecentSubmits} for the console. Tags are bounded: class is 0..K-1, type one of the registered job types
- * (the submit was validated), method an HTTP verb.
+ * and {@code costq_api_unavailable{method}} for every 503 (Redis away). Both are read off the response (the submitted
+ * type off {@link SubmittedType}, which the submit resource notes), so the resources hold no meters; accepted ids
+ * also go to {@link RecentSubmits} for the console. Tags are bounded: class is 0..K-1, type one of the registered
+ * job types (the submit was validated), method an HTTP verb.
  */
 @Singleton
 public class ApiMeters {
     private final MeterRegistry registry;
     private final RecentSubmits recent;
 
-    public ApiMeters(MeterRegistry registry, RecentSubmits recent) {
+    private final SubmittedType submittedType;
+
+    public ApiMeters(MeterRegistry registry, RecentSubmits recent, SubmittedType submittedType) {
         this.registry = registry;
         this.recent = recent;
+        this.submittedType = submittedType;
         // exported from the first scrape on (as 0), so dashboards and alerts need no "absent" special case
         unavailable("GET");
         unavailable("POST");
@@ -36,8 +40,8 @@ public class ApiMeters {
             return;
         }
         if (!"POST".equals(request.getMethod()) || !request.getUriInfo().getPath().equals("/v1/jobs")) return;
-        Object type = request.getProperty(SubmittedTypeReader.PROPERTY);
-        if (!(type instanceof String t)) return;
+        String t = submittedType.get();
+        if (t == null) return;
         Object entity = response.getEntity();
         if (entity instanceof AcceptedJson a && !a.duplicate()) {
             submitted(a.costClass(), t).increment();
