@@ -103,4 +103,16 @@ class BatchedTransitionsTest extends SteppedRedisTest {
         assertThat(reported.queues().classes()).hasSize(4);
         assertThat(reported.queues().totalDepth()).isZero();
     }
+
+    @Test
+    void aBulkSubmitToARedisThatLostItsScriptsLoadsThemAndStoresEveryJobOnce() {
+        redis.getScript(StringCodec.INSTANCE).scriptFlush(); // as after a restart or a failover to a fresh primary
+        int n = SubmitJobs.MAX_PER_CALL + 20;
+        List<SubmitRequest> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) requests.add(SubmitRequest.of("u" + (i % 4), "noop", null));
+        List<Submitted> jobs = client.submitAll(requests);
+
+        assertThat(jobs).hasSize(n).allSatisfy(s -> assertThat(s.duplicate()).isFalse());
+        assertThat(redis.getScoredSortedSet(keys.queue(PRIOR_CLASS), StringCodec.INSTANCE).size()).isEqualTo(n);
+    }
 }

@@ -10,6 +10,7 @@ import io.costq.core.redis.Keys;
 import io.costq.core.redis.PartitionQueues;
 import io.costq.core.redis.Partitions;
 import io.costq.core.redis.RetryJob;
+import io.costq.core.redis.LuaScript;
 import io.costq.core.redis.SubmitJobs;
 import io.costq.core.redis.WatchJob;
 import io.costq.core.types.JobTypes;
@@ -220,7 +221,6 @@ public final class CostqClient implements AutoCloseable {
             histories.computeIfAbsent(r.user(), u -> reads.<String>getList(historyKey(u), StringCodec.INSTANCE).rangeAsync(0, window - 1));
         }
         reads.execute();
-        submitJobs.get(0).ensureLoaded(); // SCRIPT LOAD reaches every primary
         Map<String, List<Long>> parsed = new HashMap<>();
         histories.forEach((user, f) -> parsed.put(user, parse(f.toCompletableFuture().join())));
         List<Prepared> prepared = new ArrayList<>(requests.size());
@@ -232,35 +232,69 @@ public final class CostqClient implements AutoCloseable {
             prepared.add(p);
             byPartition.get(p.partition()).add(i);
         }
+        List<Call> calls = new ArrayList<>();
+        for (int p = 0; p < byPartition.size(); p++) {
+            List<Integer> mine = byPartition.get(p);
+            for (int from = 0; from < mine.size(); from += SubmitJobs.MAX_PER_CALL) {
+                calls.add(new Call(p, mine.subList(from, Math.min(mine.size(), from + SubmitJobs.MAX_PER_CALL))));
+            }
+        }
+        List<List<Object>> replies = store(calls, prepared, true);
+        Submitted[] out = new Submitted[requests.size()];
+        for (int c = 0; c < calls.size(); c++) {
+            List<Integer> jobs = calls.get(c).jobs();
+            List<SubmitJobs.Outcome> outcomes = SubmitJobs.decode(replies.get(c), jobs.stream().map(i -> prepared.get(i).input().id()).toList());
+            for (int j = 0; j < outcomes.size(); j++) out[jobs.get(j)] = answer(prepared.get(jobs.get(j)), outcomes.get(j));
+        }
+        return List.of(out);
+    }
+
+    /** One submitJobs call of {@link #submitAll}: jobs (indexes into the batch) of one partition. */
+    private record Call(int partition, List<Integer> jobs) {
+    }
+
+    /**
+     * Sends the calls as one pipeline and returns their replies in order. A primary that lacks the script (restarted,
+     * failed over, or never used) answers NOSCRIPT without running the call: the script is loaded and those calls
+     * alone are sent once more, so a bulk submit costs no SCRIPT LOAD round trip in the common case.
+     */
+    private List<List<Object>> store(List<Call> calls, List<Prepared> prepared, boolean reloadOnNoScript) {
         var cluster = settings.cluster();
         RBatch writes = redis.createBatch(cluster.waitReplicas() > 0
                 ? BatchOptions.defaults().sync(cluster.waitReplicas(), java.time.Duration.ofMillis(cluster.waitTimeoutMs()))
                 : BatchOptions.defaults());
-        List<List<Integer>> calls = new ArrayList<>();
-        List<RFuture<List<Object>>> replies = new ArrayList<>();
-        for (int p = 0; p < byPartition.size(); p++) {
-            List<Integer> mine = byPartition.get(p);
-            for (int from = 0; from < mine.size(); from += SubmitJobs.MAX_PER_CALL) {
-                List<Integer> call = mine.subList(from, Math.min(mine.size(), from + SubmitJobs.MAX_PER_CALL));
-                calls.add(call);
-                replies.add(submitJobs.get(p).runAsync(writes, call.stream().map(i -> prepared.get(i).input()).toList()));
+        List<RFuture<List<Object>>> futures = new ArrayList<>(calls.size());
+        for (Call c : calls) {
+            futures.add(submitJobs.get(c.partition()).runAsync(writes, c.jobs().stream().map(i -> prepared.get(i).input()).toList()));
+        }
+        org.redisson.api.BatchResult<?> result = null;
+        try {
+            result = writes.execute();
+        } catch (RuntimeException e) {
+            if (!reloadOnNoScript || !LuaScript.isNoScript(e)) throw e;
+        }
+        List<List<Object>> replies = new ArrayList<>(calls.size());
+        List<Call> refused = new ArrayList<>();
+        List<Integer> refusedAt = new ArrayList<>();
+        for (int c = 0; c < calls.size(); c++) {
+            try {
+                replies.add(futures.get(c).toCompletableFuture().join());
+            } catch (java.util.concurrent.CompletionException e) {
+                if (!reloadOnNoScript || !LuaScript.isNoScript(e)) throw e;
+                replies.add(null);
+                refused.add(calls.get(c));
+                refusedAt.add(c);
             }
         }
-        var result = writes.execute();
-        if (result.getSyncedSlaves() < cluster.waitReplicas()) {
+        if (!refused.isEmpty()) {
+            submitJobs.get(0).ensureLoaded(); // SCRIPT LOAD reaches every primary
+            List<List<Object>> again = store(refused, prepared, false);
+            for (int k = 0; k < refused.size(); k++) replies.set(refusedAt.get(k), again.get(k));
+        } else if (result != null && result.getSyncedSlaves() < cluster.waitReplicas()) {
             throw new io.costq.core.redis.NotReplicatedException(prepared.get(0).input().id() + " and " + (prepared.size() - 1)
                     + " more", result.getSyncedSlaves(), cluster.waitReplicas(), cluster.waitTimeoutMs());
         }
-        Submitted[] out = new Submitted[requests.size()];
-        for (int c = 0; c < calls.size(); c++) {
-            List<String> ids = calls.get(c).stream().map(i -> prepared.get(i).input().id()).toList();
-            List<SubmitJobs.Outcome> outcomes = SubmitJobs.decode(replies.get(c).toCompletableFuture().join(), ids);
-            for (int j = 0; j < outcomes.size(); j++) {
-                int i = calls.get(c).get(j);
-                out[i] = answer(prepared.get(i), outcomes.get(j));
-            }
-        }
-        return List.of(out);
+        return replies;
     }
 
     public Optional<JobView> get(String id) {

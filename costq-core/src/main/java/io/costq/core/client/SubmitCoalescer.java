@@ -179,7 +179,7 @@ final class SubmitCoalescer<P> {
         for (int i = 0; i < ready.size(); i++) {
             Ready<P> r = ready.get(i);
             try {
-                SubmitJobs.Outcome outcome = SubmitJobs.decode(outcome(replies.get(i), batchError), List.of(in.id())).get(0);
+                SubmitJobs.Outcome outcome = SubmitJobs.decode(outcome(replies.get(i), batchError), List.of(steps.input(r.prepared).id())).get(0);
                 if (replicas > 0 && synced(result) < replicas) {
                     throw new NotReplicatedException(steps.input(r.prepared).id(), synced(result), replicas,
                             cluster.waitTimeoutMs());
