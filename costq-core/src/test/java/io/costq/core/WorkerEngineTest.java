@@ -119,4 +119,38 @@ class WorkerEngineTest {
             Thread.sleep(10);
         }
     }
+
+    @Test
+    void aWakeUpNamesTheClassAndAnIdleNodeClaimsFromItAtOnce() throws Exception {
+        assertThat(WorkerEngine.wakeClass("0")).isZero();
+        assertThat(WorkerEngine.wakeClass("3")).isEqualTo(3);
+        assertThat(WorkerEngine.wakeClass("requeued")).isEqualTo(-1);
+        assertThat(WorkerEngine.wakeClass("retry")).isEqualTo(-1);
+        assertThat(WorkerEngine.wakeClass("")).isEqualTo(-1);
+
+        CostqSettings settings = CostqSettings.defaults(TestRedis.freshPrefix());
+        try (CostqClient client = new CostqClient(redis, settings, JobTypes.builtIns().register(counting), Clock.SYSTEM)) {
+            WorkerEngine idle = worker(settings, "stepped", 1); // never started: the test drives it
+            assertThat(idle.pollOnce()).isZero(); // nothing queued: it waits and forgets the queues
+
+            Submitted first = client.submit(SubmitRequest.of("u", "count", JSON.readTree("{\"ms\": 300}")));
+            Submitted second = client.submit(SubmitRequest.of("u", "count", JSON.readTree("{\"ms\": 1}")));
+            // the claim goes by the wake-up's word: named another class, it finds nothing there, but brings back the
+            // queues, so the next decision takes the job (a node that read the queues first would have taken it now)
+            idle.woken(String.valueOf((first.costClass() + 1) % settings.classes()));
+            assertThat(idle.pollOnce()).isZero();
+            assertThat(idle.pollOnce()).isEqualTo(1);
+            await(() -> counting.starts(first.id()) == 1, 5_000);
+
+            // busy now (1 task of 1): a wake-up does not make it claim; the usual decision waits
+            idle.woken(String.valueOf(second.costClass()));
+            assertThat(idle.pollOnce()).isZero();
+            assertThat(counting.starts(second.id())).isZero();
+
+            await(() -> counting.finishes(first.id()) == 1 && idle.runningCount() == 0, 5_000);
+            idle.woken("requeued"); // names no class: the usual snapshot-then-claim
+            assertThat(idle.pollOnce()).isEqualTo(1);
+            await(() -> counting.finishes(second.id()) == 1, 5_000);
+        }
+    }
 }

@@ -87,6 +87,10 @@ public final class WorkerEngine implements AutoCloseable {
      * are seen within this time, or at once when the class being taken from runs dry or the node goes idle.
      */
     static final long QUEUES_EVERY_MS = 20;
+    /** The estimate a woken node assumes for the head it was woken for (see {@link #claimOnWake}). */
+    private static final long WAKE_HEAD_ESTIMATE_MS = 3_600_000;
+    /** The class the last wake-up named, -1 when none (set by the wake listener, taken by the loop). */
+    private volatile int wokenFor = -1;
 
     public WorkerEngine(RedissonClient redis, CostqSettings settings, WorkerSettings node, JobTypes types,
                         CpuSampler cpu, Clock clock, WorkerListener listener) {
@@ -126,7 +130,7 @@ public final class WorkerEngine implements AutoCloseable {
     public synchronized void start() {
         if (accepting) return;
         accepting = true;
-        wakeListener = wake.addListener(String.class, (ch, msg) -> signal());
+        wakeListener = wake.addListener(String.class, (ch, msg) -> woken(msg));
         // prompt cancellation; the lease renewal also reports cancel requests, in case a message is missed
         cancelListener = cancels.addListener(String.class, (ch, id) -> {
             RunningJob r = running.get(id);
@@ -173,6 +177,12 @@ public final class WorkerEngine implements AutoCloseable {
     public int pollOnce() {
         long now = clock.millis();
         var channels = settings.delivery().channels().values();
+        int woken = wokenFor;
+        wokenFor = -1;
+        if (woken >= 0) {
+            int claimed = claimOnWake(woken, now, channels);
+            if (claimed >= 0) return claimed;
+        }
         readSnapshots(now, channels);
         List<QueueSnapshot> seen = java.util.Arrays.asList(snapshots);
         QueueSnapshot queues = seen.size() == 1 ? snapshots[0] : PartitionQueues.merge(seen, settings.classes());
@@ -209,6 +219,49 @@ public final class WorkerEngine implements AutoCloseable {
         lastWait = 0;
         waiting = false;
         return out.claimed().size();
+    }
+
+    /**
+     * A wake-up names the class whose queue turned non-empty. A node that holds no queue state (it waited) asks the
+     * policy about that class alone — depth 1, its head just queued and of unknown length, taken as an hour, so only
+     * a node with room takes it, never as a small fill-in — and on a yes claims it in the same call that reads the
+     * queues again: one round trip less between a submit and its start. Returns -1 to decide the usual way.
+     */
+    private int claimOnWake(int k, long now, java.util.Collection<io.costq.core.DeliverySettings.Channel> channels) {
+        if (snapshots.length != 1 || snapshots[0] != null || k >= settings.classes()) return -1;
+        List<io.costq.model.ClassQueue> classes = new ArrayList<>(settings.classes());
+        for (int c = 0; c < settings.classes(); c++) {
+            classes.add(c == k ? new io.costq.model.ClassQueue(c, 1, now, WAKE_HEAD_ESTIMATE_MS) : new io.costq.model.ClassQueue(c, 0, 0, 0));
+        }
+        if (!(policy.pick(nodeSnapshot(now), new QueueSnapshot(classes), now) instanceof Decision.Take t) || t.costClass() != k) return -1;
+        ClaimJobs.Outcome out = claims.get(0).run(k, 1, node.nodeId(), now, settings.lease().leaseMs(), settings.classes(),
+                channels, true);
+        snapshots[0] = out.queues();
+        snapshotAt[0] = now;
+        if (out.claimed().isEmpty()) listener.claimRaceLost();
+        for (ClaimedJob job : out.claimed()) {
+            try {
+                launch(job, now);
+            } catch (RuntimeException e) { // stopping: the job keeps its lease and comes back after it
+                LOG.warn("could not start job {}: {}", job.id(), e.toString());
+            }
+        }
+        lastWait = 0;
+        waiting = false;
+        return out.claimed().size();
+    }
+
+    /** A wake-up message arrived (from the wake channel's listener; tests call it directly). */
+    public void woken(String msg) {
+        wokenFor = wakeClass(msg);
+        signal();
+    }
+
+    /** The class a wake-up message names, or -1 (other wake-ups: requeued or retried jobs). */
+    public static int wakeClass(String msg) {
+        if (msg == null || msg.isEmpty() || msg.length() > 2) return -1;
+        for (int i = 0; i < msg.length(); i++) if (!Character.isDigit(msg.charAt(i))) return -1;
+        return Integer.parseInt(msg);
     }
 
     /**
