@@ -50,6 +50,10 @@ final class Report {
             line("  round trips/job by first command, worker side: %s", r.get("rt_single_worker_round_trips_breakdown"));
             line("");
         }
+        if (r.get("latency_rates") == null) { // --only throughput
+            line("(--only throughput: no round-trip, latency or HTTP phases)");
+            return out.toString();
+        }
         line("%-40s %8s %8s %8s %8s", "Java client latency, open loop (ms)", "p50", "p95", "p99", "errors");
         for (String key : latencyRates()) {
             String p = "lat_" + key + "_";
@@ -101,7 +105,7 @@ final class Report {
             line("  POST ?waitMs of a 0 ms noop job: p50 %s ms, p99 %s ms (p50 %s ms over a plain POST)",
                     r.get("http_waitms_p50_ms"), r.get("http_waitms_p99_ms"), r.get("http_waitms_overhead_vs_post_p50_ms"));
         } else {
-            line("HTTP: %s", r.get("http_skipped"));
+            line("HTTP: %s", r.get("http_skipped") == null ? "--no-http" : r.get("http_skipped"));
         }
     }
 
