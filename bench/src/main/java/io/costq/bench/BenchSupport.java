@@ -30,4 +30,10 @@ public final class BenchSupport {
             // best effort at shutdown
         }
     }
+
+    /** CPU time of this JVM process so far, all threads (ns). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
 }

@@ -33,6 +33,7 @@ final class JavaThroughput {
         try (CostqClient client = Costq.client(redis, settings)) {
             String phase = r == null ? "warmup" : "concurrent";
             RedisStats before = probe.stats(phase + "-start");
+            long cpu0 = BenchSupport.processCpuNanos();
             long tStart = System.nanoTime();
             WorkerEngine worker = Costq.worker(redis, settings, options.maxTasks(), done);
             worker.start();
@@ -41,6 +42,7 @@ final class JavaThroughput {
             long tEnqueued = System.nanoTime();
             boolean finished = done.await(jobs, 120_000);
             long tLast = done.lastNanos();
+            long cpu1 = BenchSupport.processCpuNanos();
             RedisStats cost = probe.stats(phase + "-end").since(before);
             worker.close();
             if (!finished) throw new IllegalStateException("only " + done.done() + " of " + jobs + " jobs finished in 120 s");
@@ -51,6 +53,8 @@ final class JavaThroughput {
             r.put("enqueue_ms", (tEnqueued - tFirst) / 1_000_000);
             r.put("drain_ms", (tLast - tFirst) / 1_000_000);
             r.put("failed", done.failed());
+            // the bench JVM: producer and worker together, as BullMQ's one Node process (its client CPU figure)
+            r.put("client_cpu_us_per_job", Results.round((cpu1 - cpu0) / 1_000.0 / jobs, 1));
             cost.report(r, "", jobs);
         }
         probe.flushAll();

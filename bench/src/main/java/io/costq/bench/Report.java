@@ -30,6 +30,7 @@ final class Report {
         peerRow("Redis cmds/job", "redis_cmds_per_job");
         peerRow("Redis script calls/job", "redis_scripts_per_job");
         peerRow("Redis CPU µs/job", "redis_cpu_us_per_job");
+        peerRow("client CPU µs/job (JVM | Node)", "client_cpu_us_per_job");
         peerRow("  pure enqueue: Redis CPU µs/job", "pure_enqueue_redis_cpu_us_per_job");
         peerRow("  pure drain: Redis CPU µs/job", "pure_drain_redis_cpu_us_per_job");
         if (peer == null) line("  (BullMQ: %s)", r.get("peer_skipped"));
