@@ -153,4 +153,30 @@ class WorkerEngineTest {
             await(() -> counting.finishes(second.id()) == 1, 5_000);
         }
     }
+
+    @Test
+    void raisingTheLeaseLiveDoesNotFenceRunsHoldingTheShorterOne() throws Exception {
+        CostqSettings settings = CostqSettings.defaults(TestRedis.freshPrefix())
+                .withLease(new CostqSettings.LeaseSettings(400, 100, 100));
+        java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
+        try (CostqClient client = new CostqClient(redis, settings, JobTypes.builtIns().register(counting), Clock.SYSTEM)) {
+            var engine = new WorkerEngine(redis, settings, new WorkerSettings("live", 2, 4, 200, 1_000, "", 2_000),
+                    JobTypes.builtIns().register(counting), () -> 0.1, Clock.SYSTEM, new WorkerListener() {
+                        @Override
+                        public void leaseLost(String jobId) {
+                            lost.incrementAndGet();
+                        }
+                    });
+            workers.add(engine);
+            engine.start();
+            Submitted s = client.submit(SubmitRequest.of("u", "count", JSON.readTree("{\"ms\": 1000}")));
+            await(() -> counting.starts(s.id()) == 1, 5_000);
+            // a tenth of the new lease (2 s) is more than what is left of the old one (<= 400 ms): judged by the new
+            // margin, the running job would be fenced at once
+            engine.apply(settings.withLease(new CostqSettings.LeaseSettings(20_000, 100, 100)));
+            await(() -> client.get(s.id()).orElseThrow().status() == JobState.SUCCEEDED, 10_000);
+            assertThat(lost.get()).isZero();
+            assertThat(counting.starts(s.id())).isEqualTo(1);
+        }
+    }
 }

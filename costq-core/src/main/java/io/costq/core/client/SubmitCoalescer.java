@@ -73,6 +73,9 @@ final class SubmitCoalescer<P> {
     private final Steps<P> steps;
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger waitingCount = new AtomicInteger();
+    /** Submits waiting for a batch at most; more are refused at once as if Redis timed out (the API answers 503). */
+    static final int MAX_WAITING = 20_000;
     private final int maxInFlight;
 
     /** @param maxInFlight batches in Redis at once: while that many are, arriving submits wait for the next */
@@ -84,6 +87,13 @@ final class SubmitCoalescer<P> {
     }
 
     CompletableFuture<Submitted> submit(Request request) {
+        if (waitingCount.incrementAndGet() > MAX_WAITING) {
+            // Redis is slow or away and batches fail only as fast as its timeout: refuse at once (503) rather than
+            // queue without bound
+            waitingCount.decrementAndGet();
+            return CompletableFuture.failedFuture(new org.redisson.client.RedisTimeoutException(
+                    "more than " + MAX_WAITING + " submits are waiting for Redis"));
+        }
         Pending p = new Pending(request, new CompletableFuture<>());
         waiting.add(p);
         next();
@@ -98,7 +108,10 @@ final class SubmitCoalescer<P> {
             if (!inFlight.compareAndSet(n, n + 1)) continue;
             List<Pending> batch = new ArrayList<>();
             Pending p;
-            while (batch.size() < MAX_BATCH && (p = waiting.poll()) != null) batch.add(p);
+            while (batch.size() < MAX_BATCH && (p = waiting.poll()) != null) {
+                waitingCount.decrementAndGet();
+                batch.add(p);
+            }
             if (!batch.isEmpty()) {
                 readHistories(batch);
                 continue;

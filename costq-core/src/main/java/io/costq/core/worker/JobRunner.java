@@ -57,7 +57,8 @@ final class JobRunner {
         long t0 = System.nanoTime();
         Object result = null;
         Throwable error = null;
-        r.timeoutAtMs = clock.millis() + job.timeoutMs(); // enforced by the node's sweep (WorkerEngine.watchRuns)
+        // enforced by the node's sweep (WorkerEngine.watchRuns), on the monotonic clock as a timer would be
+        r.timeoutAtNanos = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(job.timeoutMs());
         r.attach(Thread.currentThread());
         try {
             JobType type = types.find(job.type())

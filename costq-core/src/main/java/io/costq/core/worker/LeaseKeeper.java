@@ -62,7 +62,11 @@ final class LeaseKeeper {
         try {
             ExtendLeases.Renewal renewal = extend.run(tokens, now, leaseMs);
             List<String> lost = renewal.lost();
-            for (RunningJob r : byId.values()) r.leaseUntilMs = now + leaseMs;
+            long granted = leaseMs;
+            for (RunningJob r : byId.values()) {
+                r.leaseMs = granted;
+                r.leaseUntilMs = now + granted;
+            }
             for (String id : renewal.cancelRequested()) {
                 RunningJob r = byId.get(id);
                 if (r != null) r.stop(RunningJob.Stop.CANCELLED);
@@ -79,9 +83,9 @@ final class LeaseKeeper {
         } catch (RuntimeException e) {
             LOG.warn("lease renewal failed: {}", e.toString());
             long after = clock.millis(); // the failed call may itself have taken seconds
-            long margin = Math.max(20, leaseMs / 10);
             for (RunningJob r : byId.values()) {
-                if (r.leaseUntilMs - margin <= after) {
+                long margin = Math.max(20, r.leaseMs / 10); // of the lease its deadline was set with
+                if (r.stopReason() == null && r.leaseUntilMs - margin <= after) {
                     listener.leaseLost(r.job.id());
                     r.stop(RunningJob.Stop.LEASE_LOST); // self-fence: the reaper may already give it to another node
                 }

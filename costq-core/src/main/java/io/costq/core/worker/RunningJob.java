@@ -9,17 +9,20 @@ final class RunningJob {
     final ClaimedJob job;
     final long startedMs;
     volatile long leaseUntilMs;
-    /** When the handler's timeout ends (set as it starts); the node's sweep stops it then. */
-    volatile long timeoutAtMs = Long.MAX_VALUE;
+    /** The lease length leaseUntilMs was set with: the self-fence margin is a tenth of it (not of a newer setting). */
+    volatile long leaseMs;
+    /** System.nanoTime() when the handler's timeout ends (set as it starts); the node's sweep stops it then. */
+    volatile long timeoutAtNanos = Long.MAX_VALUE;
     /** Set when the handler has returned: the job is being recorded and needs no more renewals. */
     volatile boolean finishing;
     private Thread thread;
     private Stop stop;
 
-    RunningJob(ClaimedJob job, long startedMs, long leaseUntilMs) {
+    RunningJob(ClaimedJob job, long startedMs, long leaseMs) {
         this.job = job;
         this.startedMs = startedMs;
-        this.leaseUntilMs = leaseUntilMs;
+        this.leaseMs = leaseMs;
+        this.leaseUntilMs = startedMs + leaseMs;
     }
 
     synchronized void attach(Thread t) {

@@ -87,6 +87,9 @@ public final class WorkerEngine implements AutoCloseable {
      * are seen within this time, or at once when the class being taken from runs dry or the node goes idle.
      */
     static final long QUEUES_EVERY_MS = 20;
+    /** ... and at least every this many claims. */
+    static final int QUEUES_EVERY_CLAIMS = 16;
+    private int claimsSinceReport; // owned by the loop thread
     /** The estimate a woken node assumes for the head it was woken for (see {@link #claimOnWake}). */
     private static final long WAKE_HEAD_ESTIMATE_MS = 3_600_000;
     /** The class the last wake-up named, -1 when none (set by the wake listener, taken by the loop). */
@@ -199,12 +202,14 @@ public final class WorkerEngine implements AutoCloseable {
         if (seen.size() > 1) n = (int) Math.max(1, Math.min(n, snapshots[p].classes().get(k).depth()));
         QueueSnapshot before = snapshots[p];
         snapshots[p] = null; // consumed: if the claim fails, it is read again
-        boolean report = now - snapshotAt[p] >= QUEUES_EVERY_MS;
+        // by time, and by count too, so that a node whose clock stands still (a test's) still looks at the other classes
+        boolean report = now - snapshotAt[p] >= QUEUES_EVERY_MS || ++claimsSinceReport >= QUEUES_EVERY_CLAIMS;
         ClaimJobs.Outcome out = claims.get(p).run(k, n, node.nodeId(), now, settings.lease().leaseMs(),
                 settings.classes(), channels, report);
         if (out.queues() != null) {
             snapshots[p] = out.queues();
             snapshotAt[p] = now;
+            claimsSinceReport = 0;
         } else if (before != null && out.claimed().size() == n) {
             snapshots[p] = before.without(k, n); // between reports: the last one, less what this node took
         } // fewer than asked for: the class ran dry or others took them; read afresh next round
@@ -392,7 +397,7 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     private void launch(ClaimedJob job, long now) {
-        RunningJob r = new RunningJob(job, now, now + settings.lease().leaseMs());
+        RunningJob r = new RunningJob(job, now, settings.lease().leaseMs());
         running.put(job.id(), r);
         listener.claimed(job, Math.max(0, now - job.queuedAtMs()));
         handlers.execute(() -> runner.run(r, () -> {
@@ -410,26 +415,27 @@ public final class WorkerEngine implements AutoCloseable {
      */
     private void watchRuns() {
         long now = clock.millis();
-        long margin = fenceMarginMs();
+        long nanos = System.nanoTime();
         for (RunningJob r : running.values()) {
-            if (r.finishing) continue;
-            if (now >= r.leaseUntilMs - margin) {
+            if (r.finishing || r.stopReason() != null) continue; // stopped once: counted and logged once
+            if (now >= r.leaseUntilMs - fenceMarginMs(r.leaseMs)) {
                 LOG.warn("lease of job {} not renewed in time; stopping its handler", r.job.id());
                 listener.leaseLost(r.job.id());
                 r.stop(RunningJob.Stop.LEASE_LOST);
-            } else if (now >= r.timeoutAtMs) {
+            } else if (nanos - r.timeoutAtNanos >= 0) {
                 r.stop(RunningJob.Stop.TIMEOUT);
             }
         }
     }
 
-    private long fenceMarginMs() {
-        return Math.max(20, settings.lease().leaseMs() / 10);
+    /** A tenth of the lease a run's deadline was set with (a live change applies from its next renewal). */
+    private static long fenceMarginMs(long leaseMs) {
+        return Math.max(20, leaseMs / 10);
     }
 
     /** A quarter of the fence margin (so a run stops well inside its lease), between 5 and 50 ms. */
     private long watchEveryMs() {
-        return Math.max(5, Math.min(50, fenceMarginMs() / 4));
+        return Math.max(5, Math.min(50, fenceMarginMs(settings.lease().leaseMs()) / 4));
     }
 
     private void signal() {

@@ -244,4 +244,21 @@ class SubmitCoalescerTest {
         assertThat(all).hasSize(threads * each).doesNotHaveDuplicates();
         assertThat(steps.storePipelines.get()).isLessThanOrEqualTo(threads * each);
     }
+
+    @Test
+    void submitsBeyondTheWaitingCapAreRefusedAtOnceAndTheWaitingOnesStillGo() {
+        Steps steps = new Steps();
+        SubmitCoalescer<SubmitJobs.Input> c = new SubmitCoalescer<>(redis, steps, 1);
+        CompletableFuture<Submitted> first = holdFirstBatch(c, steps); // Redis "slow": nothing leaves the queue
+        List<CompletableFuture<Submitted>> waiting = new ArrayList<>();
+        for (int i = 0; i < SubmitCoalescer.MAX_WAITING; i++) waiting.add(c.submit(request("u" + (i % 5), null)));
+        CompletableFuture<Submitted> refused = c.submit(request("late", null));
+
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(refused.handle((v, e) -> e).join()).isInstanceOf(org.redisson.client.RedisTimeoutException.class);
+        steps.firstBatchMayGo.countDown();
+        assertThat(first.join().id()).isNotBlank();
+        assertThat(waiting.stream().map(f -> f.join().id()).distinct().count()).isEqualTo(SubmitCoalescer.MAX_WAITING);
+        assertThat(c.submit(request("after", null)).join().id()).isNotBlank(); // room again
+    }
 }
