@@ -260,9 +260,7 @@ public final class CostqClient implements AutoCloseable {
      */
     private List<List<Object>> store(List<Call> calls, List<Prepared> prepared, boolean reloadOnNoScript) {
         var cluster = settings.cluster();
-        RBatch writes = redis.createBatch(cluster.waitReplicas() > 0
-                ? BatchOptions.defaults().sync(cluster.waitReplicas(), java.time.Duration.ofMillis(cluster.waitTimeoutMs()))
-                : BatchOptions.defaults());
+        RBatch writes = redis.createBatch(cluster.submitBatchOptions());
         List<RFuture<List<Object>>> futures = new ArrayList<>(calls.size());
         for (Call c : calls) {
             futures.add(submitJobs.get(c.partition()).runAsync(writes, c.jobs().stream().map(i -> prepared.get(i).input()).toList()));

@@ -4,7 +4,6 @@ import io.costq.core.ClusterSettings;
 import io.costq.core.redis.LuaScript;
 import io.costq.core.redis.NotReplicatedException;
 import io.costq.core.redis.SubmitJobs;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -165,12 +164,10 @@ final class SubmitCoalescer<P> {
         try {
             ClusterSettings cluster = steps.cluster();
             int replicas = cluster.waitReplicas();
-            RBatch writes = redis.createBatch(replicas > 0
-                    ? BatchOptions.defaults().sync(replicas, Duration.ofMillis(cluster.waitTimeoutMs()))
-                    : BatchOptions.defaults());
+            RBatch writes = redis.createBatch(cluster.submitBatchOptions());
             List<RFuture<List<Object>>> replies = new ArrayList<>(ready.size());
             // one call per submit (not SubmitJobs' multi-job call): a failing call then fails only its own submit
-        for (Ready<P> r : ready) replies.add(steps.script(r.prepared).runAsync(writes, List.of(steps.input(r.prepared))));
+            for (Ready<P> r : ready) replies.add(steps.script(r.prepared).runAsync(writes, List.of(steps.input(r.prepared))));
             writes.executeAsync().whenComplete((result, batchError) -> {
                 try {
                     answer(ready, replies, result, batchError, cluster, reloadOnNoScript);

@@ -2,10 +2,8 @@ package io.costq.core.redis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -64,7 +62,7 @@ public final class SubmitJobs {
      */
     public Outcome runReplicated(Input in, int replicas, long timeoutMs) {
         for (int attempt = 1; ; attempt++) {
-            RBatch batch = redis.createBatch(BatchOptions.defaults().sync(replicas, Duration.ofMillis(timeoutMs)));
+            RBatch batch = redis.createBatch(new io.costq.core.ClusterSettings(1, replicas, timeoutMs).submitBatchOptions());
             RFuture<List<Object>> reply = runAsync(batch, List.of(in));
             try {
                 BatchResult<?> result = batch.execute();
