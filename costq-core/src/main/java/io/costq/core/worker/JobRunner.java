@@ -57,7 +57,7 @@ final class JobRunner {
         long t0 = System.nanoTime();
         Object result = null;
         Throwable error = null;
-        // enforced by the node's sweep (WorkerEngine.watchRuns), on the monotonic clock as a timer would be
+        // enforced by the node's sweep (RunWatch), on the monotonic clock as a timer would be
         r.timeoutAtNanos = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(job.timeoutMs());
         r.attach(Thread.currentThread());
         try {

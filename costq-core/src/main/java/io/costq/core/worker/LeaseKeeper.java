@@ -60,13 +60,10 @@ final class LeaseKeeper {
         }
         long t0 = System.nanoTime();
         try {
-            ExtendLeases.Renewal renewal = extend.run(tokens, now, leaseMs);
+            long granted = leaseMs; // one value for the call and the local deadlines, even if it changes meanwhile
+            ExtendLeases.Renewal renewal = extend.run(tokens, now, granted);
             List<String> lost = renewal.lost();
-            long granted = leaseMs;
-            for (RunningJob r : byId.values()) {
-                r.leaseMs = granted;
-                r.leaseUntilMs = now + granted;
-            }
+            for (RunningJob r : byId.values()) r.leased(now, granted);
             for (String id : renewal.cancelRequested()) {
                 RunningJob r = byId.get(id);
                 if (r != null) r.stop(RunningJob.Stop.CANCELLED);
@@ -84,8 +81,7 @@ final class LeaseKeeper {
             LOG.warn("lease renewal failed: {}", e.toString());
             long after = clock.millis(); // the failed call may itself have taken seconds
             for (RunningJob r : byId.values()) {
-                long margin = Math.max(20, r.leaseMs / 10); // of the lease its deadline was set with
-                if (r.stopReason() == null && r.leaseUntilMs - margin <= after) {
+                if (r.stopReason() == null && r.pastFence(after)) {
                     listener.leaseLost(r.job.id());
                     r.stop(RunningJob.Stop.LEASE_LOST); // self-fence: the reaper may already give it to another node
                 }

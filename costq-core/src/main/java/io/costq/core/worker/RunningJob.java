@@ -8,9 +8,12 @@ final class RunningJob {
 
     final ClaimedJob job;
     final long startedMs;
-    volatile long leaseUntilMs;
-    /** The lease length leaseUntilMs was set with: the self-fence margin is a tenth of it (not of a newer setting). */
-    volatile long leaseMs;
+    /**
+     * When this node stops the run unless a renewal moves it on: a tenth (at least 20 ms) before the lease granted by
+     * the claim or the last renewal ends — a tenth of that lease, not of a newer setting. One value, so a reader never
+     * pairs a new margin with an old deadline.
+     */
+    private volatile long fenceAtMs;
     /** System.nanoTime() when the handler's timeout ends (set as it starts); the node's sweep stops it then. */
     volatile long timeoutAtNanos = Long.MAX_VALUE;
     /** Set when the handler has returned: the job is being recorded and needs no more renewals. */
@@ -21,8 +24,21 @@ final class RunningJob {
     RunningJob(ClaimedJob job, long startedMs, long leaseMs) {
         this.job = job;
         this.startedMs = startedMs;
-        this.leaseMs = leaseMs;
-        this.leaseUntilMs = startedMs + leaseMs;
+        leased(startedMs, leaseMs);
+    }
+
+    /** The claim or a renewal at {@code nowMs} holds the job for {@code leaseMs} more. */
+    void leased(long nowMs, long leaseMs) {
+        fenceAtMs = nowMs + leaseMs - fenceMarginMs(leaseMs);
+    }
+
+    /** Whether the run is past its self-fence point at {@code nowMs} (its lease may go to another node soon). */
+    boolean pastFence(long nowMs) {
+        return nowMs >= fenceAtMs;
+    }
+
+    static long fenceMarginMs(long leaseMs) {
+        return Math.max(20, leaseMs / 10);
     }
 
     synchronized void attach(Thread t) {

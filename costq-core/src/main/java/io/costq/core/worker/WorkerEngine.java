@@ -124,7 +124,8 @@ public final class WorkerEngine implements AutoCloseable {
                 partitions,
                 new Backoff(settings.retry(), node.nodeId().hashCode()), clock, listener);
         // armed at once, so that even a node driven by hand (never started) fences itself and enforces timeouts
-        Threads.every(fences, this::watchRuns, this::watchEveryMs);
+        RunWatch watch = new RunWatch(running, clock, listener, () -> this.settings.lease().leaseMs());
+        Threads.every(fences, watch, watch::everyMs);
         this.wake = redis.getTopic(keys.wakeChannel(), StringCodec.INSTANCE);
         this.cancels = redis.getTopic(keys.cancelChannel(), StringCodec.INSTANCE);
     }
@@ -213,6 +214,11 @@ public final class WorkerEngine implements AutoCloseable {
         } else if (before != null && out.claimed().size() == n) {
             snapshots[p] = before.without(k, n); // between reports: the last one, less what this node took
         } // fewer than asked for: the class ran dry or others took them; read afresh next round
+        return launchAll(out, now);
+    }
+
+    /** Starts what a claim brought; the node is busy again. Returns how many. */
+    private int launchAll(ClaimJobs.Outcome out, long now) {
         if (out.claimed().isEmpty()) listener.claimRaceLost();
         for (ClaimedJob job : out.claimed()) {
             try {
@@ -243,17 +249,8 @@ public final class WorkerEngine implements AutoCloseable {
                 channels, true);
         snapshots[0] = out.queues();
         snapshotAt[0] = now;
-        if (out.claimed().isEmpty()) listener.claimRaceLost();
-        for (ClaimedJob job : out.claimed()) {
-            try {
-                launch(job, now);
-            } catch (RuntimeException e) { // stopping: the job keeps its lease and comes back after it
-                LOG.warn("could not start job {}: {}", job.id(), e.toString());
-            }
-        }
-        lastWait = 0;
-        waiting = false;
-        return out.claimed().size();
+        claimsSinceReport = 0;
+        return launchAll(out, now);
     }
 
     /** A wake-up message arrived (from the wake channel's listener; tests call it directly). */
@@ -404,38 +401,6 @@ public final class WorkerEngine implements AutoCloseable {
             running.remove(job.id(), r); // only this run: the same job may have been claimed again meanwhile
             signal();
         }));
-    }
-
-    /**
-     * Self-fencing and timeouts, one sweep over this node's runs: a handler is stopped at 90 % of its lease unless a
-     * renewal moved the deadline on, and when its timeout has passed. It runs on the fence thread, apart from the
-     * lease thread, so a node whose renewals stall (CPU starvation, a long pause, Redis away) stops its own run
-     * before the reaper, acting only at the full deadline, can give the job to another node. One periodic sweep of
-     * at most maxTasks runs replaces two timers per job (measured: the per-job timers' queue was a hot lock).
-     */
-    private void watchRuns() {
-        long now = clock.millis();
-        long nanos = System.nanoTime();
-        for (RunningJob r : running.values()) {
-            if (r.finishing || r.stopReason() != null) continue; // stopped once: counted and logged once
-            if (now >= r.leaseUntilMs - fenceMarginMs(r.leaseMs)) {
-                LOG.warn("lease of job {} not renewed in time; stopping its handler", r.job.id());
-                listener.leaseLost(r.job.id());
-                r.stop(RunningJob.Stop.LEASE_LOST);
-            } else if (nanos - r.timeoutAtNanos >= 0) {
-                r.stop(RunningJob.Stop.TIMEOUT);
-            }
-        }
-    }
-
-    /** A tenth of the lease a run's deadline was set with (a live change applies from its next renewal). */
-    private static long fenceMarginMs(long leaseMs) {
-        return Math.max(20, leaseMs / 10);
-    }
-
-    /** A quarter of the fence margin (so a run stops well inside its lease), between 5 and 50 ms. */
-    private long watchEveryMs() {
-        return Math.max(5, Math.min(50, fenceMarginMs(settings.lease().leaseMs()) / 4));
     }
 
     private void signal() {
