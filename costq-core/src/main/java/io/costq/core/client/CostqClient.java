@@ -2,7 +2,6 @@ package io.costq.core.client;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.Ids;
-import io.costq.core.InvalidInputException;
 import io.costq.core.redis.AckJob;
 import io.costq.core.redis.CancelJob;
 import io.costq.core.redis.ClaimJobs;
@@ -10,7 +9,6 @@ import io.costq.core.redis.Keys;
 import io.costq.core.redis.PartitionQueues;
 import io.costq.core.redis.Partitions;
 import io.costq.core.redis.RetryJob;
-import io.costq.core.redis.LuaScript;
 import io.costq.core.redis.SubmitJobs;
 import io.costq.core.redis.WatchJob;
 import io.costq.core.types.JobTypes;
@@ -21,7 +19,6 @@ import io.costq.model.Estimate;
 import io.costq.model.QueueSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,45 +40,31 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class CostqClient implements AutoCloseable {
     private final RedissonClient redis;
-    private final JobTypes types;
     private volatile CostqSettings settings;
     private final Partitions partitions;
     private final Keys keys;
     private final Clock clock;
-    /** One submit in this many joins the recent-estimates sample: plenty for a median and quartiles. */
-    private static final int RECENT_SAMPLE_EVERY = 4;
-    private final Ids ids = new Ids();
-    private volatile SubmitValidator validator;
-    private volatile Classification classification;
-    private volatile List<SubmitJobs> submitJobs;
+    private final SubmitPath submits;
     private volatile List<ClaimJobs> claimJobs;
     private final List<CancelJob> cancelJobs;
     private final List<RetryJob> retryJobs;
     private final List<WatchJob> watchJobs;
     private final List<AckJob> ackJobs;
-    private final java.util.concurrent.atomic.AtomicLong submits = new java.util.concurrent.atomic.AtomicLong();
     private final CompletionWaiter waiter;
-    private final SubmitCoalescer<Prepared> coalescer;
 
     public CostqClient(RedissonClient redis, CostqSettings settings, JobTypes types, Clock clock) {
         this.redis = redis;
         this.settings = settings;
-        this.types = types;
         this.partitions = new Partitions(settings.keyPrefix(), settings.partitions());
         this.keys = partitions.global();
         this.clock = clock;
-        this.validator = new SubmitValidator(types, settings);
-        this.classification = new Classification(redis, partitions, settings);
-        this.submitJobs = each(k -> new SubmitJobs(redis, k, settings.jobs().recentEstimatesCap()));
+        this.submits = new SubmitPath(redis, partitions, types, clock, settings);
         this.claimJobs = each(k -> new ClaimJobs(redis, k, settings.jobs().retentionMs()));
         this.cancelJobs = each(k -> new CancelJob(redis, k));
         this.retryJobs = each(k -> new RetryJob(redis, k));
         this.watchJobs = each(k -> new WatchJob(redis, k));
         this.ackJobs = each(k -> new AckJob(redis, k));
         this.waiter = new CompletionWaiter(redis, keys);
-        // one batch in Redis at a time: measured cheapest per submit and fastest (bench --only http, 1 vs 2 vs 4)
-        this.coalescer = new SubmitCoalescer<>(redis, new CoalescedSteps(), 1);
-        classification.refresh();
     }
 
     /** Partition 0's keys: the node directory, live config and routes (and, with one partition, everything). */
@@ -108,17 +91,13 @@ public final class CostqClient implements AutoCloseable {
     public synchronized void apply(CostqSettings next) {
         if (!next.keyPrefix().equals(settings.keyPrefix())) throw new IllegalArgumentException("the key prefix cannot change live");
         if (next.partitions() != settings.partitions()) throw new IllegalArgumentException("the partitions cannot change live");
-        Classification c = new Classification(redis, partitions, next);
-        c.refresh();
-        this.validator = new SubmitValidator(types, next);
-        this.submitJobs = each(k -> new SubmitJobs(redis, k, next.jobs().recentEstimatesCap()));
+        submits.apply(next);
         this.claimJobs = each(k -> new ClaimJobs(redis, k, next.jobs().retentionMs()));
-        this.classification = c;
         this.settings = next;
     }
 
     public Classification classification() {
-        return classification;
+        return submits.classification();
     }
 
     /** Validates, estimates from the user's history, classifies and stores the job: two round trips. */
@@ -133,15 +112,7 @@ public final class CostqClient implements AutoCloseable {
 
     /** @param willWait true when the caller will {@link #awaitTerminal} the job: saves a round trip then */
     public Submitted submit(SubmitRequest request, String owner, boolean willWait) {
-        String payload = validator.validate(request);
-        List<Long> history = history(request.user());
-        Prepared p = prepare(request, payload, history, owner, willWait);
-        SubmitJobs submitJob = submitJobs.get(p.partition());
-        var cluster = settings.cluster();
-        SubmitJobs.Outcome outcome = cluster.waitReplicas() > 0
-                ? submitJob.runReplicated(p.input(), cluster.waitReplicas(), cluster.waitTimeoutMs())
-                : submitJob.run(p.input());
-        return answer(p, outcome);
+        return submits.submit(request, owner, willWait);
     }
 
     /**
@@ -150,52 +121,7 @@ public final class CostqClient implements AutoCloseable {
      * trips per batch ({@link SubmitCoalescer}). The future fails with this submit's own error only.
      */
     public CompletableFuture<Submitted> submitAsync(SubmitRequest request, String owner, boolean willWait) {
-        String payload = validator.validate(request);
-        return coalescer.submit(new SubmitCoalescer.Request(request, payload, owner, willWait));
-    }
-
-    /** The client's steps of a coalesced submit: the same as {@link #submit}'s, with the duplicate read async. */
-    private final class CoalescedSteps implements SubmitCoalescer.Steps<Prepared> {
-        @Override
-        public String historyKey(String user) {
-            return CostqClient.this.historyKey(user);
-        }
-
-        @Override
-        public int historyWindow() {
-            return classification.historyWindow();
-        }
-
-        @Override
-        public Prepared prepare(SubmitCoalescer.Request r, List<Long> history) {
-            return CostqClient.this.prepare(r.request(), r.payload(), history, r.owner(), r.willWait());
-        }
-
-        @Override
-        public SubmitJobs.Input input(Prepared p) {
-            return p.input();
-        }
-
-        @Override
-        public SubmitJobs script(Prepared p) {
-            return submitJobs.get(p.partition());
-        }
-
-        @Override
-        public io.costq.core.ClusterSettings cluster() {
-            return settings.cluster();
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<Submitted> answer(Prepared p, SubmitJobs.Outcome outcome) {
-            if (outcome.code() != SubmitJobs.Code.DUPLICATE) return CompletableFuture.completedFuture(CostqClient.this.answer(p, outcome));
-            return redis.<String, String>getMap(jobKey(outcome.id()), StringCodec.INSTANCE).readAllMapAsync()
-                    .thenApply(h -> {
-                        if (h.isEmpty()) return new Submitted(outcome.id(), p.input().costClass(), p.input().estimateMs(), true);
-                        JobView j = JobView.of(h);
-                        return new Submitted(j.id(), j.costClass(), j.estimateMs(), true);
-                    });
-        }
+        return submits.submitAsync(request, owner, willWait);
     }
 
     /**
@@ -205,94 +131,7 @@ public final class CostqClient implements AutoCloseable {
      * order in the list.
      */
     public List<Submitted> submitAll(List<SubmitRequest> requests) {
-        List<String> payloads = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            try {
-                payloads.add(validator.validate(requests.get(i)));
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException("[" + i + "]." + e.field(), "request " + i + ": " + e.getMessage());
-            }
-        }
-        if (requests.isEmpty()) return List.of();
-        RBatch reads = redis.createBatch(BatchOptions.defaults());
-        Map<String, RFuture<List<String>>> histories = new HashMap<>();
-        int window = classification.historyWindow();
-        for (SubmitRequest r : requests) {
-            histories.computeIfAbsent(r.user(), u -> reads.<String>getList(historyKey(u), StringCodec.INSTANCE).rangeAsync(0, window - 1));
-        }
-        reads.execute();
-        Map<String, List<Long>> parsed = new HashMap<>();
-        histories.forEach((user, f) -> parsed.put(user, parse(f.toCompletableFuture().join())));
-        List<Prepared> prepared = new ArrayList<>(requests.size());
-        List<List<Integer>> byPartition = new ArrayList<>();
-        for (int p = 0; p < partitions.count(); p++) byPartition.add(new ArrayList<>());
-        for (int i = 0; i < requests.size(); i++) {
-            SubmitRequest r = requests.get(i);
-            Prepared p = prepare(r, payloads.get(i), parsed.get(r.user()), null, false);
-            prepared.add(p);
-            byPartition.get(p.partition()).add(i);
-        }
-        List<Call> calls = new ArrayList<>();
-        for (int p = 0; p < byPartition.size(); p++) {
-            List<Integer> mine = byPartition.get(p);
-            for (int from = 0; from < mine.size(); from += SubmitJobs.MAX_PER_CALL) {
-                calls.add(new Call(p, mine.subList(from, Math.min(mine.size(), from + SubmitJobs.MAX_PER_CALL))));
-            }
-        }
-        List<List<Object>> replies = store(calls, prepared, true);
-        Submitted[] out = new Submitted[requests.size()];
-        for (int c = 0; c < calls.size(); c++) {
-            List<Integer> jobs = calls.get(c).jobs();
-            List<SubmitJobs.Outcome> outcomes = SubmitJobs.decode(replies.get(c), jobs.stream().map(i -> prepared.get(i).input().id()).toList());
-            for (int j = 0; j < outcomes.size(); j++) out[jobs.get(j)] = answer(prepared.get(jobs.get(j)), outcomes.get(j));
-        }
-        return List.of(out);
-    }
-
-    /** One submitJobs call of {@link #submitAll}: jobs (indexes into the batch) of one partition. */
-    private record Call(int partition, List<Integer> jobs) {
-    }
-
-    /**
-     * Sends the calls as one pipeline and returns their replies in order. A primary that lacks the script (restarted,
-     * failed over, or never used) answers NOSCRIPT without running the call: the script is loaded and those calls
-     * alone are sent once more, so a bulk submit costs no SCRIPT LOAD round trip in the common case.
-     */
-    private List<List<Object>> store(List<Call> calls, List<Prepared> prepared, boolean reloadOnNoScript) {
-        var cluster = settings.cluster();
-        RBatch writes = redis.createBatch(cluster.submitBatchOptions());
-        List<RFuture<List<Object>>> futures = new ArrayList<>(calls.size());
-        for (Call c : calls) {
-            futures.add(submitJobs.get(c.partition()).runAsync(writes, c.jobs().stream().map(i -> prepared.get(i).input()).toList()));
-        }
-        org.redisson.api.BatchResult<?> result = null;
-        try {
-            result = writes.execute();
-        } catch (RuntimeException e) {
-            if (!reloadOnNoScript || !LuaScript.isNoScript(e)) throw e;
-        }
-        List<List<Object>> replies = new ArrayList<>(calls.size());
-        List<Call> refused = new ArrayList<>();
-        List<Integer> refusedAt = new ArrayList<>();
-        for (int c = 0; c < calls.size(); c++) {
-            try {
-                replies.add(futures.get(c).toCompletableFuture().join());
-            } catch (java.util.concurrent.CompletionException e) {
-                if (!reloadOnNoScript || !LuaScript.isNoScript(e)) throw e;
-                replies.add(null);
-                refused.add(calls.get(c));
-                refusedAt.add(c);
-            }
-        }
-        if (!refused.isEmpty()) {
-            submitJobs.get(0).ensureLoaded(); // SCRIPT LOAD reaches every primary
-            List<List<Object>> again = store(refused, prepared, false);
-            for (int k = 0; k < refused.size(); k++) replies.set(refusedAt.get(k), again.get(k));
-        } else if (result != null && result.getSyncedSlaves() < cluster.waitReplicas()) {
-            throw new io.costq.core.redis.NotReplicatedException(prepared.get(0).input().id() + " and " + (prepared.size() - 1)
-                    + " more", result.getSyncedSlaves(), cluster.waitReplicas(), cluster.waitTimeoutMs());
-        }
-        return replies;
+        return submits.submitAll(requests);
     }
 
     public Optional<JobView> get(String id) {
@@ -358,7 +197,8 @@ public final class CostqClient implements AutoCloseable {
 
     public UserEstimate estimate(String user) {
         SubmitValidator.text("user", user, true);
-        List<Long> history = history(user);
+        List<Long> history = submits.history(user);
+        Classification classification = submits.classification();
         Estimate e = classification.estimate(null, history);
         return new UserEstimate(user, history, e.ms(), e.source().name(), classification.bounds().classify(e.ms()));
     }
@@ -368,7 +208,7 @@ public final class CostqClient implements AutoCloseable {
         List<QueueSnapshot> each = new ArrayList<>(partitions.count());
         for (ClaimJobs c : claimJobs) each.add(c.snapshot(now, settings.classes(), settings.delivery().channels().values()));
         QueueSnapshot snapshot = partitions.count() == 1 ? each.get(0) : PartitionQueues.merge(each, settings.classes());
-        ClassBounds bounds = classification.bounds();
+        ClassBounds bounds = submits.classification().bounds();
         List<QueueView> out = new ArrayList<>();
         for (ClassQueue q : snapshot.classes()) {
             long upper = bounds.upperBoundMs(q.costClass());
@@ -403,50 +243,13 @@ public final class CostqClient implements AutoCloseable {
         waiter.close();
     }
 
-    private List<Long> history(String user) {
-        int window = classification.historyWindow();
-        return parse(redis.<String>getList(historyKey(user), StringCodec.INSTANCE).range(0, window - 1));
-    }
-
-    private String historyKey(String user) {
-        return partitions.keys(partitions.forUser(user)).history(user);
-    }
-
     private String jobKey(String id) {
         return partitions.keys(partitions.ofId(id)).job(id);
-    }
-
-    private static List<Long> parse(List<String> raw) {
-        return raw.stream().map(Long::parseLong).toList();
     }
 
     private static List<Long> longs(String csv) {
         if (csv.isEmpty()) return List.of();
         return Arrays.stream(csv.split(",")).map(Long::parseLong).toList();
-    }
-
-    private record Prepared(SubmitJobs.Input input, Estimate estimate, int partition) {
-    }
-
-    private Prepared prepare(SubmitRequest r, String payload, List<Long> history, String owner, boolean notify) {
-        Estimate e = classification.estimate(r.type(), history);
-        int costClass = classification.bounds().classify(e.ms());
-        long now = clock.millis();
-        var jobs = settings.jobs();
-        int partition = partitions.forJob(r.user(), r.orderingKey());
-        var input = new SubmitJobs.Input(ids.next(now, partition, partitions.count()), r.user(), r.type(), payload, costClass, e.ms(), now,
-                r.maxAttempts() == null ? jobs.defaultMaxAttempts() : r.maxAttempts(),
-                r.timeoutMs() == null ? jobs.defaultTimeoutMs() : r.timeoutMs(), r.idempotencyKey(),
-                jobs.idempotencyWindowMs(), r.startWithinMs() == null ? null : now + r.startWithinMs(), owner,
-                submits.getAndIncrement() % RECENT_SAMPLE_EVERY == 0, notify, delivery(r));
-        return new Prepared(input, e, partition);
-    }
-
-    private SubmitJobs.Delivery delivery(SubmitRequest r) {
-        boolean awaitAck = Boolean.TRUE.equals(r.awaitAck());
-        if (r.orderingKey() == null && r.channel() == null && !awaitAck) return SubmitJobs.Delivery.NONE;
-        long ackTimeout = r.ackTimeoutMs() != null ? r.ackTimeoutMs() : settings.delivery().defaultAckTimeoutMs();
-        return new SubmitJobs.Delivery(r.orderingKey(), r.channel(), awaitAck, ackTimeout);
     }
 
     /** An external ack for a job submitted with awaitAck (from any API instance: the state is in Redis). */
@@ -480,16 +283,4 @@ public final class CostqClient implements AutoCloseable {
             out.add(new ChannelView(c.name(), c.maxConcurrency(), c.ratePerSecond(), used, held));
         }
         return out;
-    }
-
-    private Submitted answer(Prepared p, SubmitJobs.Outcome outcome) {
-        return switch (outcome.code()) {
-            case CREATED -> new Submitted(outcome.id(), p.input().costClass(), p.input().estimateMs(), false);
-            case DUPLICATE -> get(outcome.id())
-                    .map(j -> new Submitted(j.id(), j.costClass(), j.estimateMs(), true))
-                    .orElse(new Submitted(outcome.id(), p.input().costClass(), p.input().estimateMs(), true));
-            // ids carry 80 random bits: a taken id is this very submit, retried by the client after a lost reply
-            case ID_TAKEN -> new Submitted(outcome.id(), p.input().costClass(), p.input().estimateMs(), false);
-        };
-    }
-}
+    }}

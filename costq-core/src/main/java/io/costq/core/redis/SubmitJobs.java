@@ -56,18 +56,18 @@ public final class SubmitJobs {
     }
 
     /**
-     * Stores the job, then waits (Redis WAIT, in the same pipeline) until {@code replicas} replicas of its shard
-     * have the write; fewer within {@code timeoutMs} throws {@link NotReplicatedException}. The job is stored on
-     * the primary either way: a client retrying should use an idempotency key.
+     * Stores the job, then waits (Redis WAIT, in the same pipeline) until {@code cluster.waitReplicas()} replicas of
+     * its shard have the write; fewer within the wait timeout throws {@link NotReplicatedException}. The job is
+     * stored on the primary either way: a client retrying should use an idempotency key.
      */
-    public Outcome runReplicated(Input in, int replicas, long timeoutMs) {
+    public Outcome runReplicated(Input in, io.costq.core.ClusterSettings cluster) {
         for (int attempt = 1; ; attempt++) {
-            RBatch batch = redis.createBatch(new io.costq.core.ClusterSettings(1, replicas, timeoutMs).submitBatchOptions());
+            RBatch batch = redis.createBatch(cluster.submitBatchOptions());
             RFuture<List<Object>> reply = runAsync(batch, List.of(in));
             try {
                 BatchResult<?> result = batch.execute();
-                if (result.getSyncedSlaves() < replicas) {
-                    throw new NotReplicatedException(in.id(), result.getSyncedSlaves(), replicas, timeoutMs);
+                if (result.getSyncedSlaves() < cluster.waitReplicas()) {
+                    throw new NotReplicatedException(in.id(), result.getSyncedSlaves(), cluster.waitReplicas(), cluster.waitTimeoutMs());
                 }
                 return decode(reply.toCompletableFuture().join(), List.of(in.id())).get(0);
             } catch (RuntimeException e) {
