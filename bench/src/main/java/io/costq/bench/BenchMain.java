@@ -22,16 +22,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("costq bench: " + e.getMessage() + "\n" + BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        BenchOptions options = BenchSupport.optionsOrExit("costq bench", BenchOptions.USAGE, BenchOptions::parse, args);
         Runtime.getRuntime().addShutdownHook(new Thread(BenchMain::cleanUp, "bench-cleanup"));
         try {
             Results r = new Results();

@@ -36,4 +36,21 @@ public final class BenchSupport {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
+
+    /**
+     * The start of every bench main: quiet logs (warnings only, to stderr), then the options parsed, or the problem
+     * and the usage printed and exit 2. A parser throws IllegalArgumentException("help") for --help.
+     */
+    public static <T> T optionsOrExit(String tool, String usage, java.util.function.Function<String[], T> parse, String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        try {
+            return parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            if (!"help".equals(e.getMessage())) System.err.println(tool + ": " + e.getMessage());
+            System.err.print(usage.endsWith("\n") ? usage : usage + "\n");
+            System.exit(2);
+            throw e; // not reached
+        }
+    }
 }

@@ -23,17 +23,7 @@ public final class DeliveryBench {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            if (!"help".equals(e.getMessage())) System.err.println("delivery bench: " + e.getMessage());
-            System.err.print(Options.USAGE);
-            System.exit(2);
-            return;
-        }
+        Options o = BenchSupport.optionsOrExit("delivery bench", Options.USAGE, Options::parse, args);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("bench", "delivery");
         r.put("at", Instant.now().toString());

@@ -105,17 +105,7 @@ public final class ReplayMain {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            if (!"help".equals(e.getMessage())) System.err.println("replay: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
-        }
+        Options o = BenchSupport.optionsOrExit("replay", USAGE, Options::parse, args);
         List<TraceJob> trace = TraceIo.read(o.trace);
         ClusterConfig config = new ClusterConfig(o.nodes, o.cores, o.speeds, o.thrash, o.ioFrac, 0, 256);
         log("trace " + o.trace + ": " + trace.size() + " jobs over " + trace.get(trace.size() - 1).arrivalMs() / 1000 + " s; "
