@@ -162,10 +162,6 @@ final class ChannelRun {
         }
 
         @Override
-        public void validate(JsonNode payload) {
-        }
-
-        @Override
         public Object run(JobContext ctx) throws Exception {
             int i = ctx.payload().path("i").asInt();
             int now = inFlight.incrementAndGet();

@@ -368,10 +368,6 @@ final class OrderedRun {
         }
 
         @Override
-        public void validate(JsonNode payload) {
-        }
-
-        @Override
         public Object run(JobContext ctx) throws Exception {
             int i = ctx.payload().path("i").asInt();
             long startNs = System.nanoTime();

@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface JobType {
     String name();
 
-    /** Rejects a bad payload with an {@link io.costq.core.InvalidInputException} naming e.g. {@code payload.ms}. */
-    void validate(JsonNode payload);
+    /**
+     * Rejects a bad payload with an {@link io.costq.core.InvalidInputException} naming e.g. {@code payload.ms}. A type
+     * that takes any payload (or none) keeps this default.
+     */
+    default void validate(JsonNode payload) {
+    }
 
     /** Runs the job; the returned value is stored as the job's JSON result. */
     Object run(JobContext ctx) throws Exception;

@@ -1,6 +1,5 @@
 package io.costq.core.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.costq.core.types.JobContext;
 import io.costq.core.types.JobType;
 import java.util.Map;
@@ -19,10 +18,6 @@ public final class CountingType implements JobType {
     @Override
     public String name() {
         return "count";
-    }
-
-    @Override
-    public void validate(JsonNode payload) {
     }
 
     @Override

@@ -28,10 +28,6 @@ public final class DeliveryRecorder implements JobType {
     }
 
     @Override
-    public void validate(JsonNode payload) {
-    }
-
-    @Override
     public Object run(JobContext ctx) throws Exception {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);

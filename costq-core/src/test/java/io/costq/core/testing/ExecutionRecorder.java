@@ -4,7 +4,6 @@ import io.costq.core.redis.ClaimedJob;
 import io.costq.core.types.JobContext;
 import io.costq.core.types.JobType;
 import io.costq.core.worker.WorkerListener;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +39,6 @@ public final class ExecutionRecorder implements JobType {
     @Override
     public String name() {
         return "recorded";
-    }
-
-    @Override
-    public void validate(JsonNode payload) {
     }
 
     @Override
