@@ -73,23 +73,11 @@ public final class WorkerEngine implements AutoCloseable {
     private boolean signalled;
     private volatile boolean accepting;
     private volatile Thread loop;
-    private long lastWait; // owned by the loop thread, like the snapshots
+    private long lastWait; // owned by the loop thread, like the queue views
     private boolean waiting; // the last decision was to wait
     private int wakeListener = -1;
-    /** Per partition, the last queue state seen and when (owned by the loop thread); null = to be read. */
-    private final QueueSnapshot[] snapshots;
-    private final long[] snapshotAt;
-    /** With several partitions, those not claimed from are re-read at least this often. */
-    private static final long SNAPSHOT_MAX_AGE_MS = 100;
-    /**
-     * A claim asks for the queues' state (12 reads for 4 classes, plus promoting due retries) at most this often;
-     * between reports the node decides on the last one less what it took itself. Jobs arriving in another class
-     * are seen within this time, or at once when the class being taken from runs dry or the node goes idle.
-     */
-    static final long QUEUES_EVERY_MS = 20;
-    /** ... and at least every this many claims. */
-    static final int QUEUES_EVERY_CLAIMS = 16;
-    private int claimsSinceReport; // owned by the loop thread
+    /** What this node knows of the class queues (owned by the loop thread). */
+    private final QueueViews views;
     /** The estimate a woken node assumes for the head it was woken for (see {@link #claimOnWake}). */
     private static final long WAKE_HEAD_ESTIMATE_MS = 3_600_000;
     /** The class the last wake-up named, -1 when none (set by the wake listener, taken by the loop). */
@@ -106,8 +94,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.partitions = new Partitions(settings.keyPrefix(), settings.partitions());
         Keys keys = partitions.global();
         this.claims = partitions.all().stream().map(k -> new ClaimJobs(redis, k, settings.jobs().retentionMs())).toList();
-        this.snapshots = new QueueSnapshot[partitions.count()];
-        this.snapshotAt = new long[partitions.count()];
+        this.views = new QueueViews(partitions.count());
         this.reaper = new Reaper(redis, settings);
         this.heartbeat = new RecordHeartbeat(redis, keys);
         this.handlers = Executors.newFixedThreadPool(node.maxTasks(), Threads.named("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
@@ -187,12 +174,12 @@ public final class WorkerEngine implements AutoCloseable {
             int claimed = claimOnWake(woken, now, channels);
             if (claimed >= 0) return claimed;
         }
-        readSnapshots(now, channels);
-        List<QueueSnapshot> seen = java.util.Arrays.asList(snapshots);
-        QueueSnapshot queues = seen.size() == 1 ? snapshots[0] : PartitionQueues.merge(seen, settings.classes());
+        views.readMissing(now, p -> claims.get(p).snapshot(now, settings.classes(), channels));
+        List<QueueSnapshot> seen = views.all();
+        QueueSnapshot queues = views.merged(settings.classes());
         Decision d = policy.pick(nodeSnapshot(now), queues, now);
         if (!(d instanceof Decision.Take take)) {
-            forgetSnapshots(); // read afresh after the wait
+            views.forget(); // read afresh after the wait
             lastWait = ((Decision.Wait) d).maxWaitMs();
             waiting = true;
             return 0;
@@ -200,20 +187,17 @@ public final class WorkerEngine implements AutoCloseable {
         int k = take.costClass();
         int p = seen.size() == 1 ? 0 : PartitionQueues.oldestHead(seen, k);
         int n = policy.batch(nodeSnapshot(now), queues, k, node.claimBatch(), now);
-        if (seen.size() > 1) n = (int) Math.max(1, Math.min(n, snapshots[p].classes().get(k).depth()));
-        QueueSnapshot before = snapshots[p];
-        snapshots[p] = null; // consumed: if the claim fails, it is read again
-        // by time, and by count too, so that a node whose clock stands still (a test's) still looks at the other classes
-        boolean report = now - snapshotAt[p] >= QUEUES_EVERY_MS || ++claimsSinceReport >= QUEUES_EVERY_CLAIMS;
-        ClaimJobs.Outcome out = claims.get(p).run(k, n, node.nodeId(), now, settings.lease().leaseMs(),
-                settings.classes(), channels, report);
-        if (out.queues() != null) {
-            snapshots[p] = out.queues();
-            snapshotAt[p] = now;
-            claimsSinceReport = 0;
-        } else if (before != null && out.claimed().size() == n) {
-            snapshots[p] = before.without(k, n); // between reports: the last one, less what this node took
-        } // fewer than asked for: the class ran dry or others took them; read afresh next round
+        if (seen.size() > 1) n = (int) Math.max(1, Math.min(n, views.of(p).classes().get(k).depth()));
+        QueueSnapshot before = views.of(p);
+        ClaimJobs.Outcome out;
+        try {
+            out = claims.get(p).run(k, n, node.nodeId(), now, settings.lease().leaseMs(), settings.classes(), channels,
+                    views.reportDue(p, now));
+        } catch (RuntimeException e) {
+            views.forget(); // read again
+            throw e;
+        }
+        views.claimed(p, now, before, k, n, out);
         return launchAll(out, now);
     }
 
@@ -239,7 +223,7 @@ public final class WorkerEngine implements AutoCloseable {
      * queues again: one round trip less between a submit and its start. Returns -1 to decide the usual way.
      */
     private int claimOnWake(int k, long now, java.util.Collection<io.costq.core.DeliverySettings.Channel> channels) {
-        if (snapshots.length != 1 || snapshots[0] != null || k >= settings.classes()) return -1;
+        if (!views.noneHeld() || k >= settings.classes()) return -1;
         List<io.costq.model.ClassQueue> classes = new ArrayList<>(settings.classes());
         for (int c = 0; c < settings.classes(); c++) {
             classes.add(c == k ? new io.costq.model.ClassQueue(c, 1, now, WAKE_HEAD_ESTIMATE_MS) : new io.costq.model.ClassQueue(c, 0, 0, 0));
@@ -247,9 +231,7 @@ public final class WorkerEngine implements AutoCloseable {
         if (!(policy.pick(nodeSnapshot(now), new QueueSnapshot(classes), now) instanceof Decision.Take t) || t.costClass() != k) return -1;
         ClaimJobs.Outcome out = claims.get(0).run(k, 1, node.nodeId(), now, settings.lease().leaseMs(), settings.classes(),
                 channels, true);
-        snapshots[0] = out.queues();
-        snapshotAt[0] = now;
-        claimsSinceReport = 0;
+        views.reported(0, now, out.queues());
         return launchAll(out, now);
     }
 
@@ -264,34 +246,6 @@ public final class WorkerEngine implements AutoCloseable {
         if (msg == null || msg.isEmpty() || msg.length() > 2) return -1;
         for (int i = 0; i < msg.length(); i++) if (!Character.isDigit(msg.charAt(i))) return -1;
         return Integer.parseInt(msg);
-    }
-
-    /**
-     * Reads the snapshots still to be read: with one partition only after a wait (a claim returns the next one);
-     * with several, also those older than {@link #SNAPSHOT_MAX_AGE_MS}. A partition that fails to answer is left
-     * out of this decision; only when none answers does the round fail.
-     */
-    private void readSnapshots(long now, java.util.Collection<io.costq.core.DeliverySettings.Channel> channels) {
-        RuntimeException failure = null;
-        int missing = 0;
-        for (int p = 0; p < snapshots.length; p++) {
-            boolean stale = snapshots.length > 1 && now - snapshotAt[p] > SNAPSHOT_MAX_AGE_MS;
-            if (snapshots[p] != null && !stale) continue;
-            try {
-                snapshots[p] = claims.get(p).snapshot(now, settings.classes(), channels);
-                snapshotAt[p] = now;
-            } catch (RuntimeException e) {
-                snapshots[p] = null;
-                failure = e;
-            }
-        }
-        for (QueueSnapshot s : snapshots) if (s == null) missing++;
-        if (missing == snapshots.length) throw failure;
-        if (failure != null) LOG.debug("{} of {} partitions unreadable: {}", missing, snapshots.length, failure.toString());
-    }
-
-    private void forgetSnapshots() {
-        java.util.Arrays.fill(snapshots, null);
     }
 
     public void renewOnce() {
@@ -385,7 +339,7 @@ public final class WorkerEngine implements AutoCloseable {
                 failures = 0;
                 if (claimed == 0 && waiting) awaitSignal(Math.max(1, lastWait));
             } catch (RuntimeException e) {
-                forgetSnapshots();
+                views.forget();
                 long backoff = Math.min(2_000, 50L << Math.min(failures++, 6));
                 if (failures <= 3 || failures % 50 == 0) LOG.warn("pull failed ({}); retrying in {} ms", e.toString(), backoff);
                 awaitSignal(backoff);
