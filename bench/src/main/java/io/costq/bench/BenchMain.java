@@ -64,18 +64,20 @@ public final class BenchMain {
             return null;
         }
         JavaThroughput throughput = new JavaThroughput(redis, probe, options);
-        log("warm-up");
-        throughput.warmUp(Math.min(2_000, options.jobs()));
+        log("warm-up: " + options.warmup() + " jobs");
+        if (options.warmup() > 0) throughput.warmUp(options.warmup());
         log("Java client: concurrent enqueue + drain of " + options.jobs() + " jobs");
         throughput.concurrent(options.jobs(), r);
         log("Java client: pure enqueue, then drain");
         throughput.pure(options.jobs(), r);
-        if (options.onlyThroughput()) {
-            r.put("load_end", BenchSupport.loadAverage());
-            r.put("peer_skipped", "--only throughput");
-            return null;
-        }
+        if (!options.onlyThroughput()) clientPhases(host, port, url, repo, redis, probe, options, r);
+        r.put("load_end", BenchSupport.loadAverage());
+        return peer(repo, host, port, probe, options, r);
+    }
 
+    /** Round trips, Java latency and (unless --no-http) the HTTP phases. */
+    private static void clientPhases(String host, int port, String url, Path repo, RedissonClient redis, RedisProbe probe,
+                                     BenchOptions options, Results r) throws Exception {
         int rtJobs = Math.max(1_000, Math.min(5_000, options.jobs() / 4));
         log("round trips through the counting proxy (" + rtJobs + " jobs per path)");
         new RoundTrips(host, port, probe, options).run(rtJobs, r);
@@ -90,13 +92,16 @@ public final class BenchMain {
         r.put("latency_rates", rates);
 
         if (options.http()) http(repo, url, redis, probe, options, r);
-        r.put("load_end", BenchSupport.loadAverage());
+    }
 
+    /** The BullMQ bench on the same Redis, and the costq ÷ BullMQ ratios; null when skipped. */
+    private static JsonNode peer(Path repo, String host, int port, RedisProbe probe, BenchOptions options, Results r)
+            throws InterruptedException {
         JsonNode peer = null;
         if (options.peer()) {
             probe.flushAll();
             log("BullMQ peer bench on the same Redis");
-            BullmqPeer.Outcome o = BullmqPeer.run(repo, host, port, options.jobs());
+            BullmqPeer.Outcome o = BullmqPeer.run(repo, host, port, options.jobs(), options.warmup());
             if (o.skipped() != null) {
                 log("BullMQ peer skipped: " + o.skipped());
                 r.put("peer_skipped", o.skipped());

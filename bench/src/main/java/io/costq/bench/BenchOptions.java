@@ -20,20 +20,23 @@ import java.util.List;
  * @param onlyHttp        run only the HTTP phases (no Java client phases, no round-trip proxy, no peer)
  * @param onlyThroughput  run only the Java client's throughput phases (warm-up, concurrent, pure), no peer
  * @param httpRate        the HTTP open loop's rate, POSTs/s; 0 = half the measured submit rate
+ * @param warmup          unmeasured jobs through each side before its throughput phases (costq and BullMQ alike)
  */
 record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int latencySeconds, int httpConcurrency,
                     int waitSamples, String redisUrl, boolean peer, boolean http, boolean json, boolean quick,
-                    boolean onlyHttp, boolean onlyThroughput, int httpRate) {
+                    boolean onlyHttp, boolean onlyThroughput, int httpRate, int warmup) {
 
     static final String USAGE = """
             usage: ./costq bench [--quick] [--json] [--jobs N] [--batch N] [--max-tasks N] [--rates R1,R2]
                                  [--latency-seconds S] [--http-concurrency N] [--wait-samples N]
                                  [--redis-url redis://127.0.0.1:P] [--no-peer] [--no-http] [--only http|throughput]
-                                 [--http-rate R]
+                                 [--http-rate R] [--warmup N]
               --quick   smoke run: 2,000 jobs, 2 s latency phases, 100 waitMs samples
               --only http   only the HTTP phases (throughput, open loop, sequential and waitMs), no peer
-              --only throughput   only the Java client's throughput phases (concurrent, pure), no peer
+              --only throughput   only the throughput phases (concurrent, pure) of the Java client and the peer
               --http-rate R the HTTP open loop at R POSTs/s (default: half the measured submit rate)
+              --warmup N    unmeasured jobs through costq and through BullMQ before their throughput phases
+                            (default: --jobs)
               --json    one JSON line on stdout (progress stays on stderr)
             """;
 
@@ -46,6 +49,7 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
         if (httpConcurrency < 1) throw new IllegalArgumentException("--http-concurrency must be >= 1");
         if (waitSamples < 10) throw new IllegalArgumentException("--wait-samples must be >= 10");
         if (httpRate < 0) throw new IllegalArgumentException("--http-rate must be >= 1");
+        if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
         if (onlyHttp && !http) throw new IllegalArgumentException("--only http and --no-http contradict each other");
         rates = List.copyOf(rates);
     }
@@ -66,6 +70,7 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
         boolean onlyHttp = false;
         boolean onlyThroughput = false;
         int httpRate = 0;
+        int warmup = -1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -80,6 +85,10 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
                 case "--http-concurrency" -> concurrency = Integer.parseInt(value(args, ++i, a));
                 case "--wait-samples" -> waitSamples = Integer.parseInt(value(args, ++i, a));
                 case "--redis-url" -> redisUrl = value(args, ++i, a);
+                case "--warmup" -> {
+                    warmup = Integer.parseInt(value(args, ++i, a));
+                    if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
+                }
                 case "--http-rate" -> {
                     httpRate = Integer.parseInt(value(args, ++i, a));
                     if (httpRate < 1) throw new IllegalArgumentException("--http-rate must be >= 1");
@@ -101,9 +110,9 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
             }
         }
         if (onlyHttp && onlyThroughput) throw new IllegalArgumentException("--only takes one of http, throughput");
-        if (onlyHttp || onlyThroughput) peer = false;
+        if (onlyHttp) peer = false;
         return new BenchOptions(jobs, batch, maxTasks, rates, seconds, concurrency, waitSamples, redisUrl, peer, http, json, quick,
-                onlyHttp, onlyThroughput, httpRate);
+                onlyHttp, onlyThroughput, httpRate, warmup < 0 ? jobs : warmup);
     }
 
     private static String value(String[] args, int i, String name) {
@@ -114,7 +123,9 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
     String describe() {
         if (onlyHttp) return jobs + " POSTs, HTTP with " + httpConcurrency + " in flight, open loop for " + latencySeconds
                 + " s (HTTP phases only)";
-        return jobs + " jobs per throughput phase (batches of " + batch + "), worker maxTasks " + maxTasks
+        if (onlyThroughput) return jobs + " jobs per throughput phase (batches of " + batch + ", after " + warmup
+                + " warm-up jobs), worker maxTasks " + maxTasks + (peer ? ", BullMQ peer" : ", no peer");
+        return jobs + " jobs per throughput phase (batches of " + batch + ", after " + warmup + " warm-up jobs), worker maxTasks " + maxTasks
                 + ", open loop at " + rates + " jobs/s for " + latencySeconds + " s each"
                 + (http ? ", HTTP with " + httpConcurrency + " in flight" : ", no HTTP")
                 + (peer ? ", BullMQ peer" : ", no peer");

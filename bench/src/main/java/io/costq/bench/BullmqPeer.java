@@ -18,7 +18,7 @@ final class BullmqPeer {
     record Outcome(JsonNode figures, String skipped) {
     }
 
-    static Outcome run(Path repo, String host, int port, int jobs) throws InterruptedException {
+    static Outcome run(Path repo, String host, int port, int jobs, int warmup) throws InterruptedException {
         Path script = repo.resolve("bench/bullmq/run.sh");
         if (!Files.isRegularFile(script)) return new Outcome(null, "no " + script);
         if (!works("node", "--version")) return new Outcome(null, "node is not installed");
@@ -26,7 +26,8 @@ final class BullmqPeer {
             return new Outcome(null, "npm is not installed (needed once for bench/bullmq/node_modules)");
         }
         try {
-            Process p = new ProcessBuilder("bash", script.toString(), "--host", host, "--port", String.valueOf(port), "--jobs", String.valueOf(jobs))
+            Process p = new ProcessBuilder("bash", script.toString(), "--host", host, "--port", String.valueOf(port), "--jobs", String.valueOf(jobs),
+                    "--warmup", String.valueOf(warmup))
                     .directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.MINUTES)) {
