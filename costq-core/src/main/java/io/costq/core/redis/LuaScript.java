@@ -61,20 +61,28 @@ public final class LuaScript {
 
     /** Calls the script; keys.get(0) routes the call (all keys share one hash tag). */
     public <R> R call(RedissonClient redis, RScript.ReturnType type, List<Object> keys, Object... args) {
-        RScript script = redis.getScript(StringCodec.INSTANCE);
+        RScript script = redis.getScript(ScriptCodec.INSTANCE);
         String route = (String) keys.get(0);
+        List<Object> wire = wire(keys);
         try {
-            return script.evalSha(route, RScript.Mode.READ_WRITE, sha, type, keys, args);
+            return script.evalSha(route, RScript.Mode.READ_WRITE, sha, type, wire, args);
         } catch (RuntimeException e) {
             if (!isNoScript(e)) throw e;
-            return script.eval(route, RScript.Mode.READ_WRITE, source, type, keys, args);
+            return script.eval(route, RScript.Mode.READ_WRITE, source, type, wire, args);
         }
     }
 
     /** Adds a call to a pipeline; call {@link #ensureLoaded} once before pipelining. */
     public <R> RFuture<R> callAsync(RBatch batch, RScript.ReturnType type, List<Object> keys, Object... args) {
-        return batch.getScript(StringCodec.INSTANCE).evalShaAsync((String) keys.get(0), RScript.Mode.READ_WRITE, sha,
-                type, keys, args);
+        return batch.getScript(ScriptCodec.INSTANCE).evalShaAsync((String) keys.get(0), RScript.Mode.READ_WRITE, sha,
+                type, wire(keys), args);
+    }
+
+    /** Keys as bytes: Redisson would copy each String key through a pooled buffer (see {@link ScriptCodec}). */
+    private static List<Object> wire(List<Object> keys) {
+        Object[] out = new Object[keys.size()];
+        for (int i = 0; i < out.length; i++) out[i] = ScriptCodec.bytes(keys.get(i));
+        return java.util.Arrays.asList(out);
     }
 
     public void ensureLoaded(RedissonClient redis, String routingKey) {
