@@ -121,8 +121,10 @@ if take >= 0 and take < classes then
     local id = popped[i]
     local job = prefix .. id
     token = token + 1
-    local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'startBy',
-      'attempts', 'channel')
+    local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'plain',
+      'attempts')
+    -- a plain job (see submitJobs) has no start deadline and no channel: no need to look for them
+    if f[8] then f[8] = false else f[8], f[10] = unpack(redis.call('HMGET', job, 'startBy', 'channel')) end
     if f[1] == 'QUEUED' and f[8] and tonumber(f[8]) < now then
       redis.call('HSET', job, 'status', 'EXPIRED', 'finishedAt', now, 'error', 'not started before its deadline')
       releaseOrderingKey(job, id)

@@ -24,7 +24,14 @@ for j = 1, n do
   local a = 6 * j - 1
   local id, token, status, text, duration = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
   local here = ARGV[a + 5] == '1'
-  local f = redis.call('HMGET', job, 'status', 'token', 'w', 'awaitAck', 'ackedEarly', 'ackTimeoutMs', 'okey', 'channel')
+  -- a plain job (see submitJobs) has none of the other fields: no need to look for them
+  local f = redis.call('HMGET', job, 'status', 'token', 'plain')
+  if f[3] then
+    f[3] = false
+  else
+    local more = redis.call('HMGET', job, 'w', 'awaitAck', 'ackedEarly', 'ackTimeoutMs', 'okey', 'channel')
+    for i = 1, 6 do f[2 + i] = more[i] end
+  end
   if f[1] ~= 'RUNNING' then
     redis.call('HINCRBY', KEYS[2], 'staleCompletions', 1)
     codes[j] = -1

@@ -6,4 +6,5 @@
 ]]
 if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
 redis.call('HSET', KEYS[1], 'w', 1)
+redis.call('HDEL', KEYS[1], 'plain') -- its completion is published now (see submitJobs)
 return redis.call('HGETALL', KEYS[1])

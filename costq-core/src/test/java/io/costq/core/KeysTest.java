@@ -23,6 +23,7 @@ class KeysTest {
         assertThat(keys.history("é")).isEqualTo("{costq:0}:hist:%C3%A9");
         assertThat(keys.history("u1:job:X")).doesNotContain(":job:");
         assertThat(Keys.encode("plain-id_1.2")).isEqualTo("plain-id_1.2");
+        assertThat(Keys.encode("50%")).isEqualTo("50%25");
     }
 
     @Test

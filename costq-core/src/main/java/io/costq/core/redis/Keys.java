@@ -140,12 +140,13 @@ public final class Keys {
 
     /** Percent-encodes everything outside {@code [A-Za-z0-9._-]} byte by byte (UTF-8), so ids never add a separator. */
     public static String encode(String raw) {
-        StringBuilder out = new StringBuilder(raw.length());
+        int i = 0;
+        while (i < raw.length() && plain(raw.charAt(i))) i++;
+        if (i == raw.length()) return raw; // the usual case (user names, ids): nothing to encode, nothing to copy
+        StringBuilder out = new StringBuilder(raw.length() + 8);
         for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-';
-            if (plain) {
+            if (plain(c)) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -153,5 +154,9 @@ public final class Keys {
             }
         }
         return out.toString();
+    }
+
+    private static boolean plain(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     }
 }
