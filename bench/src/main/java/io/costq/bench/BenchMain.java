@@ -64,15 +64,22 @@ public final class BenchMain {
             return null;
         }
         JavaThroughput throughput = new JavaThroughput(redis, probe, options);
-        log("warm-up: " + options.warmup() + " jobs");
-        if (options.warmup() > 0) throughput.warmUp(options.warmup());
+        int warmup = options.warmup();
+        if (warmup < 0) {
+            log("warm-up: rounds of " + options.jobs() + " jobs until the JIT compiler is mostly idle");
+            warmup = throughput.warmUpUntilSteady(options.jobs());
+        } else if (warmup > 0) {
+            log("warm-up: " + warmup + " jobs");
+            throughput.warmUp(warmup);
+        }
+        r.put("warmup_jobs", warmup);
         log("Java client: concurrent enqueue + drain of " + options.jobs() + " jobs");
         throughput.concurrent(options.jobs(), r);
         log("Java client: pure enqueue, then drain");
         throughput.pure(options.jobs(), r);
         if (!options.onlyThroughput()) clientPhases(host, port, url, repo, redis, probe, options, r);
         r.put("load_end", BenchSupport.loadAverage());
-        return peer(repo, host, port, probe, options, r);
+        return peer(repo, host, port, probe, options, warmup, r);
     }
 
     /** Round trips, Java latency and (unless --no-http) the HTTP phases. */
@@ -95,13 +102,13 @@ public final class BenchMain {
     }
 
     /** The BullMQ bench on the same Redis, and the costq ÷ BullMQ ratios; null when skipped. */
-    private static JsonNode peer(Path repo, String host, int port, RedisProbe probe, BenchOptions options, Results r)
+    private static JsonNode peer(Path repo, String host, int port, RedisProbe probe, BenchOptions options, int warmup, Results r)
             throws InterruptedException {
         JsonNode peer = null;
         if (options.peer()) {
             probe.flushAll();
             log("BullMQ peer bench on the same Redis");
-            BullmqPeer.Outcome o = BullmqPeer.run(repo, host, port, options.jobs(), options.warmup());
+            BullmqPeer.Outcome o = BullmqPeer.run(repo, host, port, options.jobs(), warmup);
             if (o.skipped() != null) {
                 log("BullMQ peer skipped: " + o.skipped());
                 r.put("peer_skipped", o.skipped());

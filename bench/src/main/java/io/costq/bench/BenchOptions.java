@@ -20,7 +20,8 @@ import java.util.List;
  * @param onlyHttp        run only the HTTP phases (no Java client phases, no round-trip proxy, no peer)
  * @param onlyThroughput  run only the Java client's throughput phases (warm-up, concurrent, pure), no peer
  * @param httpRate        the HTTP open loop's rate, POSTs/s; 0 = half the measured submit rate
- * @param warmup          unmeasured jobs through each side before its throughput phases (costq and BullMQ alike)
+ * @param warmup          unmeasured jobs through each side before its throughput phases (costq and BullMQ alike);
+ *                        -1: costq warms up in rounds of {@code jobs} until its JIT compiler is mostly idle, and BullMQ gets as many
  */
 record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int latencySeconds, int httpConcurrency,
                     int waitSamples, String redisUrl, boolean peer, boolean http, boolean json, boolean quick,
@@ -36,7 +37,8 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
               --only throughput   only the throughput phases (concurrent, pure) of the Java client and the peer
               --http-rate R the HTTP open loop at R POSTs/s (default: half the measured submit rate)
               --warmup N    unmeasured jobs through costq and through BullMQ before their throughput phases
-                            (default: --jobs)
+                            (default: rounds of --jobs until the JIT compiler worked < 10 % of a round,
+                            3 to 30 rounds; BullMQ then warms up with as many jobs)
               --json    one JSON line on stdout (progress stays on stderr)
             """;
 
@@ -49,7 +51,7 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
         if (httpConcurrency < 1) throw new IllegalArgumentException("--http-concurrency must be >= 1");
         if (waitSamples < 10) throw new IllegalArgumentException("--wait-samples must be >= 10");
         if (httpRate < 0) throw new IllegalArgumentException("--http-rate must be >= 1");
-        if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
+        if (warmup < -1) throw new IllegalArgumentException("--warmup must be >= 0");
         if (onlyHttp && !http) throw new IllegalArgumentException("--only http and --no-http contradict each other");
         rates = List.copyOf(rates);
     }
@@ -112,7 +114,7 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
         if (onlyHttp && onlyThroughput) throw new IllegalArgumentException("--only takes one of http, throughput");
         if (onlyHttp) peer = false;
         return new BenchOptions(jobs, batch, maxTasks, rates, seconds, concurrency, waitSamples, redisUrl, peer, http, json, quick,
-                onlyHttp, onlyThroughput, httpRate, warmup < 0 ? jobs : warmup);
+                onlyHttp, onlyThroughput, httpRate, warmup);
     }
 
     private static String value(String[] args, int i, String name) {
@@ -123,9 +125,10 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
     String describe() {
         if (onlyHttp) return jobs + " POSTs, HTTP with " + httpConcurrency + " in flight, open loop for " + latencySeconds
                 + " s (HTTP phases only)";
-        if (onlyThroughput) return jobs + " jobs per throughput phase (batches of " + batch + ", after " + warmup
-                + " warm-up jobs), worker maxTasks " + maxTasks + (peer ? ", BullMQ peer" : ", no peer");
-        return jobs + " jobs per throughput phase (batches of " + batch + ", after " + warmup + " warm-up jobs), worker maxTasks " + maxTasks
+        String warm = warmup < 0 ? "warmed up until the JIT is mostly idle" : "after " + warmup + " warm-up jobs";
+        if (onlyThroughput) return jobs + " jobs per throughput phase (batches of " + batch + ", " + warm
+                + "), worker maxTasks " + maxTasks + (peer ? ", BullMQ peer" : ", no peer");
+        return jobs + " jobs per throughput phase (batches of " + batch + ", " + warm + "), worker maxTasks " + maxTasks
                 + ", open loop at " + rates + " jobs/s for " + latencySeconds + " s each"
                 + (http ? ", HTTP with " + httpConcurrency + " in flight" : ", no HTTP")
                 + (peer ? ", BullMQ peer" : ", no peer");

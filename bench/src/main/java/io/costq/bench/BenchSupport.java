@@ -53,4 +53,10 @@ public final class BenchSupport {
             throw e; // not reached
         }
     }
+
+    /** Time the JIT compiler threads have spent compiling in this JVM, ms (0 when the JVM does not say). */
+    static long jitMillis() {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
 }

@@ -73,6 +73,10 @@ final class HttpBench {
         Samples latency = new Samples();
         HttpLoad.Outcome o;
         try (HttpLoad load = load()) {
+            // the same open loop for a while first, not timed: the earlier closed-loop phases leave the API's C2
+            // compiler still busy with the paths a paced load takes (JFR: C2 at 14-33 % of a core during the timed
+            // loop without this), and a compiler thread on one of the 2 cores delays the request threads' wake-ups
+            load.open(rate, Math.min(seconds, 10), options.httpConcurrency(), new Samples());
             o = load.open(rate, seconds, options.httpConcurrency(), latency);
         }
         r.put("http_open_offered_per_s", rate);
