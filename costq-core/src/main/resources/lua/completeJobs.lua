@@ -27,7 +27,7 @@ for j = 1, n do
   -- a plain job (see submitJobs) has none of the other fields: no need to look for them
   local f = redis.call('HMGET', job, 'status', 'token', 'plain')
   if f[3] then
-    f[3] = false
+    f = {f[1], f[2], false, false, false, false, false, false} -- false, not nil: nil makes the helpers read the field
   else
     local more = redis.call('HMGET', job, 'w', 'awaitAck', 'ackedEarly', 'ackTimeoutMs', 'okey', 'channel')
     for i = 1, 6 do f[2 + i] = more[i] end

@@ -115,4 +115,48 @@ class BatchedTransitionsTest extends SteppedRedisTest {
         assertThat(jobs).hasSize(n).allSatisfy(s -> assertThat(s.duplicate()).isFalse());
         assertThat(redis.getScoredSortedSet(keys.queue(PRIOR_CLASS), StringCodec.INSTANCE).size()).isEqualTo(n);
     }
+
+    @Test
+    void aPlainJobIsClaimedAndCompletedWithOneFieldReadEachAndAWatchedOneIsReadInFull() {
+        List<Submitted> jobs = client.submitAll(List.of(SubmitRequest.of("u", "noop", null), SubmitRequest.of("u", "noop", null)));
+        String plain = jobs.get(0).id();
+        String watched = jobs.get(1).id();
+        assertThat(redis.<String, String>getMap(keys.job(plain), StringCodec.INSTANCE).get("plain")).isEqualTo("1");
+        new io.costq.core.redis.WatchJob(redis, keys).run(watched); // a waiter after the submit: its end must be published
+        assertThat(redis.<String, String>getMap(keys.job(watched), StringCodec.INSTANCE).containsKey("plain")).isFalse();
+
+        long hget0 = calls("hget");
+        long hmget0 = calls("hmget");
+        List<ClaimedJob> claimed = new ClaimJobs(redis, keys, 60_000).run(PRIOR_CLASS, 10, "n1", clock.millis(), 30_000, 4).claimed();
+        List<CompleteJobs.Ending> endings = claimed.stream()
+                .map(j -> new CompleteJobs.Ending(j, CompleteJobs.End.SUCCEEDED, "{}", 5)).toList();
+        var published = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var watchedDone = new java.util.concurrent.CountDownLatch(1);
+        int listener = redis.getTopic(keys.doneChannel(), StringCodec.INSTANCE).addListener(String.class, (ch, id) -> {
+            published.add(id);
+            if (id.equals(watched)) watchedDone.countDown();
+        });
+        try {
+            assertThat(new CompleteJobs(redis, keys).run(endings, clock.millis(), 10, 60_000)).containsOnly(CompleteJobs.Outcome.DONE);
+            assertThat(watchedDone.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            redis.getTopic(keys.doneChannel(), StringCodec.INSTANCE).removeListener(listener);
+        }
+        // plain: one HMGET to claim, one to complete; watched: a second HMGET each for the fields a plain job lacks.
+        // No HGET: a plain job's ordering key and channel are known to be absent, not looked up.
+        assertThat(calls("hmget") - hmget0).isEqualTo(6);
+        assertThat(calls("hget") - hget0).isZero();
+        assertThat(published).doesNotContain(plain);
+        assertThat(client.get(plain).orElseThrow().status()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    /** Calls of a command so far (Redis INFO commandstats, counting the commands run inside scripts). */
+    private long calls(String command) {
+        var node = redis.getRedisNodes(org.redisson.api.redisnode.RedisNodes.SINGLE).getInstance();
+        String stat = node.info(org.redisson.api.redisnode.RedisNode.InfoSection.COMMANDSTATS).get("cmdstat_" + command);
+        if (stat == null) return 0;
+        return Long.parseLong(stat.replaceAll("^calls=(\\d+),.*$", "$1"));
+    }
 }
