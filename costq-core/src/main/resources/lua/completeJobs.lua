@@ -1,12 +1,13 @@
 --[[
   completeJobs: record the ends of several runs at once, each only if its caller still holds the job.
                                RUNNING -> SUCCEEDED | FAILED | CANCELLED | AWAITING_ACK (awaitAck jobs)
-  KEYS[1] running   KEYS[2] stats hash
-  then per job j (j = 1..n): KEYS[1 + 2j] job hash, KEYS[2 + 2j] user's run history (LIST, newest first)
+  KEYS[1] running   KEYS[2] stats hash   KEYS[3..] the distinct run histories (LIST, newest first) of the batch's
+  users whose history lives in this partition
   ARGV[1] now ms   ARGV[2] history window   ARGV[3] retention ms   ARGV[4] done channel
-  then per job j, 6 values from ARGV[6 * j - 1]: id, fencing token, SUCCEEDED | FAILED | CANCELLED,
-    result JSON (or error text), run duration ms, '1' to record the run in the history key here or '0' when the
-    user's history lives in another partition (the caller records it there afterwards)
+  ARGV[5] job key prefix (<tag>:job:; a job's hash is the prefix and its id, in the same slot as KEYS)
+  then per job j, 6 values from ARGV[6 * j]: id, fencing token, SUCCEEDED | FAILED | CANCELLED,
+    result JSON (or error text), run duration ms, h: the user's history is KEYS[2 + h], or 0 when it lives in
+    another partition (the caller records it there afterwards)
   Returns one code per job: 1 done; -1 the job is not RUNNING; -2 the token is stale (another owner holds it).
   A successful run's duration joins the user's history, trimmed to the window, in the same step. The done
   channel is published to only for jobs a caller waits on (field 'w'). A job submitted with awaitAck goes to
@@ -14,16 +15,16 @@
   ordering key stays held until the ack or the timeout. Every ending frees the job's channel permit.
   The running-set removals are one ZREM, and each user's new durations one LPUSH (in the endings' order, so the
   last is newest); the history is trimmed back to the window only once it holds twice that (readers read the
-  window's newest entries), which spares an LTRIM on most completions.
+  window's newest entries), which spares an LTRIM on most completions. A plain job (see submitJobs) is read with
+  one 3-field HMGET.
 ]]
 --@include lib/ordering
 local codes, ended, hists = {}, {}, {}
-local n = (#KEYS - 2) / 2
+local n = (#ARGV - 5) / 6
 for j = 1, n do
-  local job, hist = KEYS[1 + 2 * j], KEYS[2 + 2 * j]
-  local a = 6 * j - 1
+  local a = 6 * j
   local id, token, status, text, duration = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
-  local here = ARGV[a + 5] == '1'
+  local job, h = ARGV[5] .. id, tonumber(ARGV[a + 5])
   -- a plain job (see submitJobs) has none of the other fields: no need to look for them
   local f = redis.call('HMGET', job, 'status', 'token', 'plain')
   if f[3] then
@@ -54,17 +55,17 @@ for j = 1, n do
     end
     releasePermit(job, id, f[8])
     ended[#ended + 1] = id
-    if status == 'SUCCEEDED' and here then
-      local h = hists[hist]
-      if not h then h = {}; hists[hist] = h end
-      h[#h + 1] = duration
+    if status == 'SUCCEEDED' and h > 0 then
+      local d = hists[h]
+      if not d then d = {}; hists[h] = d end
+      d[#d + 1] = duration
     end
     codes[j] = 1
   end
 end
 if #ended > 0 then redis.call('ZREM', KEYS[1], unpack(ended)) end
-for hist, h in pairs(hists) do
+for h, d in pairs(hists) do
   local window = tonumber(ARGV[2])
-  if redis.call('LPUSH', hist, unpack(h)) >= 2 * window then redis.call('LTRIM', hist, 0, window - 1) end
+  if redis.call('LPUSH', KEYS[2 + h], unpack(d)) >= 2 * window then redis.call('LTRIM', KEYS[2 + h], 0, window - 1) end
 end
 return codes

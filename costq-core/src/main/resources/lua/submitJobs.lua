@@ -1,11 +1,11 @@
 --[[
   submitJobs: store n new jobs and queue each in its cost class, in one step.     (none) -> QUEUED
   KEYS[1] recent estimates    <tag>:recent       LIST, newest first (feeds cold start + adaptive bounds)
-  KEYS[1 + j] job hash        <tag>:job:<id>     of job j (j = 1..n)
   ARGV[1] recent cap   ARGV[2] idempotency window ms   ARGV[3] wake channel
   ARGV[4] class queue key prefix (<tag>:q:, ZSET, score = queued-at ms)   ARGV[5] idempotency key prefix (<tag>:idem:)
-  ARGV[6] ordering key list prefix (<tag>:ok:); Keys builds all three, the script appends the class or encoded key
-  then per job j, 11 values from ARGV[11j - 4]:
+  ARGV[6] ordering key list prefix (<tag>:ok:)   ARGV[7] job key prefix (<tag>:job:, a job's hash is <tag>:job:<id>);
+  Keys builds all four, the script appends the class, encoded key or id (all in KEYS[1]'s slot)
+  then per job j (j = 1..n), 11 values from ARGV[11j - 3]:
     id, user, type, payload JSON, cost class, estimate ms, now ms, max attempts, timeout ms,
     flags: any of 's' (its estimate joins the recent-estimates sample), 'w' (a caller waits for it: completion
       publishes on the done channel), 'a' (it waits for an external ack),
@@ -20,10 +20,10 @@
   Returns one value per job: 1 created, -1 the id exists already, or the existing job's id (an idempotency hit).
 ]]
 local out, adds, sample = {}, {}, {}
-local n = #KEYS - 1
+local n = (#ARGV - 7) / 11
 for j = 1, n do
-  local job = KEYS[1 + j]
-  local a = 11 * j - 4
+  local a = 11 * j - 3
+  local job = ARGV[7] .. ARGV[a]
   local id, class, est, now, flags = ARGV[a], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 9]
   local o = ARGV[a + 10] ~= '' and cjson.decode(ARGV[a + 10]) or nil
   local idem = o and o.idem and ARGV[5] .. o.idemEnc

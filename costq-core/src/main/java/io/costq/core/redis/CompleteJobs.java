@@ -1,7 +1,9 @@
 package io.costq.core.redis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
@@ -54,25 +56,30 @@ public final class CompleteJobs {
 
     /** Records the endings in one call; returns one outcome per ending, in order. */
     public List<Outcome> run(List<Ending> endings, long nowMs, int historyWindow, long retentionMs) {
-        List<Object> keyList = new ArrayList<>(2 + 2 * endings.size());
+        List<Object> keyList = new ArrayList<>(2 + Math.min(endings.size(), 16));
         keyList.add(keys.running());
         keyList.add(keys.stats());
-        List<Object> args = new ArrayList<>(4 + 6 * endings.size());
-        args.add(String.valueOf(nowMs));
-        args.add(String.valueOf(historyWindow));
-        args.add(String.valueOf(retentionMs));
-        args.add(keys.doneChannel());
+        Map<String, String> historyIndex = new HashMap<>(); // user -> index of the user's history key after the first two
+        Object[] args = new Object[5 + 6 * endings.size()];
+        args[0] = String.valueOf(nowMs);
+        args[1] = String.valueOf(historyWindow);
+        args[2] = String.valueOf(retentionMs);
+        args[3] = keys.doneChannel();
+        args[4] = keys.jobPrefix();
+        int i = 5;
         for (Ending e : endings) {
-            keyList.add(keys.job(e.job().id()));
-            keyList.add(keys.history(e.job().user()));
-            args.add(e.job().id());
-            args.add(String.valueOf(e.job().token()));
-            args.add(e.end().name());
-            args.add(e.text());
-            args.add(String.valueOf(e.durationMs()));
-            args.add(historyHere(e) ? "1" : "0");
+            String user = e.job().user();
+            args[i++] = e.job().id();
+            args[i++] = String.valueOf(e.job().token());
+            args[i++] = e.end().name();
+            args[i++] = e.text();
+            args[i++] = String.valueOf(e.durationMs());
+            args[i++] = !historyHere(e) ? "0" : historyIndex.computeIfAbsent(user, u -> {
+                keyList.add(keys.history(u));
+                return String.valueOf(keyList.size() - 2);
+            });
         }
-        List<Object> codes = SCRIPT.call(redis, RScript.ReturnType.LIST, keyList, args.toArray());
+        List<Object> codes = SCRIPT.call(redis, RScript.ReturnType.LIST, keyList, args);
         List<Outcome> out = new ArrayList<>(codes.size());
         for (Object c : codes) {
             long code = LuaValues.asLong(c);

@@ -51,7 +51,7 @@ public final class SubmitJobs {
     }
 
     public Outcome run(Input in) {
-        List<Object> reply = SCRIPT.call(redis, RScript.ReturnType.LIST, keysOf(List.of(in)), argsOf(List.of(in)));
+        List<Object> reply = SCRIPT.call(redis, RScript.ReturnType.LIST, keysOf(), argsOf(List.of(in)));
         return decode(reply, List.of(in.id())).get(0);
     }
 
@@ -80,7 +80,7 @@ public final class SubmitJobs {
     /** Adds one call for {@code ins} (all of this partition, at most {@link #MAX_PER_CALL}) to a pipeline. */
     public RFuture<List<Object>> runAsync(RBatch batch, List<Input> ins) {
         if (ins.isEmpty() || ins.size() > MAX_PER_CALL) throw new IllegalArgumentException("1.." + MAX_PER_CALL + " jobs per call");
-        return SCRIPT.callAsync(batch, RScript.ReturnType.LIST, keysOf(ins), argsOf(ins));
+        return SCRIPT.callAsync(batch, RScript.ReturnType.LIST, keysOf(), argsOf(ins));
     }
 
     public void ensureLoaded() {
@@ -106,22 +106,21 @@ public final class SubmitJobs {
         return out;
     }
 
-    private List<Object> keysOf(List<Input> ins) {
-        List<Object> k = new ArrayList<>(1 + ins.size());
-        k.add(keys.recentEstimates());
-        for (Input in : ins) k.add(keys.job(in.id()));
-        return k;
+    /** Only the recent-estimates list: the script builds each job's key from {@link Keys#jobPrefix()} and its id. */
+    private List<Object> keysOf() {
+        return List.of(keys.recentEstimates());
     }
 
     private Object[] argsOf(List<Input> ins) {
-        Object[] a = new Object[6 + 11 * ins.size()];
+        Object[] a = new Object[7 + 11 * ins.size()];
         a[0] = String.valueOf(recentCap);
         a[1] = String.valueOf(ins.get(0).idempotencyWindowMs());
         a[2] = keys.wakeChannel();
         a[3] = keys.queuePrefix();
         a[4] = keys.idempotencyPrefix();
         a[5] = keys.orderingKeyPrefix();
-        int i = 6;
+        a[6] = keys.jobPrefix();
+        int i = 7;
         for (Input in : ins) {
             a[i++] = in.id();
             a[i++] = in.user();
