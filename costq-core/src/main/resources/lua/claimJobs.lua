@@ -134,7 +134,7 @@ if take >= 0 and take < classes then
       redis.call('ZADD', p .. 'ch:' .. f[10] .. ':wait', f[7], id)
       redis.call('SADD', p .. 'ch:names', f[10])
     elseif f[1] == 'QUEUED' then
-      local attempts = tonumber(f[9]) + 1
+      local attempts = (tonumber(f[9]) or 0) + 1 -- absent until the first claim
       -- the lease deadline lives in the running set's score only
       redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[4], 'startedAt', now, 'token', token, 'attempts', attempts)
       leased[#leased + 1] = lease

@@ -137,7 +137,7 @@ public final class CostqClient implements AutoCloseable {
     public Optional<JobView> get(String id) {
         if (!Ids.isValid(id) || partitions.ofId(id) < 0) return Optional.empty();
         Map<String, String> h = redis.<String, String>getMap(jobKey(id), StringCodec.INSTANCE).readAllMap();
-        return h.isEmpty() ? Optional.empty() : Optional.of(JobView.of(h));
+        return h.isEmpty() ? Optional.empty() : Optional.of(JobView.of(id, h));
     }
 
     /**
@@ -149,7 +149,7 @@ public final class CostqClient implements AutoCloseable {
         try {
             // marks the job as waited for, so its completion is published, and reads it, in one call
             Map<String, String> fields = watchJobs.get(partitions.ofId(id)).run(id);
-            Optional<JobView> now = fields.isEmpty() ? Optional.empty() : Optional.of(JobView.of(fields));
+            Optional<JobView> now = fields.isEmpty() ? Optional.empty() : Optional.of(JobView.of(id, fields));
             if (now.isEmpty() || now.get().status().isTerminal() || waitMs <= 0) return now;
             try {
                 done.get(waitMs, TimeUnit.MILLISECONDS);
@@ -188,9 +188,9 @@ public final class CostqClient implements AutoCloseable {
         for (String id : ids) futures.add(batch.<String, String>getMap(jobKey(id), StringCodec.INSTANCE).readAllMapAsync());
         if (!futures.isEmpty()) batch.execute();
         List<JobView> out = new ArrayList<>();
-        for (RFuture<Map<String, String>> f : futures) {
-            Map<String, String> h = f.toCompletableFuture().join();
-            if (!h.isEmpty() && "DEAD".equals(h.get("status"))) out.add(JobView.of(h));
+        for (int i = 0; i < futures.size(); i++) {
+            Map<String, String> h = futures.get(i).toCompletableFuture().join();
+            if (!h.isEmpty() && "DEAD".equals(h.get("status"))) out.add(JobView.of(ids.get(i), h));
         }
         return out;
     }

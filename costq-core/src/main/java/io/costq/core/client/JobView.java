@@ -10,8 +10,9 @@ public record JobView(String id, String user, String type, JobState status, int 
                       Long startBy, boolean cancelRequested, String orderingKey, String channel, boolean awaitAck,
                       String ack, Long ackedAt) {
 
-    static JobView of(Map<String, String> h) {
-        return new JobView(h.get("id"), h.get("user"), h.get("type"), JobState.valueOf(h.get("status")),
+    /** The job {@code id}'s hash (the id is the key's, not a field: a hash stored before 2de998d's successor has it too). */
+    static JobView of(String id, Map<String, String> h) {
+        return new JobView(id, h.get("user"), h.get("type"), JobState.valueOf(h.get("status")),
                 Integer.parseInt(h.getOrDefault("class", "0")), Long.parseLong(h.getOrDefault("est", "0")), h.get("node"),
                 Integer.parseInt(h.getOrDefault("attempts", "0")), Integer.parseInt(h.getOrDefault("maxAttempts", "1")),
                 num(h.get("queuedAt")), num(h.get("startedAt")), num(h.get("finishedAt")), num(h.get("durationMs")),

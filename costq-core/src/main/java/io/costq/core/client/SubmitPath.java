@@ -260,7 +260,7 @@ final class SubmitPath implements SubmitCoalescer.Steps<SubmitPath.Prepared> {
             case DUPLICATE -> redis.<String, String>getMap(partitions.keys(partitions.ofId(outcome.id())).job(outcome.id()),
                     StringCodec.INSTANCE).readAllMapAsync().thenApply(h -> {
                         if (h.isEmpty()) return new Submitted(outcome.id(), in.costClass(), in.estimateMs(), true);
-                        JobView j = JobView.of(h);
+                        JobView j = JobView.of(outcome.id(), h);
                         return new Submitted(j.id(), j.costClass(), j.estimateMs(), true);
                     });
         };
