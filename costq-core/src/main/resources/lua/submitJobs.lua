@@ -34,9 +34,10 @@ for j = 1, n do
   elseif redis.call('EXISTS', job) == 1 then
     out[j] = -1
   else
-    -- no 'id' (the key holds it) and no 'attempts' until the first claim (absent = 0): 2 fields less to write
+    -- no 'id' field: the key holds it. 'attempts' stays although a claim reads a missing one as 0: a worker older
+    -- than that would fail its claim script on such a job, leaving the batch it had popped neither queued nor leased
     local f = {'user', ARGV[a + 1], 'type', ARGV[a + 2], 'payload', ARGV[a + 3], 'status', 'QUEUED',
-      'class', class, 'est', est, 'queuedAt', now, 'maxAttempts', ARGV[a + 7], 'timeoutMs', ARGV[a + 8]}
+      'class', class, 'est', est, 'queuedAt', now, 'attempts', 0, 'maxAttempts', ARGV[a + 7], 'timeoutMs', ARGV[a + 8]}
     local w = string.find(flags, 'w', 1, true)
     if w then put(f, 'w', 1) end
     if not (w or o and (o.startBy or o.channel or o.okey or string.find(flags, 'a', 1, true))) then put(f, 'plain', 1) end

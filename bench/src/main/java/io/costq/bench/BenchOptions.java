@@ -18,7 +18,7 @@ import java.util.List;
  * @param http            run the HTTP phases against the scheduler-api jar
  * @param json            print one JSON line instead of the table
  * @param onlyHttp        run only the HTTP phases (no Java client phases, no round-trip proxy, no peer)
- * @param onlyThroughput  run only the Java client's throughput phases (warm-up, concurrent, pure), no peer
+ * @param onlyThroughput  run only the throughput phases (warm-up, concurrent, pure) of the Java client and the peer
  * @param httpRate        the HTTP open loop's rate, POSTs/s; 0 = half the measured submit rate
  * @param warmup          unmeasured jobs through each side before its throughput phases (costq and BullMQ alike);
  *                        -1: costq warms up in rounds of {@code jobs} until its JIT compiler is mostly idle, and BullMQ gets as many

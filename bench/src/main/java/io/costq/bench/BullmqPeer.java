@@ -27,7 +27,9 @@ final class BullmqPeer {
         }
         try {
             Process p = new ProcessBuilder("bash", script.toString(), "--host", host, "--port", String.valueOf(port), "--jobs", String.valueOf(jobs),
-                    "--warmup", String.valueOf(warmup))
+                    "--warmup", String.valueOf(warmup),
+                    // the script's 120 s default covers 20,000 jobs; a long warm-up (up to 30 x --jobs) needs more
+                    "--timeout", String.valueOf(Math.max(120, (jobs + warmup) / 1_000)))
                     .directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.MINUTES)) {

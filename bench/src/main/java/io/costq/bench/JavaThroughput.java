@@ -39,7 +39,7 @@ final class JavaThroughput {
             Results round = new Results();
             long jit0 = BenchSupport.jitMillis();
             long t0 = System.nanoTime();
-            concurrent(jobs, round);
+            concurrent(jobs, round, "warmup");
             long wallMs = (System.nanoTime() - t0) / 1_000_000;
             long jitMs = BenchSupport.jitMillis() - jit0;
             rounds++;
@@ -52,10 +52,17 @@ final class JavaThroughput {
 
     /** Worker running while the producer submits; figures go to r when it is not null. */
     void concurrent(int jobs, Results r) throws InterruptedException {
+        concurrent(jobs, r, r == null ? "warmup" : "concurrent");
+    }
+
+    /**
+     * @param phase the label of the Redis readings (and of {@code BENCH_SNAPSHOT_HOOK}): "concurrent" only for the
+     *              measured phase, so that bench/redis-instructions.sh never counts a warm-up round as that phase
+     */
+    private void concurrent(int jobs, Results r, String phase) throws InterruptedException {
         CostqSettings settings = Costq.settings(Costq.freshPrefix("java"), options.maxTasks());
         Completions done = new Completions(false);
         try (CostqClient client = Costq.client(redis, settings)) {
-            String phase = r == null ? "warmup" : "concurrent";
             RedisStats before = probe.stats(phase + "-start");
             long cpu0 = BenchSupport.processCpuNanos();
             long jit0 = BenchSupport.jitMillis();
@@ -81,7 +88,7 @@ final class JavaThroughput {
             r.put("failed", done.failed());
             // the bench JVM: producer and worker together, as BullMQ's one Node process (its client CPU figure)
             r.put("client_cpu_us_per_job", Results.round((cpu1 - cpu0) / 1_000.0 / jobs, 1));
-            // of which the JIT compiler threads (their time is in the process CPU above)
+            // the JIT compiler threads' time in the phase (CompilationMXBean: elapsed time, an upper bound of their CPU)
             r.put("client_jit_ms", jit1 - jit0);
             cost.report(r, "", jobs);
         }

@@ -19,8 +19,8 @@ final class Report {
         line("costq bench — %s", r.get("setup"));
         line("machine: %s cores, load average %s at start, %s at end; Redis %s", r.get("cores"), r.get("load_start"),
                 r.get("load_end"), r.get("redis_version"));
-        if (r.get("warmup_jobs") != null) line("warm-up before the throughput phases: %s jobs through costq, as many through BullMQ",
-                r.get("warmup_jobs"));
+        if (r.get("warmup_jobs") != null) line("warm-up before the throughput phases: %s jobs through costq%s", r.get("warmup_jobs"),
+                peer != null ? ", as many through BullMQ" : "");
         line("");
         if (r.get("enqueue_per_s") == null) return httpOnly(); // --only http
         line("%-34s %12s %12s %14s", "no-op jobs, one worker", "costq", "BullMQ", "costq÷BullMQ");
@@ -33,7 +33,7 @@ final class Report {
         peerRow("Redis script calls/job", "redis_scripts_per_job");
         peerRow("Redis CPU µs/job", "redis_cpu_us_per_job");
         peerRow("client CPU µs/job (JVM | Node)", "client_cpu_us_per_job");
-        if (r.get("client_jit_ms") != null) line("  of which JIT compiling: %s ms in the concurrent phase", r.get("client_jit_ms"));
+        if (r.get("client_jit_ms") != null) line("  JIT compiler time in the concurrent phase: %s ms", r.get("client_jit_ms"));
         peerRow("  pure enqueue: Redis CPU µs/job", "pure_enqueue_redis_cpu_us_per_job");
         peerRow("  pure drain: Redis CPU µs/job", "pure_drain_redis_cpu_us_per_job");
         if (peer == null) line("  (BullMQ: %s)", r.get("peer_skipped"));
