@@ -90,6 +90,11 @@ public final class BenchMain {
         new RoundTrips(host, port, probe, options).run(rtJobs, r);
 
         JavaLatency latency = new JavaLatency(redis, probe, options);
+        // paced once untimed at the highest rate first: single submits and awaitTerminal are paths the bulk phases
+        // did not compile (as with the HTTP open loop)
+        int top = options.rates().stream().max(Integer::compare).orElseThrow();
+        log("Java client: open loop at " + top + " jobs/s for " + Math.min(options.latencySeconds(), 10) + " s, untimed");
+        latency.run(top, Math.min(options.latencySeconds(), 10), new Results());
         List<Integer> rates = new ArrayList<>();
         for (int rate : options.rates()) {
             log("Java client: open loop at " + rate + " jobs/s for " + options.latencySeconds() + " s");
