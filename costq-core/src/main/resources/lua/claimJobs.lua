@@ -124,15 +124,16 @@ if take >= 0 and take < classes then
     local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'plain',
       'attempts')
     -- a plain job (see submitJobs) has no start deadline and no channel: no need to look for them
-    if f[8] then f[8] = false else f[8], f[10] = unpack(redis.call('HMGET', job, 'startBy', 'channel')) end
-    if f[1] == 'QUEUED' and f[8] and tonumber(f[8]) < now then
+    local startBy, channel = false, false
+    if not f[8] then startBy, channel = unpack(redis.call('HMGET', job, 'startBy', 'channel')) end
+    if f[1] == 'QUEUED' and startBy and tonumber(startBy) < now then
       redis.call('HSET', job, 'status', 'EXPIRED', 'finishedAt', now, 'error', 'not started before its deadline')
       releaseOrderingKey(job, id)
       redis.call('PEXPIRE', job, ARGV[7])
       redis.call('PUBLISH', ARGV[8], id)
-    elseif f[1] == 'QUEUED' and f[10] and not permit(f[10], id, lease) then
-      redis.call('ZADD', p .. 'ch:' .. f[10] .. ':wait', f[7], id)
-      redis.call('SADD', p .. 'ch:names', f[10])
+    elseif f[1] == 'QUEUED' and channel and not permit(channel, id, lease) then
+      redis.call('ZADD', p .. 'ch:' .. channel .. ':wait', f[7], id)
+      redis.call('SADD', p .. 'ch:names', channel)
     elseif f[1] == 'QUEUED' then
       local attempts = (tonumber(f[9]) or 0) + 1 -- absent until the first claim
       -- the lease deadline lives in the running set's score only

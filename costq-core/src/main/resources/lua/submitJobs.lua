@@ -39,10 +39,11 @@ for j = 1, n do
     local f = {'user', ARGV[a + 1], 'type', ARGV[a + 2], 'payload', ARGV[a + 3], 'status', 'QUEUED',
       'class', class, 'est', est, 'queuedAt', now, 'attempts', 0, 'maxAttempts', ARGV[a + 7], 'timeoutMs', ARGV[a + 8]}
     local w = string.find(flags, 'w', 1, true)
+    local ack = o and string.find(flags, 'a', 1, true) -- the ack timeout travels in the options
     if w then put(f, 'w', 1) end
-    if not (w or o and (o.startBy or o.channel or o.okey or string.find(flags, 'a', 1, true))) then put(f, 'plain', 1) end
+    if not (w or ack or o and (o.startBy or o.channel or o.okey)) then put(f, 'plain', 1) end
     if o then
-      if string.find(flags, 'a', 1, true) then put(f, 'awaitAck', 1); put(f, 'ackTimeoutMs', o.ackTimeoutMs) end
+      if ack then put(f, 'awaitAck', 1); put(f, 'ackTimeoutMs', o.ackTimeoutMs) end
       if o.startBy then put(f, 'startBy', o.startBy) end
       if o.owner then put(f, 'owner', o.owner) end
       if o.channel then put(f, 'channel', o.channel) end

@@ -5,7 +5,6 @@ import io.costq.core.redis.LuaScript;
 import io.costq.core.redis.NotReplicatedException;
 import io.costq.core.redis.SubmitJobs;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -20,7 +19,6 @@ import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * Group commit for single submits ({@link CostqClient#submitAsync}): the submits that arrive while a batch is in
@@ -128,19 +126,14 @@ final class SubmitCoalescer<P> {
     private void readHistories(List<Pending> batch) {
         try {
             RBatch reads = redis.createBatch(BatchOptions.defaults());
-            Map<String, RFuture<List<String>>> histories = new HashMap<>();
-            int window = steps.historyWindow();
-            for (Pending p : batch) {
-                histories.computeIfAbsent(p.request.request().user(),
-                        u -> reads.<String>getList(steps.historyKey(u), StringCodec.INSTANCE).rangeAsync(0, window - 1));
-            }
+            Map<String, CompletableFuture<List<Long>>> histories = SubmitPath.readHistories(reads,
+                    batch.stream().map(p -> p.request.request().user()).toList(), steps::historyKey, steps.historyWindow());
             reads.executeAsync().whenComplete((ignored, batchError) -> {
                 try {
                     List<Ready<P>> ready = new ArrayList<>(batch.size());
                     for (Pending p : batch) {
-                        RFuture<List<String>> h = histories.get(p.request.request().user());
                         try {
-                            List<Long> history = outcome(h, batchError).stream().map(Long::parseLong).toList();
+                            List<Long> history = outcome(histories.get(p.request.request().user()), batchError);
                             ready.add(new Ready<>(p, steps.prepare(p.request, history)));
                         } catch (Throwable e) {
                             p.answer.completeExceptionally(unwrap(e));
@@ -149,13 +142,11 @@ final class SubmitCoalescer<P> {
                     if (ready.isEmpty()) done();
                     else store(ready, true);
                 } catch (Throwable e) {
-                    failAll(batch, e);
-                    done();
+                    abort(batch, e);
                 }
             });
         } catch (Throwable e) {
-            failAll(batch, e);
-            done();
+            abort(batch, e);
         }
     }
 
@@ -163,7 +154,6 @@ final class SubmitCoalescer<P> {
     private void store(List<Ready<P>> ready, boolean reloadOnNoScript) {
         try {
             ClusterSettings cluster = steps.cluster();
-            int replicas = cluster.waitReplicas();
             RBatch writes = redis.createBatch(cluster.submitBatchOptions());
             List<RFuture<List<Object>>> replies = new ArrayList<>(ready.size());
             // one call per submit (not SubmitJobs' multi-job call): a failing call then fails only its own submit
@@ -172,13 +162,11 @@ final class SubmitCoalescer<P> {
                 try {
                     answer(ready, replies, result, batchError, cluster, reloadOnNoScript);
                 } catch (Throwable e) {
-                    failReady(ready, e);
-                    done();
+                    abort(pending(ready), e);
                 }
             });
         } catch (Throwable e) {
-            failReady(ready, e);
-            done();
+            abort(pending(ready), e);
         }
     }
 
@@ -189,7 +177,8 @@ final class SubmitCoalescer<P> {
         for (int i = 0; i < ready.size(); i++) {
             Ready<P> r = ready.get(i);
             try {
-                SubmitJobs.Outcome outcome = SubmitJobs.decode(outcome(replies.get(i), batchError), List.of(steps.input(r.prepared).id())).get(0);
+                SubmitJobs.Outcome outcome = SubmitJobs.decode(outcome(replies.get(i).toCompletableFuture(), batchError),
+                        List.of(steps.input(r.prepared).id())).get(0);
                 if (replicas > 0 && synced(result) < replicas) {
                     throw new NotReplicatedException(steps.input(r.prepared).id(), synced(result), replicas,
                             cluster.waitTimeoutMs());
@@ -208,12 +197,8 @@ final class SubmitCoalescer<P> {
             return;
         }
         steps.script(refused.get(0).prepared).ensureLoadedAsync().whenComplete((sha, e) -> {
-            if (e == null) {
-                store(refused, false);
-            } else {
-                failReady(refused, e);
-                done();
-            }
+            if (e == null) store(refused, false);
+            else abort(pending(refused), e);
         });
     }
 
@@ -222,8 +207,7 @@ final class SubmitCoalescer<P> {
     }
 
     /** The reply of one pipelined command: its value, else its own error, else the pipeline's. */
-    private static <T> T outcome(RFuture<T> f, Throwable batchError) throws Throwable {
-        CompletableFuture<T> c = f.toCompletableFuture();
+    private static <T> T outcome(CompletableFuture<T> c, Throwable batchError) throws Throwable {
         if (c.isDone()) {
             try {
                 return c.get();
@@ -234,12 +218,14 @@ final class SubmitCoalescer<P> {
         throw batchError != null ? batchError : new IllegalStateException("pipelined reply missing");
     }
 
-    private static <P> void failReady(List<Ready<P>> ready, Throwable e) {
-        for (Ready<P> r : ready) r.pending.answer.completeExceptionally(unwrap(e)); // no-op for those answered
+    /** The batch ends with this error for every submit not answered yet; the next batch may start. */
+    private void abort(List<Pending> batch, Throwable e) {
+        for (Pending p : batch) p.answer.completeExceptionally(unwrap(e)); // no-op for those answered
+        done();
     }
 
-    private static void failAll(List<Pending> batch, Throwable e) {
-        for (Pending p : batch) p.answer.completeExceptionally(unwrap(e));
+    private static <P> List<Pending> pending(List<Ready<P>> ready) {
+        return ready.stream().map(Ready::pending).toList();
     }
 
     private static Throwable unwrap(Throwable e) {

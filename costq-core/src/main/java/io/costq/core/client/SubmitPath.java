@@ -108,20 +108,15 @@ final class SubmitPath implements SubmitCoalescer.Steps<SubmitPath.Prepared> {
         }
         if (requests.isEmpty()) return List.of();
         RBatch reads = redis.createBatch(BatchOptions.defaults());
-        Map<String, RFuture<List<String>>> histories = new HashMap<>();
-        int window = rules.classification().historyWindow();
-        for (SubmitRequest r : requests) {
-            histories.computeIfAbsent(r.user(), u -> reads.<String>getList(historyKey(u), StringCodec.INSTANCE).rangeAsync(0, window - 1));
-        }
+        Map<String, CompletableFuture<List<Long>>> histories = readHistories(reads,
+                requests.stream().map(SubmitRequest::user).toList(), this::historyKey, rules.classification().historyWindow());
         reads.execute();
-        Map<String, List<Long>> parsed = new HashMap<>();
-        histories.forEach((user, f) -> parsed.put(user, parse(f.toCompletableFuture().join())));
         List<Prepared> prepared = new ArrayList<>(requests.size());
         List<List<Integer>> byPartition = new ArrayList<>();
         for (int p = 0; p < partitions.count(); p++) byPartition.add(new ArrayList<>());
         for (int i = 0; i < requests.size(); i++) {
             SubmitRequest r = requests.get(i);
-            Prepared p = prepare(rules, r, payloads.get(i), parsed.get(r.user()), null, false);
+            Prepared p = prepare(rules, r, payloads.get(i), histories.get(r.user()).join(), null, false);
             prepared.add(p);
             byPartition.get(p.partition()).add(i);
         }
@@ -188,6 +183,20 @@ final class SubmitPath implements SubmitCoalescer.Steps<SubmitPath.Prepared> {
                     + " more", result.getSyncedSlaves(), cluster.waitReplicas(), cluster.waitTimeoutMs());
         }
         return replies;
+    }
+
+    /**
+     * Adds to the pipeline one read per distinct user of the user's newest runs, up to {@code window}: the futures,
+     * by user, complete with the parsed durations once the pipeline has run (bulk submits and the coalescer's batches).
+     */
+    static Map<String, CompletableFuture<List<Long>>> readHistories(RBatch reads, List<String> users,
+                                                                    java.util.function.Function<String, String> historyKey, int window) {
+        Map<String, CompletableFuture<List<Long>>> out = new HashMap<>();
+        for (String user : users) {
+            out.computeIfAbsent(user, u -> reads.<String>getList(historyKey.apply(u), StringCodec.INSTANCE).rangeAsync(0, window - 1)
+                    .thenApply(SubmitPath::parse).toCompletableFuture());
+        }
+        return out;
     }
 
     /** The user's newest runs, up to the estimator's window (one round trip). */
