@@ -65,7 +65,7 @@ final class HttpBench {
 
     /** CPU time of this JVM so far (load generator, plus its idle Redisson client), in µs. */
     private static long benchCpuMicros() {
-        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1_000).orElse(0L);
+        return BenchSupport.processCpuNanos() / 1_000;
     }
 
     /** Open loop at the given rate: POST latency from the scheduled send time. */
