@@ -133,8 +133,9 @@ class CostqPickPolicyTest {
         QueueSnapshot deep = new QueueSnapshot(List.of(new ClassQueue(0, 100, NOW - 10, 500), ClassQueue.empty(1),
                 ClassQueue.empty(2), ClassQueue.empty(3)));
         assertThat(policy.pick(idle, deep, NOW)).isEqualTo(new Decision.Take(0));
-        assertThat(policy.batch(idle, deep, 0, 16, NOW)).as("slots: 1.5 x 4 cores").isEqualTo(6);
-        assertThat(policy.batch(idle, deep, 0, 4, NOW)).as("capped by max").isEqualTo(4);
+        // each task taken shows on an instantaneous meter: 0.1 + 3/4 < 0.95 takes a 4th, 0.1 + 4/4 does not
+        assertThat(policy.batch(idle, deep, 0, 16, NOW)).as("one per core").isEqualTo(4);
+        assertThat(policy.batch(idle, deep, 0, 3, NOW)).as("capped by max").isEqualTo(3);
         QueueSnapshot shallow = new QueueSnapshot(List.of(new ClassQueue(0, 2, NOW - 10, 500), ClassQueue.empty(1),
                 ClassQueue.empty(2), ClassQueue.empty(3)));
         assertThat(policy.batch(idle, shallow, 0, 16, NOW)).as("no more than queued").isEqualTo(2);

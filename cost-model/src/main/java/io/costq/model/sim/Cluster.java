@@ -50,9 +50,12 @@ final class Cluster {
     void transition(SimNode node) {
         double now = sim.nowMs();
         List<SimJob> done = node.completeDue(now);
-        for (SimJob j : done) listener.jobFinished(j, now);
+        for (SimJob j : done) {
+            node.ran(j, now);
+            listener.jobFinished(j, now);
+        }
         changed(node, now);
-        if (!done.isEmpty()) dispatcher.onTasksFinished(node, done);
+        if (!done.isEmpty()) dispatcher.onTasksFinished(node, done); else dispatcher.onPhaseChanged(node);
     }
 
     void wake(SimNode node) {

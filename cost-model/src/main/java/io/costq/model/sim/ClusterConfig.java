@@ -43,12 +43,4 @@ public record ClusterConfig(int nodes, int cores, double[] speeds, double thrash
         return nodes + " nodes x " + cores + " cores, speeds " + Arrays.toString(speeds) + ", thrash " + thrash
                 + ", io-frac " + ioFrac + (cpuSmoothingMs > 0 ? ", cpu smoothed over " + cpuSmoothingMs + " ms" : "");
     }
-
-    /** The cluster of the command-line flags shared by the simulator's mains (--nodes, --cores, --speeds, ...). */
-    static ClusterConfig from(CliArgs a) {
-        int nodes = a.getInt("nodes", 5);
-        return new ClusterConfig(nodes, a.getInt("cores", 8), CliArgs.speeds(a.get("speeds", null), nodes),
-                a.getDouble("thrash", 0), a.getDouble("io-frac", 0), a.getDouble("cpu-smoothing-ms", 0),
-                a.getInt("node-max-tasks", 256));
-    }
 }

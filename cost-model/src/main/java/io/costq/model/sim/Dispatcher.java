@@ -11,6 +11,9 @@ interface Dispatcher {
     /** Some of the node's tasks just completed (they are already off the node). */
     void onTasksFinished(SimNode node, List<SimJob> done);
 
+    /** A task of the node entered or left a downstream wait (no task finished). */
+    default void onPhaseChanged(SimNode node) {}
+
     /** A wait the node asked for is over. */
     void onWake(SimNode node);
 }

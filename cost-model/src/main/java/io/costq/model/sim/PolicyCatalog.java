@@ -16,11 +16,18 @@ import java.util.List;
  *   <li>{@code costq-seed}: the same with {@link PolicySettings#SEED} (the BT case's literal rule);</li>
  *   <li>{@code rr-push}, {@code lc-push}: a balancer pushing at arrival, round robin / least connections;</li>
  *   <li>{@code fifo-pull}: one FIFO queue, pull while CPU &lt; 0.8 ({@code fifo.cpuThreshold});</li>
- *   <li>{@code oracle}: clairvoyant non-preemptive shortest-job-first, never more tasks than cores.</li>
+ *   <li>{@code simple-rule}: the issue's simple pull rule, a strong reference: strict class priority, 30 s aging,
+ *       an idle-core gate with a thread cap of 2 × cores, the fastest eligible node first
+ *       ({@code simple.agingMs}, {@code simple.threadsPerCore});</li>
+ *   <li>{@code oracle}: clairvoyant non-preemptive shortest-job-first, never more tasks than cores;</li>
+ *   <li>{@code oracle-cpu}: the yardstick: clairvoyant shortest-job-first that pulls whenever a node has an idle
+ *       core, counting only tasks in a CPU phase (a task blocked on a downstream holds a thread, not a core),
+ *       fastest idle node first. It starves long jobs; it is no bound (see {@link SimResult#lowerBoundMs}).</li>
  * </ul>
  */
 public final class PolicyCatalog {
-    public static final List<String> ALL = List.of("costq", "costq-seed", "fifo-pull", "rr-push", "lc-push", "oracle");
+    public static final List<String> ALL = List.of("costq", "costq-seed", "simple-rule", "fifo-pull", "rr-push", "lc-push",
+            "oracle", "oracle-cpu");
 
     private PolicyCatalog() {}
 
@@ -32,7 +39,14 @@ public final class PolicyCatalog {
             case "lc-push" -> new PushDispatcher(PushDispatcher.Rule.LEAST_CONNECTIONS);
             case "fifo-pull" -> new PullDispatcher(BaselinePolicies.cpuGate(overrides.fifoCpuThreshold()),
                     tagger(overrides, false), new FifoClassQueues(1));
+            case "simple-rule" -> {
+                HistoryTagger tagger = tagger(overrides, true);
+                yield new PullDispatcher(BaselinePolicies.simpleRule(overrides.simpleAgingMs(), overrides.simpleThreadsPerCore()),
+                        tagger, new FifoClassQueues(tagger.classes())).fastestFirst();
+            }
             case "oracle" -> new PullDispatcher(BaselinePolicies.coreFree(), JobTagger.CLAIRVOYANT, new ShortestFirstQueue());
+            case "oracle-cpu" -> new PullDispatcher(BaselinePolicies.idleCore(), JobTagger.CLAIRVOYANT, new ShortestFirstQueue())
+                    .fastestFirst().clairvoyant();
             default -> throw new IllegalArgumentException("unknown policy " + name + "; known: " + ALL);
         };
     }

@@ -4,11 +4,15 @@ import java.util.Arrays;
 
 /**
  * Collects response times (arrival to completion), waits (arrival to start) and slowdowns (response / stand-alone
- * cost) of the jobs that arrive at or after the warm-up, and each node's CPU utilization from the warm-up on.
+ * cost) of the jobs that arrive at or after the warm-up, each node's CPU utilization from the warm-up on, and a
+ * lower bound of the mean response: every job alone on the fastest node, never waiting for a core.
  */
 final class ResponseStats implements SimListener {
     private final double warmupMs;
     private final int cores;
+    /** A job's shortest possible response per ms of cost: its CPU part on the fastest node, plus its wait. */
+    private final double floorPerCostMs;
+    private double floorSum;
     private double[] responses = new double[1 << 16];
     private int count;
     private double waitSum;
@@ -19,9 +23,12 @@ final class ResponseStats implements SimListener {
     private final int[] busyCores;
     private double endMs;
 
-    ResponseStats(double warmupMs, int nodes, int cores) {
+    ResponseStats(double warmupMs, ClusterConfig config) {
         this.warmupMs = warmupMs;
-        this.cores = cores;
+        this.cores = config.cores();
+        double fastest = java.util.Arrays.stream(config.speeds()).max().orElse(1);
+        this.floorPerCostMs = (1 - config.ioFrac()) / fastest + config.ioFrac();
+        int nodes = config.nodes();
         this.busyCoreMs = new double[nodes];
         this.lastChangeMs = new double[nodes];
         this.busyCores = new int[nodes];
@@ -45,6 +52,7 @@ final class ResponseStats implements SimListener {
         if (count == responses.length) responses = Arrays.copyOf(responses, count * 2);
         responses[count++] = response;
         slowdownSum += response / job.trace.costMs();
+        floorSum += job.trace.costMs() * floorPerCostMs;
         if (response > 60_000) over60s++;
     }
 
@@ -68,7 +76,8 @@ final class ResponseStats implements SimListener {
         }
         return new SimResult(policy, count, count == 0 ? 0 : sum / count, quantile(sorted, 0.50), quantile(sorted, 0.95),
                 quantile(sorted, 0.99), count == 0 ? 0 : sorted[count - 1], count == 0 ? 0 : slowdownSum / count,
-                count == 0 ? 0 : (double) over60s / count, count == 0 ? 0 : waitSum / count, utilization);
+                count == 0 ? 0 : (double) over60s / count, count == 0 ? 0 : waitSum / count, utilization,
+                count == 0 ? 0 : floorSum / count);
     }
 
     /** Nearest-rank quantile of sorted values. */

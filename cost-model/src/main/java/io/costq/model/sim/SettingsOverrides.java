@@ -18,6 +18,7 @@ import java.util.Set;
 public final class SettingsOverrides {
     static final Set<String> KEYS = Set.of("policy.cpuThreshold", "policy.maxTasks", "policy.fillInMaxMs",
             "policy.idleWaitMs", "policy.slotsPerCore", "policy.starvationMs", "fifo.cpuThreshold",
+            "simple.agingMs", "simple.threadsPerCore",
             "estimator.window", "estimator.scheme", "estimator.decay", "estimator.defaultPriorMs",
             "classes.bounds", "classes.mode", "classes.minSamples");
 
@@ -59,6 +60,16 @@ public final class SettingsOverrides {
 
     public double fifoCpuThreshold() {
         return d("fifo.cpuThreshold", 0.80);
+    }
+
+    /** The simple rule's aging guard (default 30 s). */
+    public long simpleAgingMs() {
+        return l("simple.agingMs", 30_000);
+    }
+
+    /** The simple rule's thread cap per core (default 2). */
+    public double simpleThreadsPerCore() {
+        return d("simple.threadsPerCore", 2.0);
     }
 
     public EstimatorSettings estimator(EstimatorSettings base) {

@@ -11,7 +11,7 @@ final class SimJob {
     SimNode node;
     /** 0 = first CPU phase, 1 = downstream wait, 2 = second CPU phase. */
     int phase;
-    /** End of the current phase: node virtual time for CPU phases, simulation ms for the wait. */
+    /** End of the downstream wait (simulation ms); CPU phases end in the node's {@link ProcessorSharing}. */
     double phaseEnd;
     /** Index in its node's running list, for O(1) removal. */
     int slot = -1;

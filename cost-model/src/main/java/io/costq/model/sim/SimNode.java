@@ -1,6 +1,7 @@
 package io.costq.model.sim;
 
 import io.costq.model.NodeSnapshot;
+import io.costq.model.NodeSpeed;
 import io.costq.model.RunningTask;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,27 +9,26 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * One node under processor sharing. Its n CPU-phase tasks each progress at s if n &le; C, else at
- * s·(C/n)/(1 + K(n−C)/C); tasks waiting on the downstream use no CPU and are not slowed. All CPU-phase tasks progress
- * at the same rate, so the node keeps one "virtual work" clock and each CPU phase ends at a virtual time fixed when
- * it starts: every event is O(log n) even with thousands of tasks.
+ * One simulated node: its tasks' CPU phases share the node's cores under {@link ProcessorSharing} (the model the live
+ * replay's virtual CPU runs too); tasks waiting on the downstream use no CPU and are not slowed. A task of cost c
+ * runs CPU (1−F)c/2, waits F·c, runs CPU (1−F)c/2 (F = io-frac; with F = 0 one CPU phase of c).
  */
 final class SimNode {
     private static final Comparator<SimJob> BY_PHASE_END =
             Comparator.comparingDouble((SimJob j) -> j.phaseEnd).thenComparingLong(j -> j.id);
-    private static final double EPS_MS = 1e-6;
 
     final int index;
     private final int cores;
     private final double speed;
-    private final double thrash;
     private final double ioFrac;
     private final double smoothingMs;
 
-    private final PriorityQueue<SimJob> cpuPhase = new PriorityQueue<>(BY_PHASE_END);
+    private final ProcessorSharing<SimJob> cpuPhase;
     private final PriorityQueue<SimJob> ioPhase = new PriorityQueue<>(BY_PHASE_END);
+    /** CPU phases that ended (at or just before the last advance) and wait for {@link #completeDue}. */
+    private final List<SimJob> cpuDone = new ArrayList<>();
     private final List<SimJob> running = new ArrayList<>();
-    private double virtualMs;
+    private final NodeSpeed measuredSpeed = new NodeSpeed();
     private double lastMs;
     private double smoothedCpu;
     private long transitionVersion;
@@ -38,9 +38,9 @@ final class SimNode {
         this.index = index;
         this.cores = config.cores();
         this.speed = config.speed(index);
-        this.thrash = config.thrash();
         this.ioFrac = config.ioFrac();
         this.smoothingMs = config.cpuSmoothingMs();
+        this.cpuPhase = new ProcessorSharing<>(cores, speed, config.thrash());
     }
 
     int running() {
@@ -48,7 +48,7 @@ final class SimNode {
     }
 
     int cpuTasks() {
-        return cpuPhase.size();
+        return cpuPhase.size() + cpuDone.size();
     }
 
     int cores() {
@@ -65,22 +65,20 @@ final class SimNode {
     }
 
     private double instantCpu() {
-        return Math.min(1.0, (double) cpuPhase.size() / cores);
+        return Math.min(1.0, (double) cpuTasks() / cores);
     }
 
     /** Per-task progress in speed-1 ms per ms with n tasks in a CPU phase. */
     double rate(int n) {
-        if (n <= cores) return speed;
-        return speed * ((double) cores / n) / (1 + thrash * (n - cores) / cores);
+        return cpuPhase.rate(n);
     }
 
     /** Moves the node's clocks to now (call before any change). */
     void advanceTo(double nowMs) {
         double dt = nowMs - lastMs;
-        if (dt <= 0) return;
-        if (!cpuPhase.isEmpty()) virtualMs += rate(cpuPhase.size()) * dt;
-        if (smoothingMs > 0) smoothedCpu += (1 - Math.exp(-dt / smoothingMs)) * (instantCpu() - smoothedCpu);
-        lastMs = nowMs;
+        if (dt > 0 && smoothingMs > 0) smoothedCpu += (1 - Math.exp(-dt / smoothingMs)) * (instantCpu() - smoothedCpu);
+        for (ProcessorSharing.Finished<SimJob> f : cpuPhase.advanceTo(nowMs)) cpuDone.add(f.item());
+        lastMs = Math.max(lastMs, nowMs);
     }
 
     void start(SimJob job, double nowMs) {
@@ -101,16 +99,17 @@ final class SimNode {
         boolean changed = true;
         while (changed) {
             changed = false;
-            while (!cpuPhase.isEmpty() && (cpuPhase.peek().phaseEnd - virtualMs) / rate(cpuPhase.size()) <= EPS_MS) {
-                SimJob j = cpuPhase.poll();
+            while (!cpuDone.isEmpty()) {
+                SimJob j = cpuDone.remove(cpuDone.size() - 1);
                 if (!enterPhase(j, j.phase + 1, nowMs)) done.add(j);
                 changed = true;
             }
-            while (!ioPhase.isEmpty() && ioPhase.peek().phaseEnd <= nowMs + EPS_MS) {
+            while (!ioPhase.isEmpty() && ioPhase.peek().phaseEnd <= nowMs + ProcessorSharing.EPS_MS) {
                 SimJob j = ioPhase.poll();
                 if (!enterPhase(j, j.phase + 1, nowMs)) done.add(j);
                 changed = true;
             }
+            advanceTo(nowMs);
         }
         for (SimJob j : done) remove(j);
         return done;
@@ -128,8 +127,7 @@ final class SimNode {
                 job.phaseEnd = nowMs + length;
                 ioPhase.add(job);
             } else {
-                job.phaseEnd = virtualMs + length;
-                cpuPhase.add(job);
+                cpuPhase.add(job, length, nowMs);
             }
             return true;
         }
@@ -148,20 +146,28 @@ final class SimNode {
 
     /** When the next phase ends, or +inf when nothing runs. */
     double nextTransitionMs() {
-        double next = Double.POSITIVE_INFINITY;
-        if (!cpuPhase.isEmpty()) {
-            next = lastMs + Math.max(0, cpuPhase.peek().phaseEnd - virtualMs) / rate(cpuPhase.size());
-        }
+        if (!cpuDone.isEmpty()) return lastMs;
+        double next = cpuPhase.nextEndMs();
         if (!ioPhase.isEmpty()) next = Math.min(next, ioPhase.peek().phaseEnd);
         return next;
     }
 
-    /** What the node knows about itself, for a pull policy: CPU meter, cores, cap, and its tasks' estimates. */
-    NodeSnapshot snapshot(double nowMs, int maxTasks) {
+    /**
+     * What the node knows about itself, for a pull policy: its CPU meter (lagging by the configured smoothing),
+     * cores, cap, its tasks' estimates, its speed as {@link NodeSpeed} learns it from its runs. A clairvoyant node
+     * (the oracles) reads its exact CPU-phase count instead.
+     */
+    NodeSnapshot snapshot(double nowMs, int maxTasks, boolean clairvoyant) {
         advanceTo(nowMs);
         List<RunningTask> tasks = new ArrayList<>(running.size());
         for (SimJob j : running) tasks.add(new RunningTask(j.estimateMs, (long) (nowMs - j.startedMs)));
-        return new NodeSnapshot(cpu(), cores, maxTasks, tasks);
+        if (clairvoyant) return new NodeSnapshot(instantCpu(), cores, maxTasks, tasks, speed, 0);
+        return new NodeSnapshot(cpu(), cores, maxTasks, tasks, measuredSpeed.relative(), (long) smoothingMs);
+    }
+
+    /** Learns the node's speed from a run that just ended here. */
+    void ran(SimJob job, double nowMs) {
+        measuredSpeed.record(job.estimateMs, Math.round(nowMs - job.startedMs));
     }
 
     long transitionVersion() {

@@ -16,9 +16,17 @@ import java.util.Locale;
  * @param over60sFraction share of jobs slower than 60 s (a failed login)
  * @param meanWaitMs      mean time from arrival to start
  * @param nodeUtilization each node's busy-core share
+ * @param lowerBoundMs    a lower bound of {@code meanMs}: the mean over the same jobs of their cost with the CPU part
+ *                        on the fastest node and no wait for a core (no policy can do better)
  */
 public record SimResult(String policy, long jobs, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
-                        double meanSlowdown, double over60sFraction, double meanWaitMs, double[] nodeUtilization) {
+                        double meanSlowdown, double over60sFraction, double meanWaitMs, double[] nodeUtilization,
+                        double lowerBoundMs) {
+
+    /** Jobs slower than 60 s. */
+    public long over60s() {
+        return Math.round(over60sFraction * jobs);
+    }
 
     public String toJson() {
         StringBuilder u = new StringBuilder("[");
@@ -28,7 +36,7 @@ public record SimResult(String policy, long jobs, double meanMs, double p50Ms, d
         u.append(']');
         return String.format(Locale.ROOT, "{\"policy\":\"%s\",\"jobs\":%d,\"mean_ms\":%.1f,\"p50_ms\":%.1f,\"p95_ms\":%.1f,"
                         + "\"p99_ms\":%.1f,\"max_ms\":%.1f,\"mean_slowdown\":%.3f,\"over_60s_fraction\":%.6f,"
-                        + "\"mean_wait_ms\":%.1f,\"node_utilization\":%s}",
-                policy, jobs, meanMs, p50Ms, p95Ms, p99Ms, maxMs, meanSlowdown, over60sFraction, meanWaitMs, u);
+                        + "\"mean_wait_ms\":%.1f,\"node_utilization\":%s,\"lower_bound_ms\":%.1f}",
+                policy, jobs, meanMs, p50Ms, p95Ms, p99Ms, maxMs, meanSlowdown, over60sFraction, meanWaitMs, u, lowerBoundMs);
     }
 }

@@ -28,7 +28,7 @@ public final class Simulator {
 
     private SimResult run(Iterable<TraceJob> trace, String name, Dispatcher dispatcher) {
         Simulation sim = new Simulation();
-        ResponseStats stats = new ResponseStats(warmupMs, config.nodes(), config.cores());
+        ResponseStats stats = new ResponseStats(warmupMs, config);
         Cluster cluster = new Cluster(sim, config, dispatcher, stats);
         JobArrival.scheduleNext(sim, trace.iterator(), cluster);
         sim.run();

@@ -3,54 +3,79 @@ package io.costq.model.sim;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * <pre>
- * SimulatorMain --trace FILE --policy P [--policy Q ...|--policy all] [--nodes 5] [--cores 8] [--thrash K]
- *               [--io-frac F] [--speeds 1,1,1,0.7,0.7] [--warmup-ms T] [--cpu-smoothing-ms T] [--node-max-tasks N]
- *               [--json] [--set key=value ...]
- * </pre>
- * Policies: costq, costq-seed, fifo-pull, rr-push, lc-push, oracle (or a comma list, or all). With {@code --json}
- * one JSON line per policy, else a table of all policies side by side on the same trace.
+ * {@code ./costq simulate}: one trace under each named policy, side by side (or one JSON line per policy), and
+ * {@code ./costq simulate matrix} ({@link MatrixMain}): every scenario over many seeds.
  */
-public final class SimulatorMain {
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false, subcommands = MatrixMain.class,
+        description = "Runs a trace under the named policies (same inputs for all) and prints them side by side.")
+public final class SimulatorMain implements Callable<Integer> {
+    @Option(names = "--trace", description = "the trace CSV (arrival_ms,user,cost_ms)")
+    Path trace;
+
+    @Option(names = "--policy", split = ",", description = "policies, or all: ${COMPLETION-CANDIDATES}",
+            completionCandidates = PolicyNames.class)
+    List<String> policy = new ArrayList<>();
+
+    @Option(names = "--warmup-ms", defaultValue = "0", description = "jobs arriving before this are not counted")
+    double warmupMs;
+
+    @Option(names = "--json", description = "one JSON line per policy instead of the table")
+    boolean json;
+
+    @Option(names = "--set", description = "override a setting, key=value (repeatable); keys: see docs/scheduling.md")
+    List<String> set = new ArrayList<>();
+
+    @Mixin
+    ClusterOptions cluster;
+
     private SimulatorMain() {}
 
     public static void main(String[] args) {
-        CliArgs a;
-        try {
-            a = CliArgs.parse(args, Set.of("json"), Set.of("trace", "policy", "nodes", "cores", "thrash", "io-frac",
-                    "speeds", "warmup-ms", "set", "cpu-smoothing-ms", "node-max-tasks"));
-            if (!a.has("trace")) throw new IllegalArgumentException("--trace FILE is required");
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println("usage: SimulatorMain --trace FILE --policy P|all [--nodes 5] [--cores 8] [--thrash K] [--io-frac F]"
-                    + " [--speeds s1,..] [--warmup-ms T] [--json] [--set key=value ...]");
-            System.exit(2);
-            return;
+        System.exit(SimCli.run(new SimulatorMain(), args));
+    }
+
+    /** The catalog's names, for the help text. */
+    static final class PolicyNames extends ArrayList<String> {
+        PolicyNames() {
+            super(PolicyCatalog.ALL);
         }
-        ClusterConfig config = ClusterConfig.from(a);
-        SettingsOverrides overrides = SettingsOverrides.parse(a.all("set"));
-        List<String> policies = new ArrayList<>();
-        for (String p : a.all("policy").isEmpty() ? List.of("all") : a.all("policy")) {
-            for (String name : p.split(",")) {
-                if (name.trim().equals("all")) policies.addAll(PolicyCatalog.ALL); else policies.add(name.trim());
-            }
+    }
+
+    /** Policy names from the options: comma lists and {@code all} expanded; all when none given. */
+    static List<String> expand(List<String> given) {
+        List<String> out = new ArrayList<>();
+        for (String p : given.isEmpty() ? List.of("all") : given) {
+            String name = p.trim();
+            if (name.equals("all")) out.addAll(PolicyCatalog.ALL); else out.add(name);
         }
-        List<TraceJob> trace = TraceIo.read(Path.of(a.get("trace", null)));
-        Simulator simulator = new Simulator(config, a.getDouble("warmup-ms", 0));
-        boolean json = a.has("json");
+        return out;
+    }
+
+    @Override
+    public Integer call() {
+        if (trace == null) throw new IllegalArgumentException("--trace FILE is required");
+        ClusterConfig config = cluster.config();
+        SettingsOverrides overrides = SettingsOverrides.parse(set);
+        List<String> policies = expand(policy);
+        List<TraceJob> jobs = TraceIo.read(trace);
+        Simulator simulator = new Simulator(config, warmupMs);
         if (!json) {
-            System.out.println("trace " + a.get("trace", null) + ": " + trace.size() + " jobs; " + config.describe()
-                    + "; warm-up " + a.getDouble("warmup-ms", 0) + " ms; overrides " + overrides);
+            System.out.println("trace " + trace + ": " + jobs.size() + " jobs; " + config.describe() + "; warm-up " + warmupMs
+                    + " ms; overrides " + overrides);
         }
         List<SimResult> results = new ArrayList<>();
-        for (String policy : policies) {
-            SimResult r = simulator.run(trace, policy, overrides);
-            if (json) System.out.println(r.toJson()); else System.err.println("done: " + policy);
+        for (String p : policies) {
+            SimResult r = simulator.run(jobs, p, overrides);
+            if (json) System.out.println(r.toJson()); else System.err.println("done: " + p);
             results.add(r);
         }
         if (!json) System.out.print(ResultTable.format(results));
+        return 0;
     }
 }

@@ -3,17 +3,15 @@ package io.costq.model.sim;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.commons.math3.random.RandomGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Draws a synthetic login trace after the BT case: Zipf-popular users, each with a bounded-Pareto mean cost
- * (1-15 s), lognormal per-run noise, Poisson arrivals at a target load or a load profile.
- *
- * <pre>
- * TraceGenerator (--jobs N [--load 0.9] | --profile 0.6:3600,1.1:300,0.6:1800) [--nodes 5] [--cores 8]
- *                [--speeds 1,1,1,0.7,0.7] [--users 20000] [--seed S] --out FILE
- * </pre>
+ * (1-15 s), lognormal per-run noise, Poisson arrivals at a target load or a load profile. {@code main} is
+ * {@code ./costq trace} (see {@link Cli}).
  */
 public final class TraceGenerator {
     private final TraceSpec spec;
@@ -29,7 +27,7 @@ public final class TraceGenerator {
         RandomGenerator noise = RandomStreams.stream(spec.seed(), RandomStreams.Source.NOISE);
         UserPopulation users = new UserPopulation(spec, means);
         double capacity = spec.nodes() * spec.cores() * spec.meanSpeed();
-        double perLoad = capacity / users.expectedCostMs(); // arrivals per ms at load 1
+        double perLoad = capacity / (users.expectedCostMs() * (1 - spec.ioFrac())); // arrivals per ms at load 1
         double sigma = spec.noiseSigma();
         double mu = -sigma * sigma / 2; // lognormal with mean 1
 
@@ -74,31 +72,60 @@ public final class TraceGenerator {
         return new UserPopulation(spec, RandomStreams.stream(spec.seed(), RandomStreams.Source.USER_MEANS)).expectedCostMs();
     }
 
-    static TraceSpec parse(String[] args) {
-        CliArgs a = CliArgs.parse(args, Set.of(),
-                Set.of("jobs", "load", "profile", "nodes", "cores", "speeds", "users", "seed", "out", "zipf-s", "sigma"));
-        int nodes = a.getInt("nodes", 5);
-        TraceSpec d = TraceSpec.defaults(1, 0.9);
-        return new TraceSpec(a.getInt("users", d.users()), a.getDouble("zipf-s", d.zipfS()), d.minCostMs(), d.maxCostMs(),
-                d.alpha(), a.getDouble("sigma", d.noiseSigma()), a.getLong("jobs", 0), a.getDouble("load", d.load()),
-                a.has("profile") ? LoadProfile.parse(a.get("profile", null)) : null, nodes, a.getInt("cores", 8),
-                CliArgs.speeds(a.get("speeds", null), nodes), a.getLong("seed", 1));
+    public static void main(String[] args) {
+        System.exit(SimCli.run(new Cli(), args));
     }
 
-    public static void main(String[] args) {
-        String out = null;
-        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals("--out")) out = args[i + 1];
-        if (out == null) {
-            System.err.println("usage: TraceGenerator (--jobs N [--load L] | --profile load:s,...) [--nodes 5] [--cores 8]"
-                    + " [--speeds 1,1,1,0.7,0.7] [--users 20000] [--seed S] --out FILE");
-            System.exit(2);
+    /** {@code ./costq trace}: the options of one trace. */
+    @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Draws a seeded BT-like login trace (CSV arrival_ms,user,cost_ms).")
+    static final class Cli implements Callable<Integer> {
+        @Option(names = "--out", required = true, description = "the CSV file to write")
+        Path out;
+        @Option(names = "--jobs", defaultValue = "0", description = "how many jobs (with --profile: at most; 0 = all)")
+        long jobs;
+        @Option(names = "--load", defaultValue = "0.9", description = "constant load without --profile (default ${DEFAULT-VALUE})")
+        double load;
+        @Option(names = "--profile", description = "load segments load:seconds,..., e.g. 0.6:3600,1.1:300,0.6:1800")
+        String profile;
+        @Option(names = "--io-frac", defaultValue = "0", description = "downstream share of each job: the load counts the CPU part only")
+        double ioFrac;
+        @Option(names = "--nodes", defaultValue = "5")
+        int nodes;
+        @Option(names = "--cores", defaultValue = "8")
+        int cores;
+        @Option(names = "--speeds", split = ",", description = "relative node speeds (the load is relative to their mean)")
+        double[] speeds;
+        @Option(names = "--users", defaultValue = "20000")
+        int users;
+        @Option(names = "--zipf-s", defaultValue = "1.0")
+        double zipfS;
+        @Option(names = "--sigma", defaultValue = "0.25", description = "per-run lognormal noise")
+        double sigma;
+        @Option(names = "--min-cost-ms", defaultValue = "1000", description = "users' mean costs from (default ${DEFAULT-VALUE})")
+        double minCostMs;
+        @Option(names = "--max-cost-ms", defaultValue = "15000", description = "users' mean costs up to (default ${DEFAULT-VALUE})")
+        double maxCostMs;
+        @Option(names = "--seed", defaultValue = "1")
+        long seed;
+
+        TraceSpec spec() {
+            if (profile == null && jobs < 1) throw new IllegalArgumentException("give --jobs N or --profile");
+            TraceSpec base = profile == null ? TraceSpec.defaults(jobs, load) : TraceSpec.ofProfile(LoadProfile.parse(profile)).withJobs(jobs);
+            return base.withUsers(users, zipfS, sigma).withCosts(minCostMs, maxCostMs).withIoFrac(ioFrac)
+                    .withCluster(nodes, cores, ClusterOptions.speeds(speeds, nodes)).withSeed(seed);
         }
-        TraceSpec spec = parse(args);
-        TraceGenerator generator = new TraceGenerator(spec);
-        List<TraceJob> jobs = generator.generate();
-        TraceIo.write(jobs, Path.of(out));
-        System.err.printf("wrote %d jobs over %.0f s to %s (expected cost %.0f ms; %s)%n", jobs.size(),
-                jobs.isEmpty() ? 0.0 : jobs.get(jobs.size() - 1).arrivalMs() / 1000.0, out, generator.expectedCostMs(),
-                spec.describe());
+
+        @Override
+        public Integer call() {
+            TraceSpec spec = spec();
+            TraceGenerator generator = new TraceGenerator(spec);
+            List<TraceJob> jobsDrawn = generator.generate();
+            TraceIo.write(jobsDrawn, out);
+            System.err.printf("wrote %d jobs over %.0f s to %s (expected cost %.0f ms; %s)%n", jobsDrawn.size(),
+                    jobsDrawn.isEmpty() ? 0.0 : jobsDrawn.get(jobsDrawn.size() - 1).arrivalMs() / 1000.0, out,
+                    generator.expectedCostMs(), spec.describe());
+            return 0;
+        }
     }
 }

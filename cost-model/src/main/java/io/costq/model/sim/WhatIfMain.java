@@ -6,21 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * What-if for an operator's config change: replays one trace under the current settings and under the proposed
- * ones (same seeded inputs, same production estimator, classifier and pick policy) and prints the latency table
- * side by side.
- * <pre>
- * WhatIfMain --trace FILE [--current key=value ...] --set key=value [--set ...] [--policy costq] [--nodes 5]
- *            [--cores 8] [--io-frac F] [--thrash K] [--speeds ..] [--warmup-ms T] [--cpu-smoothing-ms T]
- * </pre>
+ * What-if for an operator's config change ({@code ./costq what-if}): replays one trace under the current settings and
+ * under the proposed ones (same seeded inputs, same production estimator, classifier and pick policy) and prints
+ * the latency table side by side.
  * Keys are either the simulator's ({@code policy.cpuThreshold}) or the live config's
  * ({@code costq.policy.cpu-threshold}, as {@code PUT /v1/config} takes them); {@code --current} are the overrides
  * in force now (e.g. from {@code GET /v1/config}), {@code --set} the proposed change on top of them.
  */
-public final class WhatIfMain {
+@Command(name = "what-if", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Simulates a trace under the current and the proposed settings, side by side.")
+public final class WhatIfMain implements Callable<Integer> {
     /** Live config keys the simulator models, and their simulator names. */
     static final Map<String, String> LIVE_TO_SIM = Map.ofEntries(
             Map.entry("costq.policy.cpu-threshold", "policy.cpuThreshold"),
@@ -37,38 +38,46 @@ public final class WhatIfMain {
             Map.entry("costq.classes.mode", "classes.mode"),
             Map.entry("costq.classes.min-samples", "classes.minSamples"));
 
+    @Option(names = "--trace", required = true, description = "the trace CSV")
+    Path trace;
+
+    @Option(names = "--current", description = "an override in force now, key=value (repeatable)")
+    List<String> current = new ArrayList<>();
+
+    @Option(names = "--set", required = true, description = "the proposed change, key=value (repeatable)")
+    List<String> set = new ArrayList<>();
+
+    @Option(names = "--policy", defaultValue = "costq", description = "the policy (default ${DEFAULT-VALUE})")
+    String policy;
+
+    @Option(names = "--warmup-ms", defaultValue = "0", description = "jobs arriving before this are not counted")
+    double warmupMs;
+
+    @Mixin
+    ClusterOptions cluster;
+
     private WhatIfMain() {}
 
     public static void main(String[] args) {
-        CliArgs a;
-        Map<String, String> current;
-        Map<String, String> proposed;
-        try {
-            a = CliArgs.parse(args, Set.of(), Set.of("trace", "policy", "nodes", "cores", "thrash", "io-frac", "speeds",
-                    "warmup-ms", "set", "current", "cpu-smoothing-ms", "node-max-tasks"));
-            if (!a.has("trace")) throw new IllegalArgumentException("--trace FILE is required");
-            if (!a.has("set")) throw new IllegalArgumentException("--set key=value (the proposed change) is required");
-            current = assignments(a.all("current"), true);
-            proposed = new LinkedHashMap<>(current);
-            proposed.putAll(assignments(a.all("set"), false));
-            SettingsOverrides.parse(asList(proposed)); // unknown keys fail before the long runs
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println("usage: WhatIfMain --trace FILE [--current key=value ...] --set key=value [--set ...] [--policy costq]"
-                    + " [--nodes 5] [--cores 8] [--io-frac F] [--warmup-ms T]");
-            System.exit(2);
-            return;
-        }
-        ClusterConfig config = ClusterConfig.from(a);
-        String policy = a.get("policy", "costq");
-        List<TraceJob> trace = TraceIo.read(Path.of(a.get("trace", null)));
-        Simulator simulator = new Simulator(config, a.getDouble("warmup-ms", 0));
-        System.out.println("trace " + a.get("trace", null) + ": " + trace.size() + " jobs; " + config.describe() + "; policy " + policy);
-        System.out.println("current:  " + (current.isEmpty() ? "(defaults)" : current));
+        System.exit(SimCli.run(new WhatIfMain(), args));
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, String> now = assignments(current, true);
+        Map<String, String> proposed = new LinkedHashMap<>(now);
+        proposed.putAll(assignments(set, false));
+        SettingsOverrides.parse(asList(proposed)); // unknown keys fail before the long runs
+        ClusterConfig config = cluster.config();
+        List<TraceJob> jobs = TraceIo.read(trace);
+        Simulator simulator = new Simulator(config, warmupMs);
+        System.out.println("trace " + trace + ": " + jobs.size() + " jobs; " + config.describe() + "; policy " + policy);
+        System.out.println("current:  " + (now.isEmpty() ? "(defaults)" : now));
         System.out.println("proposed: " + proposed);
-        SimResult now = simulator.run(trace, policy, SettingsOverrides.parse(asList(current)));
-        SimResult next = simulator.run(trace, policy, SettingsOverrides.parse(asList(proposed)));
-        System.out.print(sideBySide(now, next));
+        SimResult before = simulator.run(jobs, policy, SettingsOverrides.parse(asList(now)));
+        SimResult after = simulator.run(jobs, policy, SettingsOverrides.parse(asList(proposed)));
+        System.out.print(sideBySide(before, after));
+        return 0;
     }
 
     /** Rows of latency figures, current next to proposed, with the change. */

@@ -16,14 +16,6 @@ class SimNodeTest {
     }
 
     @Test
-    void rateIsTheSpeedUpToOneTaskPerCoreThenSharedAndThrashed() {
-        SimNode node = new SimNode(0, config(8, 0.7, 0.05, 0));
-        assertThat(node.rate(8)).isEqualTo(0.7);
-        // 16 tasks on 8 cores: 0.7 * 8/16 / (1 + 0.05 * 8/8)
-        assertThat(node.rate(16)).isCloseTo(0.7 * 0.5 / 1.05, within(1e-12));
-    }
-
-    @Test
     void twoTasksOnOneCoreShareIt() {
         SimNode node = new SimNode(0, config(1, 1, 0, 0));
         node.start(job(1, 1_000), 0);

@@ -13,8 +13,7 @@ class TraceGeneratorTest {
     void theSameSeedGivesTheSameTraceAndAnotherSeedAnother() {
         TraceSpec spec = TraceSpec.defaults(2_000, 0.9);
         assertThat(new TraceGenerator(spec).generate()).isEqualTo(new TraceGenerator(spec).generate());
-        TraceSpec other = new TraceSpec(spec.users(), spec.zipfS(), spec.minCostMs(), spec.maxCostMs(), spec.alpha(),
-                spec.noiseSigma(), spec.jobs(), spec.load(), null, spec.nodes(), spec.cores(), spec.speeds(), 2);
+        TraceSpec other = spec.withSeed(2);
         assertThat(new TraceGenerator(other).generate()).isNotEqualTo(new TraceGenerator(spec).generate());
     }
 
@@ -31,9 +30,7 @@ class TraceGeneratorTest {
 
     @Test
     void aProfileChangesTheArrivalRateBySegment() {
-        TraceSpec d = TraceSpec.defaults(1, 0.9);
-        TraceSpec spec = new TraceSpec(d.users(), d.zipfS(), d.minCostMs(), d.maxCostMs(), d.alpha(), d.noiseSigma(), 0,
-                0, LoadProfile.parse("0.3:600,1.2:600"), d.nodes(), d.cores(), d.speeds(), 3);
+        TraceSpec spec = TraceSpec.ofProfile(LoadProfile.parse("0.3:600,1.2:600")).withSeed(3);
         List<TraceJob> jobs = new TraceGenerator(spec).generate();
         long first = jobs.stream().filter(j -> j.arrivalMs() < 600_000).count();
         long second = jobs.size() - first;
