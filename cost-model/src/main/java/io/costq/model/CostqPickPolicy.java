@@ -1,21 +1,31 @@
 package io.costq.model;
 
 /**
- * costq's pull rule, after the BT case, tuned with the simulator (docs/scheduling.md):
+ * costq's pull rule, after the BT case, tuned with the simulator's scenario matrix (docs/scheduling.md):
  * <ol>
- *   <li>A node never runs more than {@code maxTasks} tasks; a node running nothing always takes one job.</li>
- *   <li>It is <em>busy</em> when its CPU load is at or above {@code cpuThreshold}, or when its running tasks —
- *       counting those blocked on a downstream, which a CPU meter does not see — fill its slots
- *       ({@code slotsPerCore × cores}). Not busy: take work at once.</li>
- *   <li>Busy: take only a small fill-in job, one whose estimate is at most {@code fillInMaxMs} and fits before the
- *       node's soonest-finishing task ends; otherwise wait until that task is due.</li>
- *   <li>Which class: a head that has waited {@code starvationMs} or more goes first (oldest first); otherwise the
- *       head with the highest response ratio (wait + estimate) / estimate. Cheap jobs go first, every waiting
- *       job's ratio grows with its wait (aging), and the guard turns a backlog FIFO so the wait of long jobs stays
- *       bounded: in a CPU-bound busy hour it is what keeps every login under 60 s.</li>
+ *   <li><b>Cap</b>: a node never runs more than {@code maxTasks} tasks (nor its own cap, nor {@code slotsPerCore ×
+ *       cores} when that gate is on); a node running nothing always takes one job.</li>
+ *   <li><b>Gate on idle cores</b>: it takes work while its busy cores — the CPU meter, corrected for the meter's lag
+ *       ({@link NodeSnapshot#busyCores()}) — stay below {@code cpuThreshold × cores}. A task blocked on a downstream
+ *       holds a thread, not a core, so it does not close the gate; a task just started counts before the meter
+ *       shows it, so a lagging meter does not make the node over-pull, and a task just finished stops counting
+ *       before the meter drops, so it does not leave a core idle.</li>
+ *   <li><b>Tiny jobs</b>: a node whose cores are busy still takes a head estimated at most {@code fillInMaxMs}:
+ *       such a job cannot crowd the cores, and gating it would throttle no-op-sized work to the claim rate.</li>
+ *   <li><b>Which class</b>: a head whose projected response — its wait plus its estimate — has reached
+ *       {@code starvationMs} goes first (the one with the least slack first), whatever its cost, so no login
+ *       waits past the line for cheaper ones; otherwise the cheapest non-empty class (strict priority: near
+ *       shortest-job-first means).</li>
+ *   <li><b>Faster nodes first</b>: a node measurably slower than the fleet ({@link NodeSnapshot#speed()} below
+ *       {@link #SLOW}) leaves a head younger than {@code deferMs} to the others — a faster node with an idle core
+ *       claims it first (pulling nodes race); if none does, the slow node takes it when the deferral is over.</li>
  * </ol>
+ * A pure function of the node's and the queues' snapshots: the workers and the simulator run this same class.
  */
 public final class CostqPickPolicy implements PickPolicy {
+    /** Below this relative speed a node defers fresh heads to faster ones (the measured speed's noise is smaller). */
+    public static final double SLOW = 0.95;
+
     private final PolicySettings settings;
 
     public CostqPickPolicy(PolicySettings settings) {
@@ -28,58 +38,46 @@ public final class CostqPickPolicy implements PickPolicy {
 
     @Override
     public Decision pick(NodeSnapshot node, QueueSnapshot queues, long nowMs) {
-        int maxTasks = Math.min(settings.maxTasks(), node.maxTasks());
         int running = node.running().size();
-        if (running >= maxTasks) {
-            return new Decision.Wait(Math.max(1, Math.min(node.soonestFinishMs(), settings.idleWaitMs())), "at max tasks");
+        if (running >= Math.min(Math.min(settings.maxTasks(), node.maxTasks()), settings.slots(node.cores()))) {
+            return busyWait(node, "at max tasks");
         }
         if (queues.isEmpty()) return new Decision.Wait(settings.idleWaitMs(), "queues empty");
         // progress: a node running nothing takes one job even if other processes keep its CPU busy; were every
         // node to wait on a CPU it does not use, the queues would never drain
-        boolean busy = running > 0 && (node.cpu() >= settings.cpuThreshold() || running >= settings.slots(node.cores()));
-        if (!busy) return new Decision.Take(chooseClass(queues, nowMs, Long.MAX_VALUE));
-        if (settings.fillInMaxMs() > 0) {
-            int fillIn = chooseClass(queues, nowMs, Math.min(node.soonestFinishMs(), settings.fillInMaxMs()));
-            if (fillIn >= 0) return new Decision.Take(fillIn);
+        boolean idleCore = running == 0 || node.busyCores() < settings.cpuThreshold() * node.cores();
+        long largest = idleCore ? Long.MAX_VALUE : settings.fillInMaxMs() > 0 ? settings.fillInMaxMs() : -1;
+        int k = chooseClass(queues, nowMs, largest);
+        if (k < 0) return busyWait(node, "no idle core");
+        if (node.speed() < SLOW) {
+            long age = nowMs - queues.classes().get(k).headQueuedAtMs();
+            if (age < settings.deferMs()) return new Decision.Wait(settings.deferMs() - age, "leaving a fresh head to faster nodes");
         }
-        return new Decision.Wait(Math.max(1, Math.min(node.soonestFinishMs(), settings.idleWaitMs())), "busy");
+        return new Decision.Take(k);
     }
 
-    /** Among heads estimated at most maxEstimateMs: the oldest starving head, else the best response ratio; -1 if none. */
-    int chooseClass(QueueSnapshot queues, long nowMs, long maxEstimateMs) {
-        if (settings.starvationMs() > 0) {
-            int oldest = -1;
-            long oldestAt = Long.MAX_VALUE;
-            for (ClassQueue q : queues.classes()) {
-                if (q.isEmpty() || q.headEstimateMs() > maxEstimateMs) continue;
-                if (nowMs - q.headQueuedAtMs() >= settings.starvationMs() && q.headQueuedAtMs() < oldestAt) {
-                    oldest = q.costClass();
-                    oldestAt = q.headQueuedAtMs();
-                }
-            }
-            if (oldest >= 0) return oldest;
-        }
-        return bestClass(queues, nowMs, maxEstimateMs);
+    /** Busy: ask again when the soonest task is due to end, or after the idle wait, whichever is first. */
+    private Decision busyWait(NodeSnapshot node, String why) {
+        return new Decision.Wait(Math.max(1, Math.min(node.soonestFinishMs(), settings.idleWaitMs())), why);
     }
 
-    /** The non-empty class whose head has the highest response ratio among heads estimated at most maxEstimateMs. */
-    static int bestClass(QueueSnapshot queues, long nowMs, long maxEstimateMs) {
-        int best = -1;
-        double bestRatio = -1;
+    /**
+     * Among heads estimated at most {@code largestMs}: the one whose wait plus estimate is furthest past
+     * {@code starvationMs}, else the cheapest class; -1 if none.
+     */
+    int chooseClass(QueueSnapshot queues, long nowMs, long largestMs) {
+        int cheapest = -1;
+        int urgent = -1;
+        long mostLate = -1;
         for (ClassQueue q : queues.classes()) {
-            if (q.isEmpty() || q.headEstimateMs() > maxEstimateMs) continue;
-            double ratio = responseRatio(q, nowMs);
-            if (ratio > bestRatio) {
-                best = q.costClass();
-                bestRatio = ratio;
+            if (q.isEmpty() || q.headEstimateMs() > largestMs) continue;
+            if (cheapest < 0) cheapest = q.costClass();
+            long late = (nowMs - q.headQueuedAtMs()) + q.headEstimateMs() - settings.starvationMs();
+            if (settings.starvationMs() > 0 && late >= 0 && late > mostLate) {
+                urgent = q.costClass();
+                mostLate = late;
             }
         }
-        return best;
-    }
-
-    static double responseRatio(ClassQueue q, long nowMs) {
-        double estimate = Math.max(1, q.headEstimateMs());
-        double waited = Math.max(0, nowMs - q.headQueuedAtMs());
-        return (waited + estimate) / estimate;
+        return urgent >= 0 ? urgent : cheapest;
     }
 }

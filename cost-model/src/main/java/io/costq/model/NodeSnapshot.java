@@ -11,24 +11,19 @@ import java.util.List;
  * @param running    its running tasks (handlers still running; a task whose end is being recorded is not one)
  * @param speed      the node's speed relative to the fleet's typical node (1 = typical, 0.7 = takes 1/0.7 as long),
  *                   as {@link NodeSpeed} learns it from the node's own runs
- * @param meterLagMs the CPU meter's time constant: a task started that recently is not (fully) in {@code cpu} yet;
- *                   0 for an instantaneous meter
+ * @param meterTasks its running-task count as the CPU meter sees it ({@link TaskCountAverage}: averaged with the
+ *                   meter's time constant); the number of running tasks for an instantaneous meter
  */
-public record NodeSnapshot(double cpu, int cores, int maxTasks, List<RunningTask> running, double speed, long meterLagMs) {
+public record NodeSnapshot(double cpu, int cores, int maxTasks, List<RunningTask> running, double speed, double meterTasks) {
     public NodeSnapshot {
         running = List.copyOf(running);
         if (!(speed > 0)) throw new IllegalArgumentException("speed must be > 0, was " + speed);
-        if (meterLagMs < 0) throw new IllegalArgumentException("meterLagMs must be >= 0");
+        if (!(meterTasks >= 0)) throw new IllegalArgumentException("meterTasks must be >= 0");
     }
 
     /** A typical-speed node with an instantaneous meter. */
     public NodeSnapshot(double cpu, int cores, int maxTasks, List<RunningTask> running) {
-        this(cpu, cores, maxTasks, running, 1.0, 0);
-    }
-
-    /** The same node with these running tasks (for asking the policy again as if it had taken more). */
-    public NodeSnapshot withRunning(List<RunningTask> tasks) {
-        return new NodeSnapshot(cpu, cores, maxTasks, tasks, speed, meterLagMs);
+        this(cpu, cores, maxTasks, running, 1.0, running.size());
     }
 
     /** Time until the soonest-finishing running task ends; {@code Long.MAX_VALUE} with nothing running. */
@@ -46,16 +41,16 @@ public record NodeSnapshot(double cpu, int cores, int maxTasks, List<RunningTask
     }
 
     /**
-     * Busy cores as far as the node can tell: the meter's reading plus the part of each recently started task the
-     * lagging meter does not show yet (a new task computes from its start; an exponential meter with time constant
-     * τ shows e^(−age/τ) less of it). Without this a node whose meter lags takes job after job before the first
-     * ones show.
+     * Busy cores as far as the node can tell. The meter shows the CPU of the tasks it has seen ({@code meterTasks});
+     * scaled to the tasks running now, it counts a task just started (the meter does not show it yet) and no longer
+     * a task just finished (the meter still shows it) — each at the CPU share of the tasks the meter saw (below 1
+     * when some wait on a downstream). Until the meter has seen about one task (a node starting to pull), each
+     * running task counts as a busy core on top of the reading (other processes' load).
      */
     public double busyCores() {
-        double busy = cpu * cores;
-        if (meterLagMs > 0) {
-            for (RunningTask t : running) busy += Math.exp(-(double) t.elapsedMs() / meterLagMs);
-        }
-        return busy;
+        double measured = cpu * cores;
+        int now = running.size();
+        if (meterTasks >= 1) return measured * now / meterTasks;
+        return measured + now;
     }
 }

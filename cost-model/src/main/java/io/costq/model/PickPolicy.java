@@ -10,8 +10,8 @@ public interface PickPolicy {
 
     /**
      * How many jobs of class k to take at once, given that this policy just chose to take one: the policy is asked
-     * again as if the first ones were already running (one more task each estimated like the head, each one core
-     * busier, one fewer job queued) until it would wait or switch class, the queue runs out, or {@code max} is reached.
+     * again as if the first ones were already running (one more task each estimated like the head and not yet seen
+     * by the CPU meter, one fewer job queued) until it would wait or switch class, the queue runs out, or {@code max} is reached.
      */
     default int batch(NodeSnapshot node, QueueSnapshot queues, int k, int max, long nowMs) {
         long depth = queues.classes().get(k).depth();
@@ -20,10 +20,8 @@ public interface PickPolicy {
         int n = 1;
         while (n < max && n < depth) {
             virtual.add(new RunningTask(estimate, 0));
-            // a lagging meter's node counts just-started tasks itself (NodeSnapshot.busyCores); an instantaneous
-            // meter would show each taken task at once
-            double cpu = node.meterLagMs() > 0 ? node.cpu() : node.cpu() + (double) n / node.cores();
-            NodeSnapshot next = new NodeSnapshot(cpu, node.cores(), node.maxTasks(), virtual, node.speed(), node.meterLagMs());
+            // the meter has not seen the new ones: NodeSnapshot.busyCores counts them at the CPU share per task
+            NodeSnapshot next = new NodeSnapshot(node.cpu(), node.cores(), node.maxTasks(), virtual, node.speed(), node.meterTasks());
             if (!(pick(next, queues.without(k, n), nowMs) instanceof Decision.Take t) || t.costClass() != k) break;
             n++;
         }

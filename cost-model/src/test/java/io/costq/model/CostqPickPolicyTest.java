@@ -1,14 +1,17 @@
 package io.costq.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CostqPickPolicyTest {
     private static final long NOW = 1_000_000;
     private final CostqPickPolicy seed = new CostqPickPolicy(PolicySettings.SEED);
+    private final CostqPickPolicy tuned = new CostqPickPolicy(PolicySettings.DEFAULT);
 
     /** n running tasks, the soonest ending in soonestMs and the longest in allMs. */
     private static NodeSnapshot node(double cpu, long allMs, long soonestMs, int threads) {
@@ -18,10 +21,20 @@ class CostqPickPolicyTest {
         return new NodeSnapshot(cpu, 8, 64, running);
     }
 
+    private static NodeSnapshot busy(double cpu, int tasks) {
+        return new NodeSnapshot(cpu, 8, 256, Collections.nCopies(tasks, new RunningTask(8_000, 1_000)));
+    }
+
     /** One 8 s job waiting, in class 2 of the seed bounds. */
     private static QueueSnapshot eightSecondJob() {
         return new QueueSnapshot(List.of(ClassQueue.empty(0), ClassQueue.empty(1),
                 new ClassQueue(2, 1, NOW - 100, 8_000), ClassQueue.empty(3)));
+    }
+
+    private static QueueSnapshot heads(ClassQueue... nonEmpty) {
+        List<ClassQueue> classes = new ArrayList<>(List.of(ClassQueue.empty(0), ClassQueue.empty(1), ClassQueue.empty(2), ClassQueue.empty(3)));
+        for (ClassQueue q : nonEmpty) classes.set(q.costClass(), q);
+        return new QueueSnapshot(classes);
     }
 
     @Test
@@ -37,16 +50,20 @@ class CostqPickPolicyTest {
         assertThat(seed.pick(node2, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
         assertThat(seed.pick(node3, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
         assertThat(seed.pick(node4, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
+        // the tuned rule agrees on nodes 1-3; node 4's 90 % of 8 cores leaves most of a core idle, so it takes
+        assertThat(tuned.pick(node1, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
+        assertThat(tuned.pick(node3, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
+        assertThat(tuned.pick(node4, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
     }
 
     @Test
-    void saturatedNodeStillTakesASmallJobThatFitsBeforeItsSoonestTaskEnds() {
-        QueueSnapshot smallAndLarge = new QueueSnapshot(List.of(new ClassQueue(0, 3, NOW - 10, 1_000),
-                ClassQueue.empty(1), new ClassQueue(2, 1, NOW - 100, 8_000), ClassQueue.empty(3)));
-        assertThat(seed.pick(node(0.90, 15_000, 15_000, 8), smallAndLarge, NOW)).isEqualTo(new Decision.Take(0));
-        // node 3's soonest task ends in 2 s: a 1 s job fits, so it takes it too
-        assertThat(seed.pick(node(1.00, 8_000, 2_000, 5), smallAndLarge, NOW)).isEqualTo(new Decision.Take(0));
-        assertThat(seed.pick(node(1.00, 8_000, 500, 5), smallAndLarge, NOW)).isInstanceOf(Decision.Wait.class);
+    void aNodeWhoseCoresAreBusyStillTakesATinyJob() {
+        QueueSnapshot tinyAndLarge = heads(new ClassQueue(0, 3, NOW - 10, 3), new ClassQueue(2, 1, NOW - 100, 8_000));
+        assertThat(tuned.pick(busy(1.0, 8), tinyAndLarge, NOW)).isEqualTo(new Decision.Take(0));
+        QueueSnapshot smallAndLarge = heads(new ClassQueue(0, 3, NOW - 10, 1_000), new ClassQueue(2, 1, NOW - 100, 8_000));
+        assertThat(tuned.pick(busy(1.0, 8), smallAndLarge, NOW)).isInstanceOf(Decision.Wait.class);
+        // the seed's literal fill-in: jobs up to 2 s
+        assertThat(seed.pick(busy(0.9, 8), smallAndLarge, NOW)).isEqualTo(new Decision.Take(0));
     }
 
     @Test
@@ -64,80 +81,92 @@ class CostqPickPolicyTest {
     }
 
     @Test
-    void cheapJobsFirstButLongWaitersAgeToTheFront() {
-        NodeSnapshot idle = new NodeSnapshot(0.1, 8, 32, List.of());
-        // fresh 1 s head vs a 12 s head that waited 6 s: ratios (0+1)/1 = 1 vs (6+12)/12 = 1.5 -> class 3 wins
-        QueueSnapshot aged = new QueueSnapshot(List.of(new ClassQueue(0, 50, NOW, 1_000), ClassQueue.empty(1),
-                ClassQueue.empty(2), new ClassQueue(3, 1, NOW - 6_000, 12_000)));
-        assertThat(seed.pick(idle, aged, NOW)).isEqualTo(new Decision.Take(3));
-        // both fresh: the cheap one goes first
-        QueueSnapshot fresh = new QueueSnapshot(List.of(new ClassQueue(0, 50, NOW - 100, 1_000), ClassQueue.empty(1),
-                ClassQueue.empty(2), new ClassQueue(3, 1, NOW - 100, 12_000)));
-        assertThat(seed.pick(idle, fresh, NOW)).isEqualTo(new Decision.Take(0));
+    void theCheapestClassGoesFirstUntilAHeadNearsTheLine() {
+        NodeSnapshot idle = new NodeSnapshot(0.1, 8, 256, List.of());
+        // a fresh 1 s head and a 12 s head that waited 20 s: 20 + 12 = 32 s < 35 s, the cheap one first
+        QueueSnapshot waiting = heads(new ClassQueue(0, 50, NOW, 1_000), new ClassQueue(3, 1, NOW - 20_000, 12_000));
+        assertThat(tuned.pick(idle, waiting, NOW)).isEqualTo(new Decision.Take(0));
+        // 24 s later: 24 + 12 = 36 s projected, past the 35 s line: it goes first
+        QueueSnapshot late = heads(new ClassQueue(0, 50, NOW, 1_000), new ClassQueue(3, 1, NOW - 24_000, 12_000));
+        assertThat(tuned.pick(idle, late, NOW)).isEqualTo(new Decision.Take(3));
     }
 
     @Test
-    void theSlotGateCountsTasksBlockedOnADownstream() {
-        var tuned = new CostqPickPolicy(PolicySettings.DEFAULT);
-        // 12 tasks on 8 cores, CPU meter at 0.25 because most wait on a downstream: the seed rule takes more,
-        // the slot gate (1.5 x 8 = 12 slots) does not
-        NodeSnapshot blocked = new NodeSnapshot(0.25, 8, 64, java.util.Collections.nCopies(12, new RunningTask(8_000, 1_000)));
-        assertThat(seed.pick(blocked, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
-        assertThat(tuned.pick(blocked, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
-        NodeSnapshot roomy = new NodeSnapshot(0.25, 8, 64, java.util.Collections.nCopies(11, new RunningTask(8_000, 1_000)));
-        assertThat(tuned.pick(roomy, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
+    void amongHeadsPastTheLineTheOneWithTheLeastSlackGoesFirst() {
+        NodeSnapshot idle = new NodeSnapshot(0.1, 8, 256, List.of());
+        // a 1 s head that waited 36 s (37 s projected) and a 15 s head that waited 30 s (45 s projected)
+        QueueSnapshot queues = heads(new ClassQueue(0, 9, NOW - 36_000, 1_000), new ClassQueue(3, 1, NOW - 30_000, 15_000));
+        assertThat(tuned.pick(idle, queues, NOW)).isEqualTo(new Decision.Take(3));
+        assertThat(seed.pick(idle, queues, NOW)).as("the seed has no guard").isEqualTo(new Decision.Take(0));
     }
 
     @Test
-    void theTunedCpuThresholdLetsANodeUseAllItsCores() {
-        var tuned = new CostqPickPolicy(PolicySettings.DEFAULT);
-        NodeSnapshot sevenBusy = new NodeSnapshot(7 / 8.0, 8, 64, java.util.Collections.nCopies(7, new RunningTask(8_000, 1_000)));
-        assertThat(seed.pick(sevenBusy, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
-        assertThat(tuned.pick(sevenBusy, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
-        NodeSnapshot allBusy = new NodeSnapshot(1.0, 8, 64, java.util.Collections.nCopies(8, new RunningTask(8_000, 1_000)));
-        assertThat(tuned.pick(allBusy, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
+    void tasksBlockedOnADownstreamHoldThreadsNotCores() {
+        // 20 tasks on 8 cores, the meter at 0.5 because most wait on a downstream: 4 busy cores, room for more
+        assertThat(tuned.pick(busy(0.5, 20), eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
+        // the old thread gate (1.5 x cores) would refuse the 13th task whatever the CPU
+        var gated = new CostqPickPolicy(new PolicySettings(0.95, 256, 0, 200, 1.5, 0, 0));
+        assertThat(gated.pick(busy(0.5, 12), eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
     }
 
     @Test
-    void aStarvingHeadGoesFirstWhateverItsRatio() {
-        var guarded = new CostqPickPolicy(PolicySettings.DEFAULT);
-        NodeSnapshot idle = new NodeSnapshot(0.1, 8, 64, List.of());
-        // a 1 s head that waited 29 s (ratio 30) vs a 15 s head that waited 31 s (ratio 3.1)
-        QueueSnapshot queues = new QueueSnapshot(List.of(new ClassQueue(0, 9, NOW - 29_000, 1_000), ClassQueue.empty(1),
-                ClassQueue.empty(2), new ClassQueue(3, 1, NOW - 31_000, 15_000)));
-        assertThat(seed.pick(idle, queues, NOW)).isEqualTo(new Decision.Take(0));
-        assertThat(guarded.pick(idle, queues, NOW)).isEqualTo(new Decision.Take(3));
+    void theThresholdLetsANodeUseAllItsCores() {
+        assertThat(seed.pick(busy(7 / 8.0, 7), eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
+        assertThat(tuned.pick(busy(7 / 8.0, 7), eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
+        assertThat(tuned.pick(busy(1.0, 8), eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
+    }
+
+    @Test
+    void aLaggingMeterCountsJustStartedTasksAndNoLongerJustFinishedOnes() {
+        // the meter saw 4 tasks keeping 4 cores busy; 8 run now (4 just started): 8 busy cores, no room
+        NodeSnapshot started = new NodeSnapshot(0.5, 8, 256, Collections.nCopies(8, new RunningTask(8_000, 100)), 1.0, 4);
+        assertThat(started.busyCores()).isEqualTo(8.0);
+        assertThat(tuned.pick(started, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
+        // the meter still shows 8 busy cores from 8 tasks, but 6 run now: 6 busy, room for one more
+        NodeSnapshot finished = new NodeSnapshot(1.0, 8, 256, Collections.nCopies(6, new RunningTask(8_000, 5_000)), 1.0, 8);
+        assertThat(finished.busyCores()).isEqualTo(6.0);
+        assertThat(tuned.pick(finished, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
+    }
+
+    @Test
+    void aSlowNodeLeavesAFreshHeadToFasterNodesThenTakesIt() {
+        NodeSnapshot slow = new NodeSnapshot(0.1, 8, 256, List.of(), 0.8, 0);
+        NodeSnapshot fast = new NodeSnapshot(0.1, 8, 256, List.of(), 1.1, 0);
+        QueueSnapshot fresh = heads(new ClassQueue(1, 1, NOW - 5, 3_000));
+        assertThat(tuned.pick(fast, fresh, NOW)).isEqualTo(new Decision.Take(1));
+        assertThat(tuned.pick(slow, fresh, NOW)).isEqualTo(new Decision.Wait(15, "leaving a fresh head to faster nodes"));
+        assertThat(tuned.pick(slow, fresh, NOW + 15)).isEqualTo(new Decision.Take(1));
     }
 
     @Test
     void settingsValidateThemselves() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PolicySettings(0.9, 8, 0, 200, -1, 0))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PolicySettings(0.9, 8, 0, 200, -1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PolicySettings(0.9, 8, 0, 200, 0, 0, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(PolicySettings.SEED.slots(8)).isEqualTo(Integer.MAX_VALUE);
         assertThat(new PolicySettings(0.9, 8, 0, 200, 1.25, 0).slots(8)).isEqualTo(10);
-        assertThat(PolicySettings.DEFAULT.describe()).contains("running tasks");
+        assertThat(PolicySettings.DEFAULT.describe()).contains("busy cores").contains("faster");
     }
 
     @Test
     void aNodeRunningNothingTakesOneJobEvenWhenOtherProcessesKeepItsCpuBusy() {
-        NodeSnapshot idleButHot = new NodeSnapshot(1.0, 8, 64, java.util.List.of());
-        assertThat(new CostqPickPolicy(PolicySettings.DEFAULT).pick(idleButHot, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
-        NodeSnapshot oneRunning = new NodeSnapshot(1.0, 8, 64, java.util.List.of(new RunningTask(10_000, 1_000)));
-        assertThat(new CostqPickPolicy(PolicySettings.DEFAULT).pick(oneRunning, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
+        NodeSnapshot idleButHot = new NodeSnapshot(1.0, 8, 64, List.of());
+        assertThat(tuned.pick(idleButHot, eightSecondJob(), NOW)).isEqualTo(new Decision.Take(2));
+        NodeSnapshot oneRunning = new NodeSnapshot(1.0, 8, 64, List.of(new RunningTask(10_000, 1_000)));
+        assertThat(tuned.pick(oneRunning, eightSecondJob(), NOW)).isInstanceOf(Decision.Wait.class);
     }
 
     @Test
     void aBatchIsAsManyAsThePolicyWouldTakeOneAfterAnother() {
-        var policy = new CostqPickPolicy(PolicySettings.DEFAULT); // 1.5 slots per core
-        NodeSnapshot idle = new NodeSnapshot(0.1, 4, 64, List.of());
-        QueueSnapshot deep = new QueueSnapshot(List.of(new ClassQueue(0, 100, NOW - 10, 500), ClassQueue.empty(1),
-                ClassQueue.empty(2), ClassQueue.empty(3)));
-        assertThat(policy.pick(idle, deep, NOW)).isEqualTo(new Decision.Take(0));
-        // each task taken shows on an instantaneous meter: 0.1 + 3/4 < 0.95 takes a 4th, 0.1 + 4/4 does not
-        assertThat(policy.batch(idle, deep, 0, 16, NOW)).as("one per core").isEqualTo(4);
-        assertThat(policy.batch(idle, deep, 0, 3, NOW)).as("capped by max").isEqualTo(3);
-        QueueSnapshot shallow = new QueueSnapshot(List.of(new ClassQueue(0, 2, NOW - 10, 500), ClassQueue.empty(1),
-                ClassQueue.empty(2), ClassQueue.empty(3)));
-        assertThat(policy.batch(idle, shallow, 0, 16, NOW)).as("no more than queued").isEqualTo(2);
+        NodeSnapshot idle = new NodeSnapshot(0.1, 4, 256, List.of());
+        QueueSnapshot deep = heads(new ClassQueue(0, 100, NOW - 10, 500));
+        assertThat(tuned.pick(idle, deep, NOW)).isEqualTo(new Decision.Take(0));
+        // the meter saw no task: each new one counts as a busy core on top of the 0.4 it shows; 0.4 + 3 < 3.8
+        assertThat(tuned.batch(idle, deep, 0, 16, NOW)).as("one per idle core").isEqualTo(4);
+        assertThat(tuned.batch(idle, deep, 0, 3, NOW)).as("capped by max").isEqualTo(3);
+        QueueSnapshot shallow = heads(new ClassQueue(0, 2, NOW - 10, 500));
+        assertThat(tuned.batch(idle, shallow, 0, 16, NOW)).as("no more than queued").isEqualTo(2);
+        // tasks of a downstream-bound node use a quarter core each: 4 run on 1 core, 12 more fill the other 3
+        NodeSnapshot blocked = new NodeSnapshot(0.25, 4, 256, Collections.nCopies(4, new RunningTask(500, 400)), 1.0, 4);
+        assertThat(tuned.batch(blocked, deep, 0, 100, NOW)).isEqualTo(12);
     }
 }

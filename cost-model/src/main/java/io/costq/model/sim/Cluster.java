@@ -58,6 +58,11 @@ final class Cluster {
         if (!done.isEmpty()) dispatcher.onTasksFinished(node, done); else dispatcher.onPhaseChanged(node);
     }
 
+    /** The shared queues turned empty or non-empty. */
+    void queueWaiting(boolean waiting) {
+        listener.queueWaiting(sim.nowMs(), waiting);
+    }
+
     void wake(SimNode node) {
         dispatcher.onWake(node);
     }

@@ -22,7 +22,7 @@ final class FifoClassQueues implements JobQueues {
     }
 
     @Override
-    public SimJob poll(int costClass) {
+    public SimJob poll(int costClass, double nowMs) {
         if (costClass < 0 || costClass >= queues.size()) return null;
         SimJob j = queues.get(costClass).pollFirst();
         if (j != null) size--;

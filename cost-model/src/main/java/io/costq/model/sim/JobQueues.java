@@ -6,8 +6,8 @@ import io.costq.model.QueueSnapshot;
 interface JobQueues {
     void add(SimJob job);
 
-    /** Removes the head of the class, or null when it is empty. */
-    SimJob poll(int costClass);
+    /** Removes the head of the class at {@code nowMs}, or null when it is empty. */
+    SimJob poll(int costClass, double nowMs);
 
     boolean isEmpty();
 

@@ -17,4 +17,18 @@ interface JobTagger {
         @Override
         public void completed(SimJob job, double nowMs) {}
     };
+
+    /** The true cost as the estimate, classed by the given bounds: the product's rule without estimate errors. */
+    static JobTagger trueCosts(io.costq.model.ClassBounds bounds) {
+        return new JobTagger() {
+            @Override
+            public void tag(SimJob job, double nowMs) {
+                job.estimateMs = job.trace.costMs();
+                job.costClass = bounds.classify(job.estimateMs);
+            }
+
+            @Override
+            public void completed(SimJob job, double nowMs) {}
+        };
+    }
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the scenario matrix (docs/scheduling.md): median and worst seed per scenario and policy.")
 public final class MatrixMain implements Callable<Integer> {
-    static final List<String> DEFAULT_POLICIES = List.of("costq", "simple-rule", "oracle-cpu", "oracle", "lc-push", "fifo-pull");
+    static final List<String> DEFAULT_POLICIES = List.of("costq", "costq-true", "simple-rule", "oracle-cpu", "oracle-line", "oracle",
+            "lc-push", "fifo-pull");
 
     @Option(names = "--seeds", defaultValue = "10", description = "seeds per scenario (default ${DEFAULT-VALUE})")
     int seeds;
@@ -37,7 +38,7 @@ public final class MatrixMain implements Callable<Integer> {
     @Option(names = "--scenario", split = ",", description = "scenarios (default all)")
     List<String> scenarios = new ArrayList<>();
 
-    @Option(names = "--policy", split = ",", description = "policies (default costq,simple-rule,oracle-cpu,oracle,lc-push,fifo-pull; or all)")
+    @Option(names = "--policy", split = ",", description = "policies (default costq, costq-true, simple-rule, oracle-cpu, oracle-line, oracle, lc-push, fifo-pull; or all)")
     List<String> policies = new ArrayList<>();
 
     @Option(names = "--set", description = "override a setting for every run, key=value (repeatable)")

@@ -24,18 +24,18 @@ final class MatrixReport {
                         + " (every job alone on the fastest node): %.2f s (median)%n%n", s.name(), s.title(), cells.size(), cells.get(0).seed(),
                 cells.get(cells.size() - 1).seed(), median(jobs), median(bound) / 1000));
         boolean yardstick = any != null && cells.get(0).of(YARDSTICK) != null;
-        b.append("| policy      | mean s (med / worst) | ÷ oracle-cpu (med / worst) | p99 s (med / worst) | max s (med / worst) | >60 s jobs (med / worst) | mean wait s (med) |\n");
-        b.append("|-------------|---------------------:|---------------------------:|--------------------:|--------------------:|-------------------------:|------------------:|\n");
+        b.append("| policy      | mean s (med / worst) | ÷ oracle-cpu (med / worst) | p99 s (med / worst) | max s (med / worst) | >60 s jobs (med / worst) | idle while queued % (med / worst) |\n");
+        b.append("|-------------|---------------------:|---------------------------:|--------------------:|--------------------:|-------------------------:|----------------------------------:|\n");
         for (String p : policies) {
             double[] mean = each(cells, c -> c.of(p).meanMs() / 1000);
             double[] ratio = yardstick ? each(cells, c -> c.of(p).meanMs() / c.of(YARDSTICK).meanMs()) : null;
             double[] p99 = each(cells, c -> c.of(p).p99Ms() / 1000);
             double[] max = each(cells, c -> c.of(p).maxMs() / 1000);
             double[] late = each(cells, c -> c.of(p).over60s());
-            double[] wait = each(cells, c -> c.of(p).meanWaitMs() / 1000);
-            b.append(String.format(Locale.ROOT, "| %-11s | %20s | %26s | %19s | %19s | %24s | %17.2f |%n", p,
+            double[] idle = each(cells, c -> 100 * c.of(p).idleWhileWaiting());
+            b.append(String.format(Locale.ROOT, "| %-11s | %20s | %26s | %19s | %19s | %24s | %33s |%n", p,
                     pair(mean, "%.2f"), ratio == null ? "—" : pair(ratio, "%.2f"), pair(p99, "%.1f"), pair(max, "%.1f"),
-                    pair(late, "%.0f"), median(wait)));
+                    pair(late, "%.0f"), Double.isNaN(idle[0]) ? "—" : pair(idle, "%.2f")));
         }
         return b.toString();
     }

@@ -13,6 +13,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code costq}: the product, {@link CostqPickPolicy} with {@link PolicySettings#DEFAULT}, cost classes from
  *       the production {@link CostEstimator} and {@link CostClassifier};</li>
+ *   <li>{@code costq-true}: the same policy fed true costs as estimates (classed by the fixed bounds): what the
+ *       estimates' errors cost;</li>
  *   <li>{@code costq-seed}: the same with {@link PolicySettings#SEED} (the BT case's literal rule);</li>
  *   <li>{@code rr-push}, {@code lc-push}: a balancer pushing at arrival, round robin / least connections;</li>
  *   <li>{@code fifo-pull}: one FIFO queue, pull while CPU &lt; 0.8 ({@code fifo.cpuThreshold});</li>
@@ -22,12 +24,15 @@ import java.util.List;
  *   <li>{@code oracle}: clairvoyant non-preemptive shortest-job-first, never more tasks than cores;</li>
  *   <li>{@code oracle-cpu}: the yardstick: clairvoyant shortest-job-first that pulls whenever a node has an idle
  *       core, counting only tasks in a CPU phase (a task blocked on a downstream holds a thread, not a core),
- *       fastest idle node first. It starves long jobs; it is no bound (see {@link SimResult#lowerBoundMs}).</li>
+ *       fastest idle node first. It starves long jobs; it is no bound (see {@link SimResult#lowerBoundMs});</li>
+ *   <li>{@code oracle-line}: the same, made to keep costq's line: a job whose wait plus cost reaches
+ *       {@code policy.starvationMs} goes first ({@link LineSjfQueue}) — what any policy bounding the tail that way
+ *       can hope for.</li>
  * </ul>
  */
 public final class PolicyCatalog {
-    public static final List<String> ALL = List.of("costq", "costq-seed", "simple-rule", "fifo-pull", "rr-push", "lc-push",
-            "oracle", "oracle-cpu");
+    public static final List<String> ALL = List.of("costq", "costq-true", "costq-seed", "simple-rule", "fifo-pull", "rr-push",
+            "lc-push", "oracle", "oracle-cpu", "oracle-line");
 
     private PolicyCatalog() {}
 
@@ -35,6 +40,11 @@ public final class PolicyCatalog {
         return switch (name) {
             case "costq" -> costq(overrides.policy(PolicySettings.DEFAULT), overrides);
             case "costq-seed" -> costq(overrides.policy(PolicySettings.SEED), overrides);
+            case "costq-true" -> {
+                ClassifierSettings classes = overrides.classifier(ClassifierSettings.SEED);
+                yield new PullDispatcher(new CostqPickPolicy(overrides.policy(PolicySettings.DEFAULT)),
+                        JobTagger.trueCosts(new CostClassifier(classes).fixedBounds()), new FifoClassQueues(classes.classes()));
+            }
             case "rr-push" -> new PushDispatcher(PushDispatcher.Rule.ROUND_ROBIN);
             case "lc-push" -> new PushDispatcher(PushDispatcher.Rule.LEAST_CONNECTIONS);
             case "fifo-pull" -> new PullDispatcher(BaselinePolicies.cpuGate(overrides.fifoCpuThreshold()),
@@ -47,6 +57,8 @@ public final class PolicyCatalog {
             case "oracle" -> new PullDispatcher(BaselinePolicies.coreFree(), JobTagger.CLAIRVOYANT, new ShortestFirstQueue());
             case "oracle-cpu" -> new PullDispatcher(BaselinePolicies.idleCore(), JobTagger.CLAIRVOYANT, new ShortestFirstQueue())
                     .fastestFirst().clairvoyant();
+            case "oracle-line" -> new PullDispatcher(BaselinePolicies.idleCore(), JobTagger.CLAIRVOYANT,
+                    new LineSjfQueue(overrides.policy(PolicySettings.DEFAULT).starvationMs())).fastestFirst().clairvoyant();
             default -> throw new IllegalArgumentException("unknown policy " + name + "; known: " + ALL);
         };
     }

@@ -58,6 +58,7 @@ final class PullDispatcher implements Dispatcher {
     public void onArrival(SimJob job) {
         tagger.tag(job, cluster.nowMs());
         queues.add(job);
+        cluster.queueWaiting(true);
         int n = byOrder.size();
         if (order == NodeOrder.ROTATING) {
             for (int i = 0; i < n && !queues.isEmpty(); i++) look(byOrder.get((nextFirst + i) % n));
@@ -107,12 +108,13 @@ final class PullDispatcher implements Dispatcher {
                 cluster.scheduleWake(node, w.maxWaitMs());
                 return;
             }
-            SimJob job = queues.poll(((Decision.Take) d).costClass());
+            SimJob job = queues.poll(((Decision.Take) d).costClass(), now);
             if (job == null) { // the policy chose an empty class: treat as a short wait
                 emptyTakes++;
                 cluster.scheduleWake(node, 100);
                 return;
             }
+            if (queues.isEmpty()) cluster.queueWaiting(false);
             cluster.start(node, job);
         }
         cluster.scheduleWake(node, 1);

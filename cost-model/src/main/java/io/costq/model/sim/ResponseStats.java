@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Collects response times (arrival to completion), waits (arrival to start) and slowdowns (response / stand-alone
  * cost) of the jobs that arrive at or after the warm-up, each node's CPU utilization from the warm-up on, and a
- * lower bound of the mean response: every job alone on the fastest node, never waiting for a core.
+ * lower bound of the mean response (every job alone on the fastest node, never waiting for a core), and the core
+ * time left idle while jobs waited in the shared queue.
  */
 final class ResponseStats implements SimListener {
     private final double warmupMs;
@@ -22,6 +23,13 @@ final class ResponseStats implements SimListener {
     private final double[] lastChangeMs;
     private final int[] busyCores;
     private double endMs;
+    /** Cores idle while jobs waited in a shared queue (pull dispatchers only: a push balancer has none). */
+    private final int[] cpuTasks;
+    private int idleCores;
+    private boolean sawQueue;
+    private boolean queued;
+    private double wastedSinceMs;
+    private double wastedCoreMs;
 
     ResponseStats(double warmupMs, ClusterConfig config) {
         this.warmupMs = warmupMs;
@@ -32,6 +40,9 @@ final class ResponseStats implements SimListener {
         this.busyCoreMs = new double[nodes];
         this.lastChangeMs = new double[nodes];
         this.busyCores = new int[nodes];
+        this.cpuTasks = new int[nodes];
+        this.idleCores = nodes * cores;
+        this.wastedSinceMs = warmupMs;
         Arrays.fill(lastChangeMs, warmupMs);
     }
 
@@ -61,6 +72,22 @@ final class ResponseStats implements SimListener {
         if (nowMs > warmupMs) busyCoreMs[node] += busyCores[node] * (nowMs - Math.max(lastChangeMs[node], warmupMs));
         lastChangeMs[node] = Math.max(nowMs, warmupMs);
         busyCores[node] = Math.min(cores, cpuTasks);
+        accrueWaste(nowMs);
+        idleCores += Math.max(0, cores - cpuTasks) - Math.max(0, cores - this.cpuTasks[node]);
+        this.cpuTasks[node] = cpuTasks;
+    }
+
+    @Override
+    public void queueWaiting(double nowMs, boolean waiting) {
+        accrueWaste(nowMs);
+        queued = waiting;
+        sawQueue = true;
+    }
+
+    private void accrueWaste(double nowMs) {
+        if (nowMs <= wastedSinceMs) return;
+        if (queued) wastedCoreMs += idleCores * (nowMs - wastedSinceMs);
+        wastedSinceMs = nowMs;
     }
 
     SimResult result(String policy) {
@@ -77,7 +104,7 @@ final class ResponseStats implements SimListener {
         return new SimResult(policy, count, count == 0 ? 0 : sum / count, quantile(sorted, 0.50), quantile(sorted, 0.95),
                 quantile(sorted, 0.99), count == 0 ? 0 : sorted[count - 1], count == 0 ? 0 : slowdownSum / count,
                 count == 0 ? 0 : (double) over60s / count, count == 0 ? 0 : waitSum / count, utilization,
-                count == 0 ? 0 : floorSum / count);
+                count == 0 ? 0 : floorSum / count, !sawQueue ? Double.NaN : span > 0 ? wastedCoreMs / (busyCoreMs.length * cores * span) : 0);
     }
 
     /** Nearest-rank quantile of sorted values. */

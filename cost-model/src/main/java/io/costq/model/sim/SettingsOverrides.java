@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class SettingsOverrides {
     static final Set<String> KEYS = Set.of("policy.cpuThreshold", "policy.maxTasks", "policy.fillInMaxMs",
-            "policy.idleWaitMs", "policy.slotsPerCore", "policy.starvationMs", "fifo.cpuThreshold",
+            "policy.idleWaitMs", "policy.slotsPerCore", "policy.starvationMs", "policy.deferMs", "fifo.cpuThreshold",
             "simple.agingMs", "simple.threadsPerCore",
             "estimator.window", "estimator.scheme", "estimator.decay", "estimator.defaultPriorMs",
             "classes.bounds", "classes.mode", "classes.minSamples");
@@ -55,7 +55,8 @@ public final class SettingsOverrides {
     public PolicySettings policy(PolicySettings base) {
         return new PolicySettings(d("policy.cpuThreshold", base.cpuThreshold()), (int) l("policy.maxTasks", base.maxTasks()),
                 l("policy.fillInMaxMs", base.fillInMaxMs()), l("policy.idleWaitMs", base.idleWaitMs()),
-                d("policy.slotsPerCore", base.slotsPerCore()), l("policy.starvationMs", base.starvationMs()));
+                d("policy.slotsPerCore", base.slotsPerCore()), l("policy.starvationMs", base.starvationMs()),
+                l("policy.deferMs", base.deferMs()));
     }
 
     public double fifoCpuThreshold() {

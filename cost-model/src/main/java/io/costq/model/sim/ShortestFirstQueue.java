@@ -17,7 +17,7 @@ final class ShortestFirstQueue implements JobQueues {
     }
 
     @Override
-    public SimJob poll(int costClass) {
+    public SimJob poll(int costClass, double nowMs) {
         return costClass == 0 ? queue.poll() : null;
     }
 

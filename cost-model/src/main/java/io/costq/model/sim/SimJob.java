@@ -7,6 +7,8 @@ final class SimJob {
     /** The estimate the dispatcher gave it at arrival (the oracle's is the true cost). */
     long estimateMs;
     int costClass;
+    /** Taken from its queue (a queue holding a job in two heaps drops it from the other lazily). */
+    boolean queuedOut;
     double startedMs = Double.NaN;
     SimNode node;
     /** 0 = first CPU phase, 1 = downstream wait, 2 = second CPU phase. */

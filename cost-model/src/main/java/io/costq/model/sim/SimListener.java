@@ -8,4 +8,7 @@ interface SimListener {
 
     /** A node's load changed: from now on it has this many tasks in a CPU phase and this many in all. */
     void nodeLoad(int node, double nowMs, int cpuTasks, int running);
+
+    /** Whether jobs wait in the shared queues (pull dispatchers), from now on. */
+    default void queueWaiting(double nowMs, boolean waiting) {}
 }

@@ -3,6 +3,7 @@ package io.costq.model.sim;
 import io.costq.model.NodeSnapshot;
 import io.costq.model.NodeSpeed;
 import io.costq.model.RunningTask;
+import io.costq.model.TaskCountAverage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,7 @@ final class SimNode {
     private final List<SimJob> cpuDone = new ArrayList<>();
     private final List<SimJob> running = new ArrayList<>();
     private final NodeSpeed measuredSpeed = new NodeSpeed();
+    private final TaskCountAverage meterTasks;
     private double lastMs;
     private double smoothedCpu;
     private long transitionVersion;
@@ -41,6 +43,7 @@ final class SimNode {
         this.ioFrac = config.ioFrac();
         this.smoothingMs = config.cpuSmoothingMs();
         this.cpuPhase = new ProcessorSharing<>(cores, speed, config.thrash());
+        this.meterTasks = new TaskCountAverage(smoothingMs);
     }
 
     int running() {
@@ -87,6 +90,7 @@ final class SimNode {
         job.startedMs = nowMs;
         job.slot = running.size();
         running.add(job);
+        meterTasks.set((long) Math.floor(nowMs), running.size());
         enterPhase(job, 0, nowMs);
     }
 
@@ -112,6 +116,7 @@ final class SimNode {
             advanceTo(nowMs);
         }
         for (SimJob j : done) remove(j);
+        if (!done.isEmpty()) meterTasks.set((long) Math.floor(nowMs), running.size());
         return done;
     }
 
@@ -153,8 +158,8 @@ final class SimNode {
     }
 
     /**
-     * What the node knows about itself, for a pull policy: its CPU meter (lagging by the configured smoothing),
-     * cores, cap, its tasks' estimates, its speed as {@link NodeSpeed} learns it from its runs. A clairvoyant node
+     * What the node knows about itself, for a pull policy: its CPU meter (lagging by the configured smoothing) and
+     * its task count averaged alike, cores, cap, its tasks' estimates, its speed as {@link NodeSpeed} learns it. A clairvoyant node
      * (the oracles) reads its exact CPU-phase count instead.
      */
     NodeSnapshot snapshot(double nowMs, int maxTasks, boolean clairvoyant) {
@@ -162,7 +167,7 @@ final class SimNode {
         List<RunningTask> tasks = new ArrayList<>(running.size());
         for (SimJob j : running) tasks.add(new RunningTask(j.estimateMs, (long) (nowMs - j.startedMs)));
         if (clairvoyant) return new NodeSnapshot(instantCpu(), cores, maxTasks, tasks, speed, 0);
-        return new NodeSnapshot(cpu(), cores, maxTasks, tasks, measuredSpeed.relative(), (long) smoothingMs);
+        return new NodeSnapshot(cpu(), cores, maxTasks, tasks, measuredSpeed.relative(), meterTasks.value((long) Math.floor(nowMs)));
     }
 
     /** Learns the node's speed from a run that just ended here. */

@@ -18,10 +18,13 @@ import java.util.Locale;
  * @param nodeUtilization each node's busy-core share
  * @param lowerBoundMs    a lower bound of {@code meanMs}: the mean over the same jobs of their cost with the CPU part
  *                        on the fastest node and no wait for a core (no policy can do better)
+ * @param idleWhileWaiting share of the cluster's core time (warm-up to the last completion) that was idle while jobs
+ *                        waited in the shared queue: how far a pull policy falls short of keeping the cores as busy
+ *                        as the load allows (NaN for a push balancer, which has no shared queue)
  */
 public record SimResult(String policy, long jobs, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
                         double meanSlowdown, double over60sFraction, double meanWaitMs, double[] nodeUtilization,
-                        double lowerBoundMs) {
+                        double lowerBoundMs, double idleWhileWaiting) {
 
     /** Jobs slower than 60 s. */
     public long over60s() {
@@ -36,7 +39,8 @@ public record SimResult(String policy, long jobs, double meanMs, double p50Ms, d
         u.append(']');
         return String.format(Locale.ROOT, "{\"policy\":\"%s\",\"jobs\":%d,\"mean_ms\":%.1f,\"p50_ms\":%.1f,\"p95_ms\":%.1f,"
                         + "\"p99_ms\":%.1f,\"max_ms\":%.1f,\"mean_slowdown\":%.3f,\"over_60s_fraction\":%.6f,"
-                        + "\"mean_wait_ms\":%.1f,\"node_utilization\":%s,\"lower_bound_ms\":%.1f}",
-                policy, jobs, meanMs, p50Ms, p95Ms, p99Ms, maxMs, meanSlowdown, over60sFraction, meanWaitMs, u, lowerBoundMs);
+                        + "\"mean_wait_ms\":%.1f,\"node_utilization\":%s,\"lower_bound_ms\":%.1f,\"idle_while_waiting\":%s}",
+                policy, jobs, meanMs, p50Ms, p95Ms, p99Ms, maxMs, meanSlowdown, over60sFraction, meanWaitMs, u, lowerBoundMs,
+                Double.isNaN(idleWhileWaiting) ? "null" : String.format(Locale.ROOT, "%.5f", idleWhileWaiting));
     }
 }

@@ -19,8 +19,8 @@ class WhatIfMainTest {
 
     @Test
     void theTablePutsCurrentNextToProposed() {
-        SimResult a = new SimResult("costq", 10, 2000, 1000, 5000, 8000, 9000, 2, 0, 100, new double[] {0.5}, 900);
-        SimResult b = new SimResult("costq", 10, 1000, 1000, 4000, 8000, 9000, 1.5, 0, 50, new double[] {0.5}, 900);
+        SimResult a = new SimResult("costq", 10, 2000, 1000, 5000, 8000, 9000, 2, 0, 100, new double[] {0.5}, 900, 0);
+        SimResult b = new SimResult("costq", 10, 1000, 1000, 4000, 8000, 9000, 1.5, 0, 50, new double[] {0.5}, 900, 0);
         String table = WhatIfMain.sideBySide(a, b);
         assertThat(table).contains("| mean s           |      2.000 |      1.000 |   -50.0 % |");
         assertThat(table).contains("| > 60 s (%)       |      0.000 |      0.000 |       0 % |");
