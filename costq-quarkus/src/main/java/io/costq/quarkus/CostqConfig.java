@@ -153,27 +153,31 @@ public interface CostqConfig {
         long refreshMs();
     }
 
-    /** The pull rule; the defaults are the simulator-tuned ones (docs/scheduling.md), not the seed's literal 80 %. */
+    /** The pull rule; the defaults come from the simulator's scenario matrix (docs/scheduling.md), not the seed's 80 %. */
     interface Policy {
-        /** At or above this smoothed CPU load a node is busy (the seed used 0.8, which idles one of 8 cores). */
+        /** A node takes work while its busy cores (CPU meter, corrected for its lag) stay below this share of its cores. */
         @WithDefault("0.95")
         double cpuThreshold();
 
-        /** Never more running tasks than this on one node. */
-        @WithDefault("64")
+        /** Never more running tasks than this on one node (downstream-bound work needs many per core). */
+        @WithDefault("256")
         int maxTasks();
 
-        /** A busy node still takes a job estimated at most this that fits before its soonest task ends; 0 = off. */
-        @WithDefault("0")
+        /** A node whose cores are busy still takes a job estimated at most this (too small to crowd them), in ms; 0 = off. */
+        @WithDefault("5")
         long fillInMaxMs();
 
-        /** A node is also busy once its running tasks (CPU or blocked on a downstream) reach this x cores; 0 = off. */
-        @WithDefault("1.5")
+        /** Optional thread gate: at most this x cores running tasks, blocked ones included; 0 = off. */
+        @WithDefault("0")
         double slotsPerCore();
 
-        /** Queue heads waiting at least this long go first, oldest first (aging guard), in ms; 0 = off. */
-        @WithDefault("30000")
+        /** A queue head whose wait plus estimate reaches this goes first (least slack first), in ms; 0 = off. */
+        @WithDefault("35000")
         long starvationMs();
+
+        /** A node measurably slower than the fleet leaves heads younger than this to faster nodes, in ms; 0 = off. */
+        @WithDefault("20")
+        long deferMs();
 
         /** How long a node waits before asking again when it decides not to pull, in ms. */
         @WithDefault("200")

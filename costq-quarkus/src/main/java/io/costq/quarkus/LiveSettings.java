@@ -22,7 +22,7 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
             "costq.estimator.default-prior-ms",
             "costq.classes.count", "costq.classes.mode", "costq.classes.bounds-ms", "costq.classes.min-samples",
             "costq.policy.cpu-threshold", "costq.policy.max-tasks", "costq.policy.fill-in-max-ms",
-            "costq.policy.slots-per-core", "costq.policy.starvation-ms", "costq.policy.idle-wait-ms",
+            "costq.policy.slots-per-core", "costq.policy.starvation-ms", "costq.policy.defer-ms", "costq.policy.idle-wait-ms",
             "costq.jobs.payload-max-bytes", "costq.jobs.max-attempts", "costq.jobs.timeout-ms", "costq.jobs.retention-ms",
             "costq.jobs.idempotency-window-ms", "costq.jobs.recent-estimates-cap",
             "costq.lease.lease-ms", "costq.lease.renew-every-ms", "costq.lease.reap-every-ms",
@@ -90,6 +90,7 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
         v.put("costq.policy.fill-in-max-ms", String.valueOf(p.fillInMaxMs()));
         v.put("costq.policy.slots-per-core", String.valueOf(p.slotsPerCore()));
         v.put("costq.policy.starvation-ms", String.valueOf(p.starvationMs()));
+        v.put("costq.policy.defer-ms", String.valueOf(p.deferMs()));
         v.put("costq.policy.idle-wait-ms", String.valueOf(p.idleWaitMs()));
         var j = c.jobs();
         v.put("costq.jobs.payload-max-bytes", String.valueOf(j.payloadMaxBytes()));

@@ -24,6 +24,7 @@ import io.costq.model.Clock;
 import io.costq.model.EstimatorSettings;
 import io.costq.model.PolicySettings;
 import io.costq.model.sim.ClusterConfig;
+import io.costq.model.sim.Percentiles;
 import io.costq.model.sim.SettingsOverrides;
 import io.costq.model.sim.SimResult;
 import io.costq.model.sim.Simulator;
@@ -51,7 +52,8 @@ import org.redisson.api.RedissonClient;
  * by side with the simulator's ({@code SimulatorMain --json}, policy costq) on the same trace and settings.
  *
  * <p>Every time-valued setting is divided by the scale so the replay is the trace's run at a faster clock: job
- * costs, the classifier's fixed bounds, the estimator's default prior, the policy's idle wait and starvation guard.
+ * costs, the classifier's fixed bounds, the estimator's default prior, the policy's idle wait, guard line, fill-in
+ * bound and deferral.
  */
 public final class ReplayMain {
     static final String USAGE = """
@@ -154,7 +156,8 @@ public final class ReplayMain {
         ClassifierSettings cs = new ClassifierSettings(c.classes(), c.mode(),
                 c.fixedUpper().stream().map(b -> Math.max(1L, Math.round(b / scale))).toList(), c.minSamples());
         PolicySettings ps = new PolicySettings(p.cpuThreshold(), p.maxTasks(), Math.round(p.fillInMaxMs() / scale),
-                Math.max(1, Math.round(p.idleWaitMs() / scale)), p.slotsPerCore(), Math.round(p.starvationMs() / scale));
+                Math.max(1, Math.round(p.idleWaitMs() / scale)), p.slotsPerCore(), Math.round(p.starvationMs() / scale),
+                Math.round(p.deferMs() / scale));
         return new CostqSettings(d.keyPrefix(), es, cs, ps, d.jobs(), d.lease(), d.retry(), d.delivery(), d.cluster());
     }
 
@@ -256,13 +259,13 @@ public final class ReplayMain {
                 Map<String, Double> s = new LinkedHashMap<>();
                 s.put("jobs", (double) resp.length);
                 s.put("mean_ms", Arrays.stream(resp).average().orElse(0));
-                s.put("p50_ms", quantile(resp, 0.50));
-                s.put("p95_ms", quantile(resp, 0.95));
-                s.put("p99_ms", quantile(resp, 0.99));
+                s.put("p50_ms", Percentiles.nearestRank(resp, 0.50));
+                s.put("p95_ms", Percentiles.nearestRank(resp, 0.95));
+                s.put("p99_ms", Percentiles.nearestRank(resp, 0.99));
                 s.put("max_ms", resp.length == 0 ? 0 : resp[resp.length - 1]);
                 s.put("over_60s_fraction", resp.length == 0 ? 0 : (double) over60 / resp.length);
                 s.put("not_succeeded", (double) failed);
-                return new Replay(s, wallS, quantile(lag, 0.99), left);
+                return new Replay(s, wallS, Percentiles.nearestRank(lag, 0.99), left);
             }
         } finally {
             engines.forEach(WorkerEngine::close);
@@ -274,13 +277,6 @@ public final class ReplayMain {
                 // already shutting down
             }
         }
-    }
-
-    /** Nearest-rank quantile of sorted values (as the simulator's ResponseStats). */
-    static double quantile(double[] sorted, double q) {
-        if (sorted.length == 0) return 0;
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     private static String render(SimResult sim, Replay replay, Options o, Map<String, Object> r) {

@@ -66,7 +66,8 @@ public final class MatrixMain implements Callable<Integer> {
         long t0 = System.nanoTime();
         AtomicInteger finished = new AtomicInteger();
         int total = chosen.size() * seeds;
-        List<MatrixRun.Cell> cells = new MatrixRun(names, overrides).run(chosen, firstSeed, seeds, parallel, c ->
+        MatrixRun matrix = new MatrixRun(names, overrides);
+        List<MatrixRun.Cell> cells = matrix.run(chosen, firstSeed, seeds, parallel, c ->
                 System.err.printf(Locale.ROOT, "matrix: %d/%d %s seed %d (%.0f s)%n", finished.incrementAndGet(), total,
                         c.scenario().name(), c.seed(), (System.nanoTime() - t0) / 1e9));
         double wallS = (System.nanoTime() - t0) / 1e9;
@@ -80,6 +81,8 @@ public final class MatrixMain implements Callable<Integer> {
             System.out.println("Targets (worst seed):\n");
             for (MatrixTargets.Check c : checks) System.out.println(c.line());
         }
+        System.out.printf(Locale.ROOT, "%nSimulation time per policy (thread seconds, all runs): %s%n", matrix.secondsByPolicy().entrySet()
+                .stream().map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue())).toList());
         if (json != null) writeJson(cells);
         return 0;
     }

@@ -25,6 +25,8 @@ final class MatrixRun {
 
     private final List<String> policies;
     private final SettingsOverrides overrides;
+    /** Thread time spent per policy, ns (the cost of each column, for the report). */
+    private final Map<String, java.util.concurrent.atomic.LongAdder> spentNanos = new java.util.concurrent.ConcurrentHashMap<>();
 
     MatrixRun(List<String> policies, SettingsOverrides overrides) {
         this.policies = List.copyOf(policies);
@@ -68,8 +70,19 @@ final class MatrixRun {
         List<TraceJob> trace = new TraceGenerator(scenario.traceFor(seed)).generate();
         Simulator simulator = new Simulator(scenario.cluster(), scenario.warmupMs());
         Map<String, SimResult> results = new LinkedHashMap<>();
-        for (String p : policies) results.put(p, simulator.run(trace, p, overrides));
+        for (String p : policies) {
+            long t0 = System.nanoTime();
+            results.put(p, simulator.run(trace, p, overrides));
+            spentNanos.computeIfAbsent(p, k -> new java.util.concurrent.atomic.LongAdder()).add(System.nanoTime() - t0);
+        }
         return new Cell(scenario, seed, results);
+    }
+
+    /** Seconds spent simulating each policy, summed over the runs. */
+    Map<String, Double> secondsByPolicy() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String p : policies) out.put(p, spentNanos.containsKey(p) ? spentNanos.get(p).sum() / 1e9 : 0);
+        return out;
     }
 
     /** Arrivals per second of CPU load 1 times the profile's load-seconds: a rough size, for ordering only. */

@@ -101,16 +101,10 @@ final class ResponseStats implements SimListener {
             double busy = busyCoreMs[i] + busyCores[i] * Math.max(0, endMs - Math.max(lastChangeMs[i], warmupMs));
             utilization[i] = span > 0 ? busy / (cores * span) : 0;
         }
-        return new SimResult(policy, count, count == 0 ? 0 : sum / count, quantile(sorted, 0.50), quantile(sorted, 0.95),
-                quantile(sorted, 0.99), count == 0 ? 0 : sorted[count - 1], count == 0 ? 0 : slowdownSum / count,
+        return new SimResult(policy, count, count == 0 ? 0 : sum / count, Percentiles.nearestRank(sorted, 0.50),
+                Percentiles.nearestRank(sorted, 0.95), Percentiles.nearestRank(sorted, 0.99), count == 0 ? 0 : sorted[count - 1],
+                count == 0 ? 0 : slowdownSum / count,
                 count == 0 ? 0 : (double) over60s / count, count == 0 ? 0 : waitSum / count, utilization,
                 count == 0 ? 0 : floorSum / count, !sawQueue ? Double.NaN : span > 0 ? wastedCoreMs / (busyCoreMs.length * cores * span) : 0);
-    }
-
-    /** Nearest-rank quantile of sorted values. */
-    static double quantile(double[] sorted, double q) {
-        if (sorted.length == 0) return 0;
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 }

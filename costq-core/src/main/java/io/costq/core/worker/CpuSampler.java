@@ -4,4 +4,9 @@ package io.costq.core.worker;
 @FunctionalInterface
 public interface CpuSampler {
     double cpuLoad();
+
+    /** How far the reading lags the load: its time constant, ms (0 = instantaneous). */
+    default double lagMs() {
+        return 0;
+    }
 }

@@ -19,6 +19,15 @@ public final class SystemCpuSampler implements CpuSampler {
         this.minIntervalMs = minIntervalMs;
     }
 
+    /**
+     * A reading averages the last interval (half an interval late on average) and the moving average adds
+     * interval × (1 − alpha) / alpha: 375 ms for the worker's 0.5 and 250 ms.
+     */
+    @Override
+    public double lagMs() {
+        return minIntervalMs * (0.5 + (1 - alpha) / alpha);
+    }
+
     @Override
     public synchronized double cpuLoad() {
         long now = System.currentTimeMillis();

@@ -17,9 +17,11 @@ import io.costq.model.Clock;
 import io.costq.model.CostqPickPolicy;
 import io.costq.model.Decision;
 import io.costq.model.NodeSnapshot;
+import io.costq.model.NodeSpeed;
 import io.costq.model.PickPolicy;
 import io.costq.model.QueueSnapshot;
 import io.costq.model.RunningTask;
+import io.costq.model.TaskCountAverage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +84,9 @@ public final class WorkerEngine implements AutoCloseable {
     private static final long WAKE_HEAD_ESTIMATE_MS = 3_600_000;
     /** The class the last wake-up named, -1 when none (set by the wake listener, taken by the loop). */
     private volatile int wokenFor = -1;
+    /** The policy's inputs beyond the CPU reading: this node's task count as the lagging meter saw it, its speed. */
+    private final TaskCountAverage meterTasks;
+    private final NodeSpeed speed = new NodeSpeed();
 
     public WorkerEngine(RedissonClient redis, CostqSettings settings, WorkerSettings node, JobTypes types,
                         CpuSampler cpu, Clock clock, WorkerListener listener) {
@@ -90,7 +95,14 @@ public final class WorkerEngine implements AutoCloseable {
         this.cpu = cpu;
         this.clock = clock;
         this.policy = new CostqPickPolicy(settings.policy());
-        this.listener = listener;
+        this.meterTasks = new TaskCountAverage(cpu.lagMs());
+        // a successful run's time against its estimate teaches the node its speed relative to the fleet
+        this.listener = WorkerListener.both(listener, new WorkerListener() {
+            @Override
+            public void finished(ClaimedJob job, String outcome, long runMs) {
+                if (outcome.equals("succeeded")) speed.record(job.estimateMs(), runMs);
+            }
+        });
         this.partitions = new Partitions(settings.keyPrefix(), settings.partitions());
         Keys keys = partitions.global();
         this.claims = partitions.all().stream().map(k -> new ClaimJobs(redis, k, settings.jobs().retentionMs())).toList();
@@ -109,7 +121,7 @@ public final class WorkerEngine implements AutoCloseable {
                 settings.jobs().retentionMs(), 64, "costq-complete-" + node.nodeId());
         this.runner = new JobRunner(settings, types, batcher, partitions.all().stream().map(k -> new FailJob(redis, k)).toList(),
                 partitions,
-                new Backoff(settings.retry(), node.nodeId().hashCode()), clock, listener);
+                new Backoff(settings.retry(), node.nodeId().hashCode()), clock, this.listener);
         // armed at once, so that even a node driven by hand (never started) fences itself and enforces timeouts
         RunWatch watch = new RunWatch(running, clock, listener, () -> this.settings.lease().leaseMs());
         Threads.every(fences, watch, watch::everyMs);
@@ -279,10 +291,13 @@ public final class WorkerEngine implements AutoCloseable {
         heartbeat.run(node.nodeId(), now, node.nodeTtlMs(), fields);
     }
 
+    /** Runs whose handler is still running (a finishing run, its end being recorded, holds neither core nor thread). */
     public NodeSnapshot nodeSnapshot(long now) {
         List<RunningTask> tasks = new ArrayList<>(running.size());
-        for (RunningJob r : running.values()) tasks.add(new RunningTask(r.job.estimateMs(), Math.max(0, now - r.startedMs)));
-        return new NodeSnapshot(cpu.cpuLoad(), node.cores(), node.maxTasks(), tasks);
+        for (RunningJob r : running.values()) {
+            if (!r.finishing) tasks.add(new RunningTask(r.job.estimateMs(), Math.max(0, now - r.startedMs)));
+        }
+        return new NodeSnapshot(cpu.cpuLoad(), node.cores(), node.maxTasks(), tasks, speed.relative(), meterTasks.value(now));
     }
 
     /** Stops pulling and lets running tasks finish within the grace period, still renewing their leases. */
@@ -350,9 +365,11 @@ public final class WorkerEngine implements AutoCloseable {
     private void launch(ClaimedJob job, long now) {
         RunningJob r = new RunningJob(job, now, settings.lease().leaseMs());
         running.put(job.id(), r);
+        meterTasks.set(now, running.size());
         listener.claimed(job, Math.max(0, now - job.queuedAtMs()));
         handlers.execute(() -> runner.run(r, () -> {
             running.remove(job.id(), r); // only this run: the same job may have been claimed again meanwhile
+            meterTasks.set(clock.millis(), running.size());
             signal();
         }));
     }
