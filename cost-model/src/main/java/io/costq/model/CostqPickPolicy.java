@@ -56,9 +56,14 @@ public final class CostqPickPolicy implements PickPolicy {
         return new Decision.Take(k);
     }
 
-    /** Busy: ask again when the soonest task is due to end, or after the idle wait, whichever is first. */
+    /**
+     * Busy: ask again when the soonest task is due to end (it may block on a downstream on the way, which only the
+     * meter shows), at most after the idle wait and at least after a tenth of it — a task that overran its
+     * estimate is due at once, and asking every millisecond would spin (its end wakes the node anyway).
+     */
     private Decision busyWait(NodeSnapshot node, String why) {
-        return new Decision.Wait(Math.max(1, Math.min(node.soonestFinishMs(), settings.idleWaitMs())), why);
+        long idle = settings.idleWaitMs();
+        return new Decision.Wait(Math.max(Math.max(1, idle / 10), Math.min(node.soonestFinishMs(), idle)), why);
     }
 
     /**

@@ -28,9 +28,9 @@ public record PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs
      * The defaults chosen with the simulator's scenario matrix (docs/scheduling.md): the idle-core gate at 0.95,
      * a cap of 256 tasks (downstream-bound work needs many threads per core), jobs of at most 5 ms taken even when
      * the cores are busy, no thread gate, heads whose wait plus estimate reaches 35 s first, and slower nodes
-     * leaving heads younger than 20 ms to faster ones.
+     * leaving heads younger than 20 ms to faster ones; a node that decided to wait asks again within 100 ms.
      */
-    public static final PolicySettings DEFAULT = new PolicySettings(0.95, 256, 5, 200, 0, 35_000, 20);
+    public static final PolicySettings DEFAULT = new PolicySettings(0.95, 256, 5, 100, 0, 35_000, 20);
 
     public PolicySettings {
         if (!(cpuThreshold > 0 && cpuThreshold <= 1.0)) throw new IllegalArgumentException("cpuThreshold must be in (0, 1], was " + cpuThreshold);

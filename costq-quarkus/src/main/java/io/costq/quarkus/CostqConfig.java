@@ -180,7 +180,7 @@ public interface CostqConfig {
         long deferMs();
 
         /** How long a node waits before asking again when it decides not to pull, in ms. */
-        @WithDefault("200")
+        @WithDefault("100")
         long idleWaitMs();
     }
 

@@ -7,6 +7,8 @@ import io.costq.model.PickPolicy;
 /** The baselines' pull rules. */
 final class BaselinePolicies {
     private static final long RECHECK_MS = 200;
+    /** The simple rule re-checks as costq does (at its soonest task's end, within 10..100 ms), so the two compare rules. */
+    private static final long SIMPLE_RECHECK_MS = 100;
 
     private BaselinePolicies() {}
 
@@ -45,9 +47,9 @@ final class BaselinePolicies {
         return (node, queues, nowMs) -> {
             int running = node.running().size();
             int cap = Math.min(node.maxTasks(), (int) Math.ceil(threadsPerCore * node.cores()));
-            long recheck = Math.max(1, Math.min(node.soonestFinishMs(), RECHECK_MS));
+            long recheck = Math.max(SIMPLE_RECHECK_MS / 10, Math.min(node.soonestFinishMs(), SIMPLE_RECHECK_MS));
             if (running >= cap) return new Decision.Wait(recheck, "thread cap");
-            if (queues.isEmpty()) return new Decision.Wait(RECHECK_MS, "queues empty");
+            if (queues.isEmpty()) return new Decision.Wait(SIMPLE_RECHECK_MS, "queues empty");
             if (running > 0 && node.cpu() * node.cores() > node.cores() - 0.5) return new Decision.Wait(recheck, "no idle core");
             int oldest = -1;
             long oldestAt = Long.MAX_VALUE;
