@@ -58,18 +58,21 @@ import org.redisson.api.RedissonClient;
 public final class ReplayMain {
     static final String USAGE = """
             usage: ReplayMain --trace FILE [--scale 20] [--nodes 5] [--cores 8] [--speeds 1,1,..] [--io-frac F]
-                              [--thrash K] [--max-tasks 64] [--out FILE.csv] [--json]
+                              [--thrash K] [--max-tasks 64] [--set key=value ...] [--out FILE.csv] [--json]
             Replays FILE through costq (5 in-JVM workers on a private redis-server) at SCALE x speed; prints replay vs
-            simulator (policy costq, same nodes/cores/speeds/io-frac/thrash). --out writes one CSV line per job.
+            simulator (policy costq, same nodes/cores/speeds/io-frac/thrash). --set overrides a setting on both sides, with
+            the simulator's keys (policy.deferMs=0, classes.bounds=..., see docs/scheduling.md); --out writes one CSV
+            line per job.
             """;
 
     private ReplayMain() {
     }
 
     record Options(Path trace, double scale, int nodes, int cores, double[] speeds, double ioFrac, double thrash,
-                   int maxTasks, Path out, boolean json) {
+                   int maxTasks, Path out, boolean json, SettingsOverrides overrides) {
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
+            List<String> sets = new ArrayList<>();
             boolean json = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -79,7 +82,7 @@ public final class ReplayMain {
                     continue;
                 }
                 if (!a.startsWith("--") || i + 1 >= args.length) throw new IllegalArgumentException("bad argument " + a);
-                m.put(a.substring(2), args[++i]);
+                if (a.equals("--set")) sets.add(args[++i]); else m.put(a.substring(2), args[++i]);
             }
             for (String k : m.keySet()) {
                 if (!List.of("trace", "scale", "nodes", "cores", "speeds", "io-frac", "thrash", "max-tasks", "out").contains(k)) {
@@ -98,7 +101,7 @@ public final class ReplayMain {
             Options o = new Options(Path.of(m.get("trace")), Double.parseDouble(m.getOrDefault("scale", "20")), nodes,
                     Integer.parseInt(m.getOrDefault("cores", "8")), speeds, Double.parseDouble(m.getOrDefault("io-frac", "0")),
                     Double.parseDouble(m.getOrDefault("thrash", "0")), Integer.parseInt(m.getOrDefault("max-tasks", "64")),
-                    m.containsKey("out") ? Path.of(m.get("out")) : null, json);
+                    m.containsKey("out") ? Path.of(m.get("out")) : null, json, SettingsOverrides.parse(sets));
             if (!(o.scale >= 1) || o.nodes < 1 || o.cores < 1 || o.ioFrac < 0 || o.ioFrac >= 1 || o.thrash < 0) {
                 throw new IllegalArgumentException("need scale >= 1, nodes >= 1, cores >= 1, 0 <= io-frac < 1, thrash >= 0");
             }
@@ -112,7 +115,7 @@ public final class ReplayMain {
         ClusterConfig config = new ClusterConfig(o.nodes, o.cores, o.speeds, o.thrash, o.ioFrac, 0, 256);
         log("trace " + o.trace + ": " + trace.size() + " jobs over " + trace.get(trace.size() - 1).arrivalMs() / 1000 + " s; "
                 + config.describe() + "; scale " + o.scale + "x");
-        SimResult sim = new Simulator(config, 0).run(trace, "costq", SettingsOverrides.none());
+        SimResult sim = new Simulator(config, 0).run(trace, "costq", o.overrides);
         log("simulator: " + sim.toJson());
         String load = BenchSupport.loadAverage();
         Replay replay = replay(o, trace);
@@ -146,11 +149,11 @@ public final class ReplayMain {
     record Replay(Map<String, Double> stats, double wallS, double submitLagP99Ms, int incomplete) {
     }
 
-    static CostqSettings settings(double scale) {
+    static CostqSettings settings(double scale, SettingsOverrides overrides) {
         CostqSettings d = CostqSettings.defaults("replay-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
-        EstimatorSettings e = d.estimator();
-        ClassifierSettings c = d.classifier();
-        PolicySettings p = d.policy();
+        EstimatorSettings e = overrides.estimator(d.estimator());
+        ClassifierSettings c = overrides.classifier(d.classifier());
+        PolicySettings p = overrides.policy(d.policy());
         EstimatorSettings es = new EstimatorSettings(e.window(), e.scheme(), e.decay(), e.explicitWeights(),
                 Math.round(e.defaultPriorMs() / scale), e.typePriorsMs());
         ClassifierSettings cs = new ClassifierSettings(c.classes(), c.mode(),
@@ -162,7 +165,7 @@ public final class ReplayMain {
     }
 
     private static Replay replay(Options o, List<TraceJob> trace) throws Exception {
-        CostqSettings settings = settings(o.scale);
+        CostqSettings settings = settings(o.scale, o.overrides);
         log("settings (time values / " + o.scale + "): " + settings.policy().describe() + "; " + settings.classifier().describe()
                 + "; prior " + settings.estimator().defaultPriorMs() + " ms");
         LocalRedis local = LocalRedis.start();
