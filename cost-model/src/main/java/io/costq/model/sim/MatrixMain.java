@@ -47,7 +47,7 @@ public final class MatrixMain implements Callable<Integer> {
     @Option(names = "--json", description = "also write one JSON line per scenario, seed and policy to this file")
     Path json;
 
-    private MatrixMain() {}
+    MatrixMain() {}
 
     public static void main(String[] args) {
         System.exit(SimCli.run(new MatrixMain(), args));

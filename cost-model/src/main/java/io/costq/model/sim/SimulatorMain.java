@@ -34,7 +34,7 @@ public final class SimulatorMain implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    private SimulatorMain() {}
+    SimulatorMain() {}
 
     public static void main(String[] args) {
         System.exit(SimCli.run(new SimulatorMain(), args));

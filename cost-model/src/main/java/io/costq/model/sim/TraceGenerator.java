@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.random.RandomGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -90,12 +91,8 @@ public final class TraceGenerator {
         String profile;
         @Option(names = "--io-frac", defaultValue = "0", description = "downstream share of each job: the load counts the CPU part only")
         double ioFrac;
-        @Option(names = "--nodes", defaultValue = "5")
-        int nodes;
-        @Option(names = "--cores", defaultValue = "8")
-        int cores;
-        @Option(names = "--speeds", split = ",", description = "relative node speeds (the load is relative to their mean)")
-        double[] speeds;
+        @Mixin
+        FleetOptions fleet; // the load is relative to the fleet's mean speed
         @Option(names = "--users", defaultValue = "20000")
         int users;
         @Option(names = "--zipf-s", defaultValue = "1.0")
@@ -113,7 +110,7 @@ public final class TraceGenerator {
             if (profile == null && jobs < 1) throw new IllegalArgumentException("give --jobs N or --profile");
             TraceSpec base = profile == null ? TraceSpec.defaults(jobs, load) : TraceSpec.ofProfile(LoadProfile.parse(profile)).withJobs(jobs);
             return base.withUsers(users, zipfS, sigma).withCosts(minCostMs, maxCostMs).withIoFrac(ioFrac)
-                    .withCluster(nodes, cores, ClusterOptions.speeds(speeds, nodes)).withSeed(seed);
+                    .withCluster(fleet.nodes, fleet.cores, fleet.speeds()).withSeed(seed);
         }
 
         @Override

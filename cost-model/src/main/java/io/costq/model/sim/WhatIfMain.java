@@ -57,7 +57,7 @@ public final class WhatIfMain implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    private WhatIfMain() {}
+    WhatIfMain() {}
 
     public static void main(String[] args) {
         System.exit(SimCli.run(new WhatIfMain(), args));
