@@ -204,7 +204,8 @@ class OrderedDeliveryTest {
         workers.get(0).crash();
         workers(s, 1, 4);
         WorkerEngineTest.await(() -> c.get(next.id()).orElseThrow().status() == JobState.SUCCEEDED, 10_000);
-        assertThat(c.get(stuck.id()).orElseThrow().status()).isEqualTo(JobState.DEAD);
+        // the permit frees at the lease deadline (claimJobs), the reaper ends the job on its next round: either first
+        WorkerEngineTest.await(() -> c.get(stuck.id()).orElseThrow().status() == JobState.DEAD, 10_000);
     }
 
     @Test
