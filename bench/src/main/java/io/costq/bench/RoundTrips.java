@@ -3,7 +3,7 @@ package io.costq.bench;
 import io.costq.core.CostqSettings;
 import io.costq.core.RedisConnector;
 import io.costq.core.client.CostqClient;
-import io.costq.core.redis.LuaScript;
+import io.costq.core.store.LuaScript;
 import io.costq.core.worker.WorkerEngine;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.costq.api;
 
 import io.costq.core.client.CostqClient;
-import io.costq.core.redis.RecordHeartbeat;
+import io.costq.core.store.NodeDirectory;
 import io.costq.model.Clock;
 import io.costq.quarkus.CostqConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,7 +22,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * This API instance in the node directory (role {@code api}), like a worker node: its base URI, capacity, load
@@ -48,7 +47,7 @@ public class ApiNode {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile String nodeId;
     private volatile String uri;
-    private volatile RecordHeartbeat heartbeat;
+    private volatile NodeDirectory directory;
 
     void countRequests(@Observes Filters filters) {
         filters.register(rc -> {
@@ -60,7 +59,7 @@ public class ApiNode {
 
     void started(@Observes StartupEvent ev) {
         nodeId = config.route().nodeId().orElse("api-" + hostName() + "-" + ManagementFactory.getRuntimeMXBean().getPid());
-        heartbeat = new RecordHeartbeat(redis, client.keys());
+        directory = new NodeDirectory(redis, client.keys());
     }
 
     /** The configured URI, else http://host:port once the HTTP server knows its (possibly random) port. */
@@ -78,8 +77,8 @@ public class ApiNode {
 
     @Scheduled(every = "${costq.route.heartbeat-ms:1000}ms", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeatOnce() {
-        RecordHeartbeat hb = heartbeat;
-        if (hb == null) return;
+        NodeDirectory d = directory;
+        if (d == null) return;
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("role", "api");
         fields.put("cpu", String.format(Locale.ROOT, "%.3f", cpu()));
@@ -87,7 +86,7 @@ public class ApiNode {
         fields.put("maxTasks", String.valueOf(config.route().capacity()));
         fields.put("uri", uri());
         try {
-            hb.run(nodeId, clock.millis(), config.route().nodeTtlMs(), fields);
+            d.heartbeat(nodeId, clock.millis(), config.route().nodeTtlMs(), fields);
         } catch (RuntimeException e) {
             LOG.debugf("API heartbeat failed: %s", e);
         }
@@ -95,12 +94,11 @@ public class ApiNode {
 
     /** Leaves the directory at once on a clean stop (a crash leaves it when the entry expires). */
     void stop(@Observes ShutdownEvent ev) {
-        RecordHeartbeat hb = heartbeat;
-        heartbeat = null;
-        if (hb == null) return;
+        NodeDirectory d = directory;
+        directory = null;
+        if (d == null) return;
         try {
-            redis.getBucket(client.keys().node(nodeId), StringCodec.INSTANCE).delete();
-            redis.getScoredSortedSet(client.keys().nodes(), StringCodec.INSTANCE).remove(nodeId);
+            d.leave(nodeId);
         } catch (RuntimeException e) {
             LOG.debugf("could not leave the node directory: %s", e);
         }

@@ -35,7 +35,7 @@ public class ClientProducer {
     @Singleton
     CostqClient client() {
         client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
-        reaper = new Reaper(redis, settings); // every partition
+        reaper = new Reaper(client.store()); // every partition, on the live settings the client applies
         return client;
     }
 
@@ -47,7 +47,7 @@ public class ClientProducer {
     void refreshClassification() {
         if (client == null) return;
         try {
-            client.classification().refresh();
+            client.refreshEstimates();
         } catch (RuntimeException e) {
             LOG.debugf("classification refresh failed: %s", e);
         }
@@ -57,8 +57,7 @@ public class ClientProducer {
     void reap() {
         if (reaper == null) return;
         try {
-            var live = client.settings(); // the live config's class count and retention, not the start-up ones
-            var o = reaper.reapOnce(clock.millis(), 100, live.classes(), live.jobs().retentionMs());
+            var o = reaper.reapOnce(clock.millis(), 100);
             if (o.requeued() + o.dead() > 0) LOG.infof("reaper: %d requeued, %d dead after lease expiry", o.requeued(), o.dead());
         } catch (RuntimeException e) {
             LOG.debugf("reaper failed: %s", e);

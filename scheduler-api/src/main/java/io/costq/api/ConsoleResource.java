@@ -6,8 +6,7 @@ import io.costq.api.metrics.RecentSubmits;
 import io.costq.core.CostqSettings;
 import io.costq.core.InvalidInputException;
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
-import io.costq.core.redis.Keys;
+import io.costq.core.job.JobView;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -22,8 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 
 /** Read models of the operator console at /ui (operators): recent jobs and the settings in force. */
 @Path("/v1/console")
@@ -32,8 +29,6 @@ import org.redisson.client.codec.StringCodec;
 public class ConsoleResource {
     @Inject
     CostqClient client;
-    @Inject
-    RedissonClient redis;
     @Inject
     RecentSubmits recent;
     @Inject
@@ -47,10 +42,7 @@ public class ConsoleResource {
     public List<JobJson> jobs(@QueryParam("limit") @DefaultValue("30") int limit) {
         caller.require(Role.OPERATOR);
         if (limit < 1 || limit > 100) throw new InvalidInputException("limit", "limit must be in 1..100");
-        Set<String> ids = new LinkedHashSet<>();
-        for (Keys k : client.partitions().all()) {
-            ids.addAll(redis.<String>getScoredSortedSet(k.running(), StringCodec.INSTANCE).valueRange(0, limit - 1));
-        }
+        Set<String> ids = new LinkedHashSet<>(client.running(limit));
         ids.addAll(recent.newest(limit));
         return ids.stream().map(client::get).flatMap(Optional::stream)
                 .sorted(Comparator.comparing((JobView j) -> j.queuedAt() == null ? 0L : j.queuedAt()).reversed())

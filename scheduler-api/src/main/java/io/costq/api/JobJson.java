@@ -3,7 +3,7 @@ package io.costq.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.costq.core.client.JobView;
+import io.costq.core.job.JobView;
 import java.time.Instant;
 
 /** A job as the API shows it. Times are ISO-8601 UTC; result is the handler's JSON. */

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.config.ConfigWatcher;
-import io.costq.core.redis.Keys;
+import io.costq.core.store.Keys;
 import io.costq.core.testing.TestRedis;
 import io.costq.core.types.JobTypes;
 import io.costq.core.worker.WorkerEngine;

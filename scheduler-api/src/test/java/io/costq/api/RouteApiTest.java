@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import io.costq.core.redis.Keys;
-import io.costq.core.redis.RecordHeartbeat;
+import io.costq.core.store.Keys;
+import io.costq.core.store.NodeDirectory;
 import io.costq.core.testing.TestRedis;
 import io.costq.quarkus.testing.RedisTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -25,7 +25,7 @@ class RouteApiTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     private void node(String id, int load, int capacity) {
-        new RecordHeartbeat(TestRedis.client(), new Keys(RedisTestResource.prefix(), 0)).run(run + id, System.currentTimeMillis(),
+        new NodeDirectory(TestRedis.client(), new Keys(RedisTestResource.prefix(), 0)).heartbeat(run + id, System.currentTimeMillis(),
                 60_000, Map.of("role", pool, "runningTasks", String.valueOf(load), "maxTasks", String.valueOf(capacity),
                         "uri", "http://" + id + ":8080"));
     }
@@ -52,7 +52,7 @@ class RouteApiTest {
     @Test
     void answers503WithRetryAfterWhenEveryNodeIsAtItsLimit() {
         String full = "full-" + run;
-        new RecordHeartbeat(TestRedis.client(), new Keys(RedisTestResource.prefix(), 0)).run(full + "-1", System.currentTimeMillis(),
+        new NodeDirectory(TestRedis.client(), new Keys(RedisTestResource.prefix(), 0)).heartbeat(full + "-1", System.currentTimeMillis(),
                 60_000, Map.of("role", full, "runningTasks", "8", "maxTasks", "10", "uri", "http://x"));
         given().queryParam("pool", full).queryParam("client", "c1").get("/v1/route").then()
                 .statusCode(503).header("Retry-After", "1").body("field", equalTo("pool"));

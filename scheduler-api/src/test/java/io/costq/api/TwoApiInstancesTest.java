@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.costq.core.redis.Keys;
-import io.costq.core.redis.RecordHeartbeat;
+import io.costq.core.store.Keys;
+import io.costq.core.store.NodeDirectory;
 import io.costq.core.testing.TestRedis;
 import io.costq.quarkus.testing.RedisTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -88,11 +88,11 @@ class TwoApiInstancesTest {
     @Test
     void bothInstancesDecideAlikeShareConfigAndOneSurvivesTheOther() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        RecordHeartbeat hb = new RecordHeartbeat(TestRedis.client(), new Keys(RedisTestResource.prefix(), 0));
+        NodeDirectory hb = new NodeDirectory(TestRedis.client(), new Keys(RedisTestResource.prefix(), 0));
         long now = System.currentTimeMillis();
         String pool = "two-" + run; // its own pool, at the default allowed load 0.8
-        hb.run(run + "-n1", now, 60_000, Map.of("role", pool, "runningTasks", "5", "maxTasks", "10", "uri", "http://n1"));
-        hb.run(run + "-n2", now, 60_000, Map.of("role", pool, "runningTasks", "6", "maxTasks", "10", "uri", "http://n2"));
+        hb.heartbeat(run + "-n1", now, 60_000, Map.of("role", pool, "runningTasks", "5", "maxTasks", "10", "uri", "http://n1"));
+        hb.heartbeat(run + "-n2", now, 60_000, Map.of("role", pool, "runningTasks", "6", "maxTasks", "10", "uri", "http://n2"));
         // the same client gets the same node from either instance; new clients spread as load is counted
         for (int i = 0; i < 5; i++) {
             String client = run + "-c" + i;

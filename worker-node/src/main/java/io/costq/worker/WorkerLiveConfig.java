@@ -3,7 +3,7 @@ package io.costq.worker;
 import io.costq.core.CostqSettings;
 import io.costq.core.config.ConfigSnapshot;
 import io.costq.core.config.ConfigWatcher;
-import io.costq.core.redis.Keys;
+import io.costq.core.store.Keys;
 import io.costq.core.worker.WorkerEngine;
 import io.costq.quarkus.LiveSettings;
 import io.quarkus.runtime.ShutdownEvent;

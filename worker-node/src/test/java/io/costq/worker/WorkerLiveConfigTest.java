@@ -3,9 +3,9 @@ package io.costq.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.costq.core.config.ConfigChange;
-import io.costq.core.config.ConfigKeys;
 import io.costq.core.config.SetConfig;
-import io.costq.core.redis.Keys;
+import io.costq.core.store.Keys;
+import io.costq.core.store.ScriptExecutor;
 import io.costq.core.testing.TestRedis;
 import io.costq.quarkus.testing.RedisTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -28,7 +28,7 @@ class WorkerLiveConfigTest {
 
     @Test
     void thePickPolicyAndLeaseFollowTheLiveConfig() throws Exception {
-        SetConfig set = new SetConfig(TestRedis.client(), ConfigKeys.of(new Keys(RedisTestResource.prefix(), 0)));
+        SetConfig set = new SetConfig(new ScriptExecutor(TestRedis.client()), new Keys(RedisTestResource.prefix(), 0));
         assertThat(lifecycle.engine().settings().policy().cpuThreshold()).isEqualTo(0.95);
         long started = System.nanoTime();
         set.run(-1, "test", System.currentTimeMillis(), List.of(new ConfigChange("costq.policy.cpu-threshold", "0.95", "0.6"),

@@ -3,7 +3,7 @@ package io.costq.bench.chaos;
 import io.costq.core.CostqSettings;
 import io.costq.core.RedisConnector;
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
+import io.costq.core.job.JobView;
 import io.costq.core.job.JobState;
 import io.costq.core.types.JobTypes;
 import io.costq.model.Clock;

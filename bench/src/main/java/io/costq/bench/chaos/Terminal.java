@@ -1,7 +1,7 @@
 package io.costq.bench.chaos;
 
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
+import io.costq.core.job.JobView;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;

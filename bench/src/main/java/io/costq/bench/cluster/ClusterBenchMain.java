@@ -7,7 +7,7 @@ import io.costq.core.RedisConnector;
 import io.costq.core.RedisOptions;
 import io.costq.core.client.CostqClient;
 import io.costq.core.client.SubmitRequest;
-import io.costq.core.redis.ClaimedJob;
+import io.costq.core.job.ClaimedJob;
 import io.costq.core.types.JobTypes;
 import io.costq.core.worker.WorkerEngine;
 import io.costq.core.worker.WorkerListener;

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.costq.core.DeliverySettings;
 import io.costq.core.client.CostqClient;
+import io.costq.core.job.JobView;
 import io.costq.core.client.SubmitRequest;
 import io.costq.core.client.Submitted;
-import io.costq.core.redis.AckJob;
+import io.costq.core.store.AckJob;
 import io.costq.core.types.JobContext;
 import io.costq.core.types.JobType;
 import io.costq.core.types.JobTypes;
@@ -49,8 +50,6 @@ final class OrderedRun {
     private static final String TYPE = "bench-send";
     private static final int SUBMIT_CHUNK = 1_000;
     private static final int READ_CHUNK = 2_000;
-    private static final List<String> FIELDS = List.of("status", "ack", "startedAt", "finishedAt", "ranUntil", "ackedAt",
-            "ackedEarly", "attempts");
 
     private final Options o;
     private final int n;
@@ -138,7 +137,7 @@ final class OrderedRun {
             out.put("complete", complete);
 
             // 3. read every job's stamps and analyse
-            Map<String, Map<String, String>> jobs = readAll(redis, api);
+            Map<String, JobView> jobs = readAll(api);
             analyse(jobs, startMs, wallEnd, out);
             nodes.close();
         } finally {
@@ -208,23 +207,15 @@ final class OrderedRun {
         return false;
     }
 
-    private Map<String, Map<String, String>> readAll(RedissonClient redis, CostqClient api) {
-        Map<String, Map<String, String>> all = new java.util.HashMap<>(n * 2);
+    private Map<String, JobView> readAll(CostqClient api) {
+        Map<String, JobView> all = new java.util.HashMap<>(n * 2);
         for (int from = 0; from < n; from += READ_CHUNK) {
-            int to = Math.min(n, from + READ_CHUNK);
-            RBatch batch = redis.createBatch(BatchOptions.defaults());
-            List<RFuture<Map<String, String>>> futures = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                futures.add(batch.<String, String>getMap(api.keys().job(ids[i]), StringCodec.INSTANCE)
-                        .getAllAsync(new java.util.HashSet<>(FIELDS)));
-            }
-            batch.execute();
-            for (int i = from; i < to; i++) all.put(ids[i], futures.get(i - from).toCompletableFuture().join());
+            all.putAll(api.store().jobs(java.util.Arrays.asList(ids).subList(from, Math.min(n, from + READ_CHUNK))));
         }
         return all;
     }
 
-    private void analyse(Map<String, Map<String, String>> jobs, long startMs, long wallEndMs, Map<String, Object> out) {
+    private void analyse(Map<String, JobView> jobs, long startMs, long wallEndMs, Map<String, Object> out) {
         Map<String, Integer> statuses = new TreeMap<>();
         Map<String, Integer> acks = new TreeMap<>();
         long lastFinished = 0;
@@ -240,20 +231,20 @@ final class OrderedRun {
         Stats webhookLag = new Stats(); // how late the simulated platform made its ack call, vs its plan
         int acksAfterDeadline = 0;
         for (int i = 0; i < n; i++) {
-            Map<String, String> h = jobs.get(ids[i]);
-            String status = h.getOrDefault("status", "(gone)");
-            String ack = h.getOrDefault("ack", "(none)");
+            JobView h = jobs.get(ids[i]);
+            String status = h == null ? "(gone)" : h.status().name();
+            String ack = h == null || h.ack() == null ? "(none)" : h.ack();
             statuses.merge(status, 1, Integer::sum);
             acks.merge(ack, 1, Integer::sum);
-            startedAt[i] = num(h.get("startedAt"));
-            finishedAt[i] = num(h.get("finishedAt"));
-            long ranUntil = num(h.get("ranUntil"));
+            startedAt[i] = h == null ? 0 : num(h.startedAt());
+            finishedAt[i] = h == null ? 0 : num(h.finishedAt());
+            long ranUntil = h == null ? 0 : num(h.ranUntil());
             deadline[i] = ranUntil > 0 ? ranUntil + o.ackTimeoutMs() : -1;
             timedOut[i] = "timeout".equals(ack);
-            if (h.get("ackedEarly") != null) earlyAcks++;
+            if (h != null && h.ackedEarly() != null) earlyAcks++;
             if (startedAt[i] <= 0 || finishedAt[i] <= 0) missingStamps++;
             lastFinished = Math.max(lastFinished, finishedAt[i]);
-            if (runs.get(i) > 1 || num(h.get("attempts")) > 1) reruns++;
+            if (runs.get(i) > 1 || h != null && h.attempts() > 1) reruns++;
             if ("acked".equals(ack) && noAck[i]) ackedButNotByUs++;
             if (timedOut[i] && deadline[i] > 0) reaperLag.add(finishedAt[i] - deadline[i]);
             if (ackCallNs[i] != 0) {
@@ -284,7 +275,7 @@ final class OrderedRun {
                 afterTimeout.add(startedAt[i] - release);
             } else {
                 release = ackCallMs[p];
-                if (ackCallNs[p] == 0) why = "predecessor ended '" + jobs.get(ids[p]).get("ack") + "' without an ack call";
+                if (ackCallNs[p] == 0) why = "predecessor ended '" + (jobs.get(ids[p]) == null ? null : jobs.get(ids[p]).ack()) + "' without an ack call";
                 else if (runStartNs[i] < ackCallNs[p]) why = "started " + (ackCallNs[p] - runStartNs[i]) / 1_000 + " us before the predecessor's ack call";
                 if (ackCallNs[p] != 0) afterAck.add(startedAt[i] - release);
             }
@@ -346,8 +337,8 @@ final class OrderedRun {
         out.put("max_sends_in_flight", maxInFlight.get());
     }
 
-    private static long num(String s) {
-        return s == null || s.isEmpty() ? -1 : Long.parseLong(s);
+    private static long num(Long v) {
+        return v == null ? 0 : v;
     }
 
     interface AfterSend {

@@ -9,7 +9,7 @@ import io.costq.core.CostqSettings;
 import io.costq.core.InvalidInputException;
 import io.costq.core.RedisConnector;
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
+import io.costq.core.job.JobView;
 import io.costq.core.client.SubmitRequest;
 import io.costq.core.client.Submitted;
 import io.costq.core.types.JobContext;

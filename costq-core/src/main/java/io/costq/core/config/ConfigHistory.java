@@ -3,6 +3,7 @@ package io.costq.core.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import io.costq.core.store.Keys;
 import java.util.List;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -12,15 +13,16 @@ public final class ConfigHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedissonClient redis;
-    private final ConfigKeys keys;
+    private final Keys keys;
 
-    public ConfigHistory(RedissonClient redis, ConfigKeys keys) {
+    /** @param keys partition 0's, where the live config is kept */
+    public ConfigHistory(RedissonClient redis, Keys keys) {
         this.redis = redis;
         this.keys = keys;
     }
 
     public List<ConfigHistoryEntry> newest(int limit) {
-        List<String> raw = redis.<String>getList(keys.history(), StringCodec.INSTANCE).range(0, Math.max(0, limit - 1));
+        List<String> raw = redis.<String>getList(keys.configHistory(), StringCodec.INSTANCE).range(0, Math.max(0, limit - 1));
         List<ConfigHistoryEntry> out = new ArrayList<>(raw.size());
         for (String line : raw) out.add(parse(line));
         return out;

@@ -1,10 +1,11 @@
 package io.costq.core.route;
 
-import io.costq.core.redis.Keys;
-import io.costq.core.redis.LuaScript;
+import io.costq.core.store.Keys;
+import io.costq.core.store.LuaScript;
+import io.costq.core.store.ScriptCall;
+import io.costq.core.store.ScriptExecutor;
 import java.util.List;
 import java.util.Optional;
-import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -14,11 +15,11 @@ import org.redisson.api.RedissonClient;
 public final class RouteClient {
     private static final LuaScript SCRIPT = LuaScript.load("routeClient");
 
-    private final RedissonClient redis;
+    private final ScriptExecutor scripts;
     private final Keys keys;
 
     public RouteClient(RedissonClient redis, Keys keys) {
-        this.redis = redis;
+        this.scripts = new ScriptExecutor(redis);
         this.keys = keys;
     }
 
@@ -28,8 +29,8 @@ public final class RouteClient {
 
     public Outcome run(String pool, String client, long nowMs, double allowedLoad, long stickyTtlMs) {
         RouteKeys rk = RouteKeys.of(keys, pool);
-        List<Object> r = SCRIPT.call(redis, RScript.ReturnType.LIST, List.of(keys.nodes(), rk.sticky(), rk.lastRouted(), rk.fresh()),
-                pool, client, String.valueOf(nowMs), String.valueOf(allowedLoad), String.valueOf(stickyTtlMs), keys.node(""));
+        List<Object> r = scripts.call(ScriptCall.ofList(SCRIPT, List.of(keys.nodes(), rk.sticky(), rk.lastRouted(), rk.fresh()),
+                pool, client, String.valueOf(nowMs), String.valueOf(allowedLoad), String.valueOf(stickyTtlMs), keys.node("")));
         if (((Number) r.get(0)).longValue() == 0) return new Outcome(Optional.empty(), (int) ((Number) r.get(1)).longValue());
         Route route = new Route(String.valueOf(r.get(1)), String.valueOf(r.get(2)), ((Number) r.get(3)).longValue(),
                 ((Number) r.get(4)).longValue(), ((Number) r.get(5)).longValue() == 1);

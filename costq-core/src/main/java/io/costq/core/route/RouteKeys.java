@@ -1,6 +1,6 @@
 package io.costq.core.route;
 
-import io.costq.core.redis.Keys;
+import io.costq.core.store.Keys;
 
 /**
  * The decision server's keys for one pool, under the partition's hash tag; the pool name is percent-encoded, client

@@ -2,8 +2,8 @@ package io.costq.core.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.costq.core.redis.Keys;
-import io.costq.core.redis.RecordHeartbeat;
+import io.costq.core.store.Keys;
+import io.costq.core.store.NodeDirectory;
 import io.costq.core.testing.TestRedis;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,12 +15,12 @@ class RouteClientTest {
     private static final long STICKY_MS = 60_000;
     private final RedissonClient redis = TestRedis.client();
     private final Keys keys = new Keys(TestRedis.freshPrefix(), 0);
-    private final RecordHeartbeat heartbeat = new RecordHeartbeat(redis, keys);
+    private final NodeDirectory directory = new NodeDirectory(redis, keys);
     private final RouteClient route = new RouteClient(redis, keys);
     private long seen = NOW;
 
     private void node(String id, String role, int load, int capacity) {
-        heartbeat.run(id, ++seen, 3_600_000, Map.of("role", role, "runningTasks", String.valueOf(load),
+        directory.heartbeat(id, ++seen, 3_600_000, Map.of("role", role, "runningTasks", String.valueOf(load),
                 "maxTasks", String.valueOf(capacity), "uri", "http://" + id));
     }
 

@@ -1,0 +1,81 @@
+package io.costq.core.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wrapper of {@code submitJobs.lua}: stores jobs of one partition and queues each in its class, atomically, up to
+ * {@link #MAX_PER_CALL} per call (a bigger call would hold Redis for longer than a millisecond).
+ */
+public final class SubmitJobs {
+    static final LuaScript SCRIPT = LuaScript.load("submitJobs");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jobs per script call: enough to spread the call's fixed cost, short enough not to stall other clients. */
+    public static final int MAX_PER_CALL = 100;
+
+    public enum Kind { CREATED, DUPLICATE, ID_TAKEN }
+
+    /** {@code id}: the job's own id, or for a DUPLICATE the id of the job its idempotency key found. */
+    public record Outcome(Kind kind, String id) {
+    }
+
+    private SubmitJobs() {
+    }
+
+    /** One call storing {@code jobs} (all of the partition of {@code keys}); one outcome per job, in order. */
+    static ScriptCall<List<Outcome>> call(Keys keys, List<NewJob> jobs, int recentCap, long idempotencyWindowMs) {
+        if (jobs.isEmpty() || jobs.size() > MAX_PER_CALL) throw new IllegalArgumentException("1.." + MAX_PER_CALL + " jobs per call");
+        Object[] a = new Object[2 + 11 * jobs.size()];
+        a[0] = String.valueOf(recentCap);
+        a[1] = String.valueOf(idempotencyWindowMs);
+        int i = 2;
+        for (NewJob j : jobs) {
+            a[i++] = j.id();
+            a[i++] = j.user();
+            a[i++] = j.type();
+            a[i++] = j.payloadJson();
+            a[i++] = String.valueOf(j.costClass());
+            a[i++] = String.valueOf(j.estimateMs());
+            a[i++] = String.valueOf(j.queuedAtMs());
+            a[i++] = String.valueOf(j.maxAttempts());
+            a[i++] = String.valueOf(j.timeoutMs());
+            a[i++] = (j.sampled() ? "s" : "") + (j.awaited() ? "a" : "") + (j.options().awaitAck() ? "k" : "");
+            a[i++] = options(j.options());
+        }
+        return ScriptCall.ofList(SCRIPT, List.of(keys.recentEstimates()), a).map(reply -> decode(reply, jobs));
+    }
+
+    private static List<Outcome> decode(List<Object> reply, List<NewJob> jobs) {
+        List<Outcome> out = new ArrayList<>(reply.size());
+        for (int i = 0; i < reply.size(); i++) {
+            Object v = reply.get(i);
+            if (v instanceof String existing) {
+                out.add(new Outcome(Kind.DUPLICATE, existing));
+                continue;
+            }
+            ScriptCode code = ScriptCode.of(v);
+            Kind kind = switch (code) {
+                case DONE -> Kind.CREATED;
+                case ID_TAKEN -> Kind.ID_TAKEN;
+                default -> throw code.unexpected("submitJobs");
+            };
+            out.add(new Outcome(kind, jobs.get(i).id()));
+        }
+        return out;
+    }
+
+    /** The rarely set options as one JSON object of strings ('' when none), so a plain job sends 11 values. */
+    private static String options(NewJob.Options o) {
+        if (o.isNone()) return "";
+        ObjectNode n = JSON.createObjectNode();
+        if (o.idempotencyKey() != null) n.put("idem", o.idempotencyKey()).put("idemEnc", Keys.encode(o.idempotencyKey()));
+        if (o.startBy() != null) n.put("startBy", String.valueOf(o.startBy()));
+        if (o.owner() != null) n.put("owner", o.owner());
+        if (o.orderingKey() != null) n.put("okey", o.orderingKey()).put("okeyEnc", Keys.encode(o.orderingKey()));
+        if (o.channel() != null) n.put("channel", o.channel());
+        if (o.awaitAck()) n.put("ackTimeoutMs", String.valueOf(o.ackTimeoutMs()));
+        return n.toString();
+    }
+}
