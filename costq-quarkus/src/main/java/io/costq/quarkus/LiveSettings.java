@@ -55,6 +55,8 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
     /**
      * This process's settings with {@code overrides} on top. Rejects with a 400-style {@link InvalidInputException}
      * naming the key: an unknown or not-live key, a value of the wrong type, or a value the settings refuse.
+     *
+     * @param changedKeys the keys this change sets or resets (the suspects when the result is refused); empty = all
      */
     public static LiveSettings resolve(Map<String, String> overrides, Set<String> changedKeys) {
         for (String key : overrides.keySet()) {
@@ -64,9 +66,30 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
         try {
             return of(SettingsFactory.withOverrides(overrides));
         } catch (RuntimeException e) {
-            String message = messages(e);
-            throw new InvalidInputException(blame(message, changedKeys.isEmpty() ? overrides.keySet() : changedKeys), message);
+            throw new InvalidInputException(culprit(overrides, changedKeys.isEmpty() ? overrides.keySet() : changedKeys),
+                    messages(e));
         }
+    }
+
+    /**
+     * The changed key(s) that make the settings invalid, found by building the settings with each changed key alone
+     * on top of the unchanged overrides: the one that fails alone, or all that do (comma-separated); when none fails
+     * alone (only their combination is refused), all the changed keys.
+     */
+    static String culprit(Map<String, String> overrides, Set<String> changed) {
+        Map<String, String> unchanged = new TreeMap<>(overrides);
+        unchanged.keySet().removeAll(changed);
+        List<String> failing = new java.util.ArrayList<>();
+        for (String key : new java.util.TreeSet<>(changed)) {
+            Map<String, String> alone = new TreeMap<>(unchanged);
+            if (overrides.containsKey(key)) alone.put(key, overrides.get(key)); // else reset: its start-up value
+            try {
+                of(SettingsFactory.withOverrides(alone));
+            } catch (RuntimeException e) {
+                failing.add(key);
+            }
+        }
+        return String.join(",", failing.isEmpty() ? new java.util.TreeSet<>(changed) : failing);
     }
 
     /** The effective value of every live key, as text (lists comma-separated), for display and the audit history. */
@@ -120,24 +143,5 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
             if (t.getMessage() != null && !sb.toString().contains(t.getMessage())) sb.append(sb.length() == 0 ? "" : "; ").append(t.getMessage());
         }
         return sb.length() == 0 ? e.toString() : sb.toString();
-    }
-
-    /**
-     * The changed key the failure is about: one named in the message (a conversion error names its property), else
-     * a changed key of the group a value object refused ("invalid configuration under costq.classes: ...").
-     */
-    static String blame(String message, Set<String> changed) {
-        String best = null;
-        for (String key : changed) {
-            if (message.contains(key) && (best == null || key.length() > best.length())) best = key;
-        }
-        if (best != null) return best;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("under (costq[a-z.-]*)").matcher(message);
-        if (m.find()) {
-            String group = m.group(1) + ".";
-            List<String> inGroup = changed.stream().filter(k -> k.startsWith(group)).sorted().toList();
-            if (!inGroup.isEmpty()) return String.join(",", inGroup);
-        }
-        return changed.stream().sorted().findFirst().orElse("set");
     }
 }

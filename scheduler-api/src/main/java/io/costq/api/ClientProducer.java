@@ -5,7 +5,10 @@ import io.costq.core.client.CostqClient;
 import io.costq.core.types.JobTypes;
 import io.costq.core.worker.Reaper;
 import io.costq.model.Clock;
+import io.costq.quarkus.LiveConfig;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -37,6 +40,11 @@ public class ClientProducer {
         client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
         reaper = new Reaper(client.store()); // every partition, on the live settings the client applies
         return client;
+    }
+
+    /** The client follows the operator's live config (estimator, classes, job limits) from the start. */
+    void followLiveConfig(@Observes StartupEvent ev, CostqClient c, LiveConfig live) {
+        live.follow(c::apply);
     }
 
     void close(@Disposes CostqClient c) {

@@ -6,6 +6,7 @@ import io.costq.api.auth.Role;
 import io.costq.core.InvalidInputException;
 import io.costq.core.config.ConfigChange;
 import io.smallrye.common.annotation.Blocking;
+import io.costq.quarkus.LiveConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;

@@ -12,6 +12,7 @@ import io.costq.model.Clock;
 import io.costq.quarkus.LiveSettings;
 import io.costq.quarkus.SettingsFactory;
 import jakarta.annotation.PostConstruct;
+import io.costq.quarkus.LiveConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;

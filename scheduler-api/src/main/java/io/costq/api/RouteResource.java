@@ -10,6 +10,7 @@ import io.costq.core.route.RouteSettings;
 import io.costq.model.Clock;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
+import io.costq.quarkus.LiveConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

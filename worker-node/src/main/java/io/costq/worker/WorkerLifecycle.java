@@ -11,6 +11,7 @@ import io.costq.core.worker.WorkerListener;
 import io.costq.core.worker.WorkerSettings;
 import io.costq.model.Clock;
 import io.costq.quarkus.CostqConfig;
+import io.costq.quarkus.LiveConfig;
 import io.costq.quarkus.SettingsFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,6 +38,8 @@ public class WorkerLifecycle {
     Clock clock;
     @Inject
     WorkerListener listener;
+    @Inject
+    LiveConfig live;
 
     private final AtomicReference<WorkerEngine> engine = new AtomicReference<>();
     private ExecutionLog executionLog;
@@ -60,6 +63,7 @@ public class WorkerLifecycle {
         WorkerEngine e = new WorkerEngine(redis, settings, node, JobTypes.builtIns(), cpu, clock, events);
         engine.set(e);
         e.start();
+        live.follow(e::apply); // pick policy, leases, retries: as the operator's live config says, from now on
     }
 
     void stop(@Observes ShutdownEvent ev) {
