@@ -1,5 +1,6 @@
 package io.costq.bench;
 
+import io.costq.core.testing.RedisServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,7 @@ final class ApiProcess implements AutoCloseable {
     }
 
     static ApiProcess start(Path jar, String redisUrl, String keyPrefix) throws IOException, InterruptedException {
-        int port = LocalRedis.freePort();
+        int port = RedisServerProcess.freePort();
         Path log = Files.createTempFile("costq-bench-api", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java));

@@ -2,6 +2,7 @@ package io.costq.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.costq.core.RedisConnector;
+import io.costq.core.testing.RedisServerProcess;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchSupport.optionsOrExit("costq bench", BenchOptions.USAGE, BenchOptions::parse, args);
+        BenchSupport.quietLogs();
+        BenchOptions options = BenchOptions.parseOrExit(args);
         Runtime.getRuntime().addShutdownHook(new Thread(BenchMain::cleanUp, "bench-cleanup"));
         try {
             Results r = new Results();
@@ -43,7 +45,7 @@ public final class BenchMain {
 
         String url = options.redisUrl();
         if (url == null) {
-            LocalRedis local = LocalRedis.start();
+            RedisServerProcess local = RedisServerProcess.start();
             CLEANUP.push(local);
             url = local.url();
             log("redis-server started on port " + local.port());

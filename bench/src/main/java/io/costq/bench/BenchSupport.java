@@ -37,13 +37,18 @@ public final class BenchSupport {
                 .getProcessCpuTime();
     }
 
-    /**
-     * The start of every bench main: quiet logs (warnings only, to stderr), then the options parsed, or the problem
-     * and the usage printed and exit 2. A parser throws IllegalArgumentException("help") for --help.
-     */
-    public static <T> T optionsOrExit(String tool, String usage, java.util.function.Function<String[], T> parse, String[] args) {
+    /** Logs of a bench main: warnings only, to stderr (stdout carries the report). */
+    public static void quietLogs() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+
+    /**
+     * The start of the replay main: quiet logs, then the options parsed, or the problem and the usage printed and
+     * exit 2. A parser throws IllegalArgumentException("help") for --help. (The costq bench parses with picocli.)
+     */
+    public static <T> T optionsOrExit(String tool, String usage, java.util.function.Function<String[], T> parse, String[] args) {
+        quietLogs();
         try {
             return parse.apply(args);
         } catch (IllegalArgumentException e) {

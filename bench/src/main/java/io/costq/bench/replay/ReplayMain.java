@@ -4,7 +4,7 @@ import io.costq.bench.BenchSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.costq.bench.LocalRedis;
+import io.costq.core.testing.RedisServerProcess;
 import io.costq.core.CostqSettings;
 import io.costq.core.InvalidInputException;
 import io.costq.core.RedisConnector;
@@ -162,7 +162,7 @@ public final class ReplayMain {
         CostqSettings settings = settings(o.scale);
         log("settings (time values / " + o.scale + "): " + settings.policy().describe() + "; " + settings.classifier().describe()
                 + "; prior " + settings.estimator().defaultPriorMs() + " ms");
-        LocalRedis local = LocalRedis.start();
+        RedisServerProcess local = RedisServerProcess.start();
         Thread hook = new Thread(() -> BenchSupport.closeQuietly(local), "replay-redis");
         Runtime.getRuntime().addShutdownHook(hook);
         RedissonClient redis = null;

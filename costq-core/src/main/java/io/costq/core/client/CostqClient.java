@@ -65,9 +65,9 @@ public final class CostqClient implements AutoCloseable {
     }
 
     private SubmitPreparer preparer(CostqSettings s) {
-        Classification c = new Classification(s);
-        c.refresh(store.recentEstimates(s.jobs().recentEstimatesCap()));
-        return new SubmitPreparer(s, types, c, store.partitions(), clock, ids, submits);
+        SubmitPreparer p = new SubmitPreparer(s, types, store.partitions(), clock, ids, submits);
+        p.refresh(store.recentEstimates(s.jobs().recentEstimatesCap()));
+        return p;
     }
 
     /** Partition 0's keys: the node directory, live config and routes (and, with one partition, everything). */
@@ -98,13 +98,9 @@ public final class CostqClient implements AutoCloseable {
         this.settings = next;
     }
 
-    public Classification classification() {
-        return preparer.classification();
-    }
-
     /** Re-reads the recent-estimates sample (cold-start median, adaptive bounds): on a schedule, not per job. */
     public void refreshEstimates() {
-        preparer.classification().refresh(store.recentEstimates(settings.jobs().recentEstimatesCap()));
+        preparer.refresh(store.recentEstimates(settings.jobs().recentEstimatesCap()));
     }
 
     /** Validates, estimates from the user's history, classifies and stores the job: two round trips. */
@@ -207,18 +203,17 @@ public final class CostqClient implements AutoCloseable {
     }
 
     public UserEstimate estimate(String user) {
-        SubmitValidator.text("user", user, true);
+        SubmitPreparer.text("user", user, true);
         SubmitPreparer prep = preparer;
         List<Long> history = join(store.histories(List.of(user), prep.historyWindow()).get(user));
-        Classification classification = prep.classification();
-        Estimate e = classification.estimate(null, history);
-        return new UserEstimate(user, history, e.ms(), e.source().name(), classification.bounds().classify(e.ms()));
+        Estimate e = prep.estimate(null, history);
+        return new UserEstimate(user, history, e.ms(), e.source().name(), prep.bounds().classify(e.ms()));
     }
 
     /** Every class queue (all partitions as one): depth, age of its head, upper bound. Reads only. */
     public List<QueueView> queues() {
         long now = clock.millis();
-        ClassBounds bounds = preparer.classification().bounds();
+        ClassBounds bounds = preparer.bounds();
         List<QueueView> out = new ArrayList<>();
         for (ClassQueue q : store.queues().classes()) {
             long upper = bounds.upperBoundMs(q.costClass());

@@ -30,31 +30,8 @@ final class JobReads {
                 .toCompletableFuture().thenApply(h -> h.isEmpty() ? Optional.empty() : Optional.of(JobHash.view(id, h)));
     }
 
-    /** Per distinct user, the newest runs up to {@code window}, in one pipeline; each future completes on its own. */
-    Map<String, CompletableFuture<List<Long>>> histories(Collection<String> users, int window) {
-        Map<String, CompletableFuture<List<Long>>> out = new HashMap<>();
-        if (users.size() == 1) { // no pipeline for one read
-            String user = users.iterator().next();
-            out.put(user, historyList(redis.<String>getList(historyKey(user), StringCodec.INSTANCE).rangeAsync(0, window - 1)));
-            return out;
-        }
-        RBatch reads = redis.createBatch(BatchOptions.defaults());
-        for (String user : users) {
-            out.computeIfAbsent(user, u -> historyList(reads.<String>getList(historyKey(u), StringCodec.INSTANCE).rangeAsync(0, window - 1)));
-        }
-        // each read's future completes with its own reply or error; one the pipeline left open gets the pipeline's
-        reads.executeAsync().whenComplete((ok, e) -> out.values().forEach(f -> {
-            if (!f.isDone()) f.completeExceptionally(e != null ? e : new IllegalStateException("pipelined reply missing"));
-        }));
-        return out;
-    }
-
-    private String historyKey(String user) {
+    String historyKey(String user) {
         return partitions.keys(partitions.forUser(user)).history(user);
-    }
-
-    private static CompletableFuture<List<Long>> historyList(RFuture<List<String>> raw) {
-        return raw.toCompletableFuture().thenApply(list -> list.stream().map(Long::parseLong).toList());
     }
 
     /** Every partition's newest recent estimates, up to {@code each} per partition, newest first per partition. */

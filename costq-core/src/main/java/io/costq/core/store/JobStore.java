@@ -7,11 +7,16 @@ import io.costq.core.job.JobView;
 import io.costq.model.QueueSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * The one door to Redis for jobs: every job read and every transition of the client, the worker engine and the API
@@ -23,12 +28,14 @@ import org.redisson.api.RedissonClient;
  * {@link #apply applied}; the key prefix and partition count are fixed.
  */
 public final class JobStore {
+    private final RedissonClient redis;
     private final ScriptExecutor scripts;
     private final Partitions partitions;
     private final JobReads reads;
     private volatile CostqSettings settings;
 
     public JobStore(RedissonClient redis, CostqSettings settings) {
+        this.redis = redis;
         this.scripts = new ScriptExecutor(redis);
         this.partitions = new Partitions(settings.keyPrefix(), settings.partitions());
         this.reads = new JobReads(redis, partitions);
@@ -47,9 +54,30 @@ public final class JobStore {
 
     // ---- submits
 
-    /** Per distinct user, the newest runs (newest first, up to {@code window}) in one pipeline; each completes on its own. */
+    /**
+     * Per distinct user, the newest runs (newest first, up to {@code window}), read in one pipeline; each future
+     * completes on its own (with its read's error when that read failed).
+     */
     public Map<String, CompletableFuture<List<Long>>> histories(Collection<String> users, int window) {
-        return reads.histories(users, window);
+        Map<String, CompletableFuture<List<Long>>> out = new HashMap<>();
+        if (users.size() == 1) { // no pipeline for one read
+            String user = users.iterator().next();
+            out.put(user, runs(redis.<String>getList(reads.historyKey(user), StringCodec.INSTANCE).rangeAsync(0, window - 1)));
+            return out;
+        }
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
+        for (String user : users) {
+            out.computeIfAbsent(user, u -> runs(batch.<String>getList(reads.historyKey(u), StringCodec.INSTANCE).rangeAsync(0, window - 1)));
+        }
+        // a read the pipeline left unanswered gets the pipeline's error
+        batch.executeAsync().whenComplete((ok, e) -> out.values().forEach(f -> {
+            if (!f.isDone()) f.completeExceptionally(e != null ? e : new IllegalStateException("pipelined reply missing"));
+        }));
+        return out;
+    }
+
+    private static CompletableFuture<List<Long>> runs(RFuture<List<String>> raw) {
+        return raw.toCompletableFuture().thenApply(list -> list.stream().map(Long::parseLong).toList());
     }
 
     /** The recent-estimates sample: each partition's newest, {@code cap} in all. */

@@ -1,5 +1,7 @@
 package io.costq.core.store;
 
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.client.protocol.Encoder;
 
 /**
  * Runs script calls by SHA, one or many pipelined in one round trip, and is the one place that (a) recovers from a
@@ -153,6 +156,27 @@ public final class ScriptExecutor {
         for (int i = 0; i < wire.length; i++) wire[i] = ScriptCodec.bytes(keys.get(i));
         return on.evalShaAsync((String) keys.get(0), RScript.Mode.READ_WRITE, call.script().sha(), call.type(),
                 java.util.Arrays.asList(wire), call.args());
+    }
+
+    /**
+     * {@link StringCodec} for script calls, with a cheaper encoder: an argument becomes a heap buffer wrapping its UTF-8
+     * bytes instead of a pooled direct buffer that Redisson allocates, fills, copies into the command and frees again
+     * (a bulk submit sends 1,100 arguments per call; the pooled path was about a fifth of the bench JVM's CPU).
+     * Replies decode as with {@link StringCodec}.
+     */
+    private static final class ScriptCodec extends StringCodec {
+        static final ScriptCodec INSTANCE = new ScriptCodec();
+        private static final Encoder ENCODER = in -> Unpooled.wrappedBuffer(bytes(in));
+
+        /** An argument's wire bytes: byte arrays as they are, anything else as the UTF-8 of its toString. */
+        static byte[] bytes(Object in) {
+            return in instanceof byte[] b ? b : in.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Encoder getValueEncoder() {
+            return ENCODER;
+        }
     }
 
     private static int synced(BatchResult<?> result) {

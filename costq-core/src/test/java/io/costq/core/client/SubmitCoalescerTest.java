@@ -33,8 +33,7 @@ class SubmitCoalescerTest extends SteppedRedisTest {
 
     @BeforeEach
     void coalescer() {
-        preparer = new SubmitPreparer(settings, JobTypes.builtIns(), new Classification(settings), store.partitions(), clock,
-                new Ids(), new AtomicLong());
+        preparer = new SubmitPreparer(settings, JobTypes.builtIns(), store.partitions(), clock, new Ids(), new AtomicLong());
         SubmitPipeline pipeline = new SubmitPipeline(store, () -> preparer);
         coalescer = new SubmitCoalescer(batch -> {
             if (batches.getAndIncrement() == 0) {

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code redis-server} process on a free loopback port, for tests. Never the machine's own Redis on 6379:
- * every test run starts its own. Extra arguments (e.g. AOF settings) may be given; a data directory of its own is
- * used so AOF restarts work.
+ * A real {@code redis-server} process on a free loopback port: the one launcher of the tests, the cluster test
+ * support ({@link RedisClusterProcess}) and the benchmarks. Never the machine's own Redis on 6379: every run starts
+ * its own. Extra arguments (e.g. AOF settings) may be given; a data directory of its own is used so AOF restarts
+ * work, and removed on {@link #close()}. The binary: {@code $COSTQ_TEST_REDIS_SERVER}, else {@code $REDIS_SERVER},
+ * else {@code redis-server} on the PATH.
  */
 public final class RedisServerProcess implements AutoCloseable {
     private final int port;
@@ -100,6 +102,7 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the process and removes its directory. */
     @Override
     public void close() {
         if (process != null) {
@@ -108,20 +111,31 @@ public final class RedisServerProcess implements AutoCloseable {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
             } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    /** A free loopback port, never 6379 (the machine's own Redis). */
+    public static int freePort() throws IOException {
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                s.setReuseAddress(true);
+                if (s.getLocalPort() != 6379) return s.getLocalPort();
             }
         }
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
-
     private static String binary() {
-        String env = System.getenv("COSTQ_TEST_REDIS_SERVER");
-        if (env != null && !env.isBlank()) return env;
+        for (String var : new String[] {"COSTQ_TEST_REDIS_SERVER", "REDIS_SERVER"}) {
+            String env = System.getenv(var);
+            if (env != null && !env.isBlank()) return env;
+        }
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             File f = new File(dir, "redis-server");
             if (f.canExecute()) return f.getPath();
