@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -66,26 +67,31 @@ final class SubmitPipeline {
         }
         if (jobs.isEmpty()) return CompletableFuture.completedFuture(null);
         List<CompletableFuture<SubmitJobs.Outcome>> stored = store.submit(jobs, packed);
+        CompletableFuture<Void> batchDone = new CompletableFuture<>();
+        AtomicInteger unsettled = new AtomicInteger(stored.size());
         for (int i = 0; i < stored.size(); i++) {
             CompletableFuture<Submitted> answer = ready.get(i).answer();
             NewJob job = jobs.get(i);
-            stored.get(i).thenCompose(o -> answer(job, o)).whenComplete((s, e) -> {
+            stored.get(i).whenComplete((o, e) -> {
                 if (e != null) answer.completeExceptionally(unwrap(e));
-                else answer.complete(s);
+                else answer(job, o, answer);
+                if (unsettled.decrementAndGet() == 0) batchDone.complete(null);
             });
         }
-        return CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).handle((ok, e) -> null);
+        return batchDone;
     }
 
-    /** The submit's answer; a duplicate's (an idempotency hit) is the existing job's, read without blocking. */
-    private CompletableFuture<Submitted> answer(NewJob job, SubmitJobs.Outcome o) {
-        return switch (o.kind()) {
+    /** Answers the submit; a duplicate's answer (an idempotency hit) is the existing job's, read without blocking. */
+    private void answer(NewJob job, SubmitJobs.Outcome o, CompletableFuture<Submitted> answer) {
+        switch (o.kind()) {
             // ids carry 70+ random bits: a taken id is this very submit, retried by the client after a lost reply
-            case CREATED, ID_TAKEN -> CompletableFuture.completedFuture(new Submitted(o.id(), job.costClass(), job.estimateMs(), false));
-            case DUPLICATE -> store.jobAsync(o.id()).thenApply(view -> view
-                    .map(j -> new Submitted(j.id(), j.costClass(), j.estimateMs(), true))
-                    .orElse(new Submitted(o.id(), job.costClass(), job.estimateMs(), true)));
-        };
+            case CREATED, ID_TAKEN -> answer.complete(new Submitted(o.id(), job.costClass(), job.estimateMs(), false));
+            case DUPLICATE -> store.jobAsync(o.id()).whenComplete((view, e) -> {
+                if (e != null) answer.completeExceptionally(unwrap(e));
+                else answer.complete(view.map(j -> new Submitted(j.id(), j.costClass(), j.estimateMs(), true))
+                        .orElse(new Submitted(o.id(), job.costClass(), job.estimateMs(), true)));
+            });
+        }
     }
 
     private static Void fail(List<Pending> batch, Throwable e) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -96,23 +98,35 @@ public final class JobStore {
         int cap = s.jobs().recentEstimatesCap();
         long window = s.jobs().idempotencyWindowMs();
         ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.of(s.cluster()));
-        List<CompletableFuture<SubmitJobs.Outcome>> out = new ArrayList<>(jobs.size());
-        for (int i = 0; i < jobs.size(); i++) out.add(null);
-        int per = packed ? SubmitJobs.MAX_PER_CALL : 1;
+        List<CompletableFuture<SubmitJobs.Outcome>> out = perItem(pipeline, jobs, NewJob::partition,
+                packed ? SubmitJobs.MAX_PER_CALL : 1, (p, call) -> SubmitJobs.call(partitions.keys(p), call, cap, window));
+        pipeline.send();
+        return out;
+    }
+
+    /**
+     * Adds script calls for {@code items} to the pipeline, grouped by partition, at most {@code perCall} items per
+     * call; each call answers a list with one reply per item. Returns one future per item, in order.
+     */
+    private <I, O> List<CompletableFuture<O>> perItem(ScriptExecutor.Pipeline pipeline, List<I> items, ToIntFunction<I> partitionOf,
+                                                      int perCall, BiFunction<Integer, List<I>, ScriptCall<List<O>>> call) {
+        List<CompletableFuture<O>> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) out.add(new CompletableFuture<>());
         for (int p = 0; p < partitions.count(); p++) {
-            List<Integer> mine = new ArrayList<>();
-            for (int i = 0; i < jobs.size(); i++) if (jobs.get(i).partition() == p) mine.add(i);
-            for (int from = 0; from < mine.size(); from += per) {
-                List<Integer> call = mine.subList(from, Math.min(mine.size(), from + per));
-                CompletableFuture<List<SubmitJobs.Outcome>> reply = pipeline.add(SubmitJobs.call(partitions.keys(p),
-                        call.stream().map(jobs::get).toList(), cap, window));
-                for (int k = 0; k < call.size(); k++) {
-                    int at = k;
-                    out.set(call.get(k), reply.thenApply(list -> list.get(at)));
-                }
+            List<Integer> mine = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) if (partitions.count() == 1 || partitionOf.applyAsInt(items.get(i)) == p) mine.add(i);
+            for (int from = 0; from < mine.size(); from += perCall) {
+                List<Integer> at = mine.subList(from, Math.min(mine.size(), from + perCall));
+                List<I> these = new ArrayList<>(at.size());
+                for (int i : at) these.add(items.get(i));
+                pipeline.add(call.apply(p, these)).whenComplete((replies, e) -> {
+                    for (int k = 0; k < at.size(); k++) {
+                        if (e != null) out.get(at.get(k)).completeExceptionally(ScriptExecutor.unwrap(e));
+                        else out.get(at.get(k)).complete(replies.get(k));
+                    }
+                });
             }
         }
-        pipeline.send();
         return out;
     }
 
@@ -249,23 +263,9 @@ public final class JobStore {
         CostqSettings s = settings;
         int window = s.estimator().window();
         ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
-        List<CompletableFuture<CompleteJobs.Outcome>> out = new ArrayList<>(endings.size());
-        for (int i = 0; i < endings.size(); i++) out.add(null);
-        List<CompletableFuture<?>> calls = new ArrayList<>();
-        for (int p = 0; p < partitions.count(); p++) {
-            int partition = p;
-            List<Integer> mine = new ArrayList<>();
-            for (int i = 0; i < endings.size(); i++) if (partitionOf(endings.get(i).job().id()) == p) mine.add(i);
-            if (mine.isEmpty()) continue;
-            CompletableFuture<List<CompleteJobs.Outcome>> reply = pipeline.add(CompleteJobs.call(partitions.keys(p),
-                    mine.stream().map(endings::get).toList(), e -> partitions.forUser(e.job().user()) == partition, nowMs,
-                    window, s.jobs().retentionMs()));
-            calls.add(reply);
-            for (int k = 0; k < mine.size(); k++) {
-                int at = k;
-                out.set(mine.get(k), reply.thenApply(list -> list.get(at)));
-            }
-        }
+        List<CompletableFuture<CompleteJobs.Outcome>> out = perItem(pipeline, endings, e -> partitionOf(e.job().id()),
+                Integer.MAX_VALUE, (p, these) -> CompleteJobs.call(partitions.keys(p), these,
+                        e -> partitions.forUser(e.job().user()) == p, nowMs, window, s.jobs().retentionMs()));
         pipeline.send();
         if (partitions.count() > 1) addRunsElsewhere(endings, out, window);
         return out;

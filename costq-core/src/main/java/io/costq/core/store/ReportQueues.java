@@ -13,7 +13,7 @@ final class ReportQueues {
     }
 
     static ScriptCall<QueueSnapshot> call(Keys keys, int classes) {
-        return ScriptCall.ofList(SCRIPT, keys.queues(classes)).map(ReportQueues::snapshot);
+        return ScriptCall.ofList(SCRIPT, keys.queues(classes)).readingOnly().map(ReportQueues::snapshot);
     }
 
     private static QueueSnapshot snapshot(List<Object> perClass) {

@@ -127,13 +127,17 @@ public final class ScriptExecutor {
         }
     }
 
-    /** Settles each call, or collects those refused for a missing script, loads it and sends them once more. */
+    /**
+     * Settles each call, or collects those refused for a missing script, loads it and sends them once more — with
+     * the reads that followed the first refused call, so that a read still sees the writes sent before it.
+     */
     private void settle(List<Pending<?>> calls, List<Reply> replies, int synced, Replicas replicas, boolean mayReload) {
         List<Pending<?>> refused = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             Pending<?> p = calls.get(i);
             Throwable error = replies.get(i).error();
-            if (error != null && mayReload && isNoScript(error)) refused.add(p);
+            boolean noScript = error != null && mayReload && isNoScript(error);
+            if (noScript || !refused.isEmpty() && mayReload && p.call().readsOnly()) refused.add(p);
             else p.settle(replies.get(i).value(), error, synced, replicas);
         }
         if (refused.isEmpty()) return;

@@ -54,6 +54,21 @@ class ScriptExecutorTest extends StoreTest {
     }
 
     @Test
+    void aReadAfterARefusedWriteIsSentAgainSoItSeesTheWrite() {
+        LuaScript write = LuaScript.of("write", "return redis.call('INCR', KEYS[1])");
+        LuaScript read = LuaScript.of("read", "return tonumber(redis.call('GET', KEYS[1]) or '0')");
+        redis.getScript(StringCodec.INSTANCE).scriptFlush();
+        String key = keys.tag() + ":n";
+        assertThat(scripts.call(ScriptCall.ofLong(read, List.of(key)).readingOnly())).isZero(); // loads the read only
+        ScriptExecutor.Pipeline p = scripts.pipeline(Replicas.NONE);
+        CompletableFuture<Long> written = p.add(ScriptCall.ofLong(write, List.of(key)));
+        CompletableFuture<Long> seen = p.add(ScriptCall.ofLong(read, List.of(key)).readingOnly());
+        p.send();
+        assertThat(written.join()).isEqualTo(1);
+        assertThat(seen.join()).as("the read ran again after the refused write").isEqualTo(1);
+    }
+
+    @Test
     void aFailingCallFailsOnlyItself() {
         LuaScript counter = LuaScript.of("counter", "return redis.call('INCR', KEYS[1])");
         redis.getMap(keys.tag() + ":h", StringCodec.INSTANCE).put("not", "a counter");
