@@ -66,7 +66,7 @@ public final class SubmitJobs {
         return out;
     }
 
-    /** The rarely set options as one JSON object of strings ('' when none), so a plain job sends 11 values. */
+    /** The rarely set options as one JSON object of strings ('' when none): a job without any sends 11 values. */
     private static String options(NewJob.Options o) {
         if (o.isNone()) return "";
         ObjectNode n = JSON.createObjectNode();
