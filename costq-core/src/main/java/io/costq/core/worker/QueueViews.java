@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * What a node knows of the class queues, per partition, and when it asks again (owned by the pull loop's thread).
  * A claim asks for the queues' state (in the same round trip: due retries promoted first, 12 reads for 4 classes
  * after) every {@link #QUEUES_EVERY_MS} or {@link #QUEUES_EVERY_CLAIMS} claims; between reports the node decides on
- * the last one less what it took itself. Jobs arriving in another class are seen within that time, or at once when the class
- * being taken from runs dry or the node waits (a wait forgets the views).
+ * the last one less what it took itself. Jobs arriving in another class are seen within that time, or at once when
+ * the class being taken from runs dry or the node waits idle or for work (such a wait forgets the views; a node that
+ * only waits for one of its runs to end keeps them).
  */
 final class QueueViews {
     private static final Logger LOG = LoggerFactory.getLogger(QueueViews.class);

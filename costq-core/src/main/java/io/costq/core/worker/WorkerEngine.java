@@ -168,7 +168,9 @@ public final class WorkerEngine implements AutoCloseable {
         QueueSnapshot queues = views.merged(settings.classes());
         Decision d = policy.pick(nodeSnapshot(now), queues, now);
         if (!(d instanceof Decision.Take take)) {
-            views.forget(); // read afresh after the wait
+            // a node full of runs waits for one to end and decides on the same view then (a claim refreshes it every
+            // 20 ms or 16 claims); an idle node, or one that saw no work, reads the queues afresh after its wait
+            if (running.isEmpty() || queues.isEmpty()) views.forget();
             lastWait = ((Decision.Wait) d).maxWaitMs();
             waiting = true;
             return 0;
