@@ -114,7 +114,7 @@ public final class CostqClient implements AutoCloseable {
      */
     public Submitted submit(SubmitRequest request, String owner, boolean awaited) {
         SubmitPipeline.Pending p = new SubmitPipeline.Pending(preparer.validate(request, owner, awaited), new CompletableFuture<>());
-        pipeline.run(List.of(p), false);
+        pipeline.runHere(List.of(p), false);
         return join(p.answer());
     }
 
@@ -144,7 +144,7 @@ public final class CostqClient implements AutoCloseable {
             }
         }
         if (batch.isEmpty()) return List.of();
-        pipeline.run(batch, true);
+        pipeline.runHere(batch, true);
         List<Submitted> out = new ArrayList<>(batch.size());
         for (SubmitPipeline.Pending p : batch) out.add(join(p.answer()));
         return out;

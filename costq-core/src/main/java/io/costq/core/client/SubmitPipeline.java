@@ -35,15 +35,14 @@ final class SubmitPipeline {
     }
 
     /**
-     * Runs one batch without blocking. Every pending answer completes (a submit whose history read or script call
-     * failed with that error); the returned future completes once the batch is out of Redis, never exceptionally.
+     * Runs one batch without blocking (the coalescer's, on an event loop): the jobs are prepared on the thread that
+     * got the histories. Every pending answer completes (a submit whose history read or script call failed with that
+     * error); the returned future completes once the batch is out of Redis, never exceptionally.
      */
     CompletableFuture<Void> run(List<Pending> batch, boolean packed) {
         try {
             SubmitPreparer prep = preparer.get();
-            Set<String> users = new LinkedHashSet<>();
-            for (Pending p : batch) users.add(p.request().request().user());
-            Map<String, CompletableFuture<List<Long>>> histories = store.histories(users, prep.historyWindow());
+            Map<String, CompletableFuture<List<Long>>> histories = store.histories(users(batch), prep.historyWindow());
             return CompletableFuture.allOf(histories.values().toArray(CompletableFuture[]::new))
                     .handle((ok, e) -> null)
                     .thenCompose(ignored -> store(batch, histories, prep, packed))
@@ -51,6 +50,27 @@ final class SubmitPipeline {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(fail(batch, e));
         }
+    }
+
+    /**
+     * The same for a caller that waits anyway (a single or bulk submit): the jobs are prepared on the calling
+     * thread, not on a Redis I/O thread that other replies wait behind. Every pending answer completes.
+     */
+    void runHere(List<Pending> batch, boolean packed) {
+        try {
+            SubmitPreparer prep = preparer.get();
+            Map<String, CompletableFuture<List<Long>>> histories = store.histories(users(batch), prep.historyWindow());
+            for (CompletableFuture<List<Long>> h : histories.values()) h.handle((ok, e) -> null).join();
+            store(batch, histories, prep, packed);
+        } catch (RuntimeException e) {
+            fail(batch, e);
+        }
+    }
+
+    private static Set<String> users(List<Pending> batch) {
+        Set<String> users = new LinkedHashSet<>();
+        for (Pending p : batch) users.add(p.request().request().user());
+        return users;
     }
 
     private CompletableFuture<Void> store(List<Pending> batch, Map<String, CompletableFuture<List<Long>>> histories,
