@@ -2,13 +2,15 @@
   submitJobs: store n new jobs and queue each in its cost class, in one step.
     (none) -> QUEUED
   KEYS[1] recent estimates (<tag>:recent, LIST newest first: cold start and adaptive bounds); names the partition
-  ARGV[1] recent cap   ARGV[2] idempotency window ms
-  then per job j (j = 1..n), 11 values from ARGV[11j - 8]:
-    id, user, type, payload JSON, cost class, estimate ms, now ms, max attempts, timeout ms,
+  ARGV[1] recent cap   ARGV[2] idempotency window ms   ARGV[3] now ms (the jobs' queued-at)
+  ARGV[4] max attempts and ARGV[5] timeout ms of a job whose options name none
+  then per job j (j = 1..n), 8 values from ARGV[8j - 2]:
+    id, user, type, payload JSON, cost class, estimate ms,
     flags: any of 's' (its estimate joins the recent-estimates sample), 'a' (awaited: a caller awaits its end, so
       the end is published on the done channel), 'k' (it ends only on an external ack),
     options: '' or a JSON object of strings, any of idem + idemEnc (idempotency key, raw and encoded), startBy (ms),
-      owner (API key name), okey + okeyEnc (ordering key), channel (delivery channel), ackTimeoutMs
+      owner (API key name), okey + okeyEnc (ordering key), channel (delivery channel), ackTimeoutMs, maxAttempts,
+      timeoutMs
   Returns one value per job: DONE (created), ID_TAKEN (the id exists already), or the existing job's id (an
   idempotency hit).
   A job with an ordering key joins the tail of its key's list and enters its class queue only when it is the head
@@ -21,12 +23,13 @@
 local p = partitionOf(KEYS[1])
 local out, adds, sample = {}, {}, {}
 local function put(f, k, v) f[#f + 1] = k; f[#f + 1] = v end
-local n = (#ARGV - 2) / 11
+local now = ARGV[3]
+local n = (#ARGV - 5) / 8
 for j = 1, n do
-  local a = 11 * j - 8
-  local id, class, est, now, flags = ARGV[a], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 9]
+  local a = 8 * j - 2
+  local id, class, est, flags = ARGV[a], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6]
   local job = jobKey(p, id)
-  local o = ARGV[a + 10] ~= '' and cjson.decode(ARGV[a + 10]) or nil
+  local o = ARGV[a + 7] ~= '' and cjson.decode(ARGV[a + 7]) or nil
   local idem = o and o.idem and p .. 'idem:' .. o.idemEnc
   local existing = idem and redis.call('GET', idem)
   if existing then
@@ -36,7 +39,8 @@ for j = 1, n do
   else
     -- no 'id' field: the key holds it
     local f = {'user', ARGV[a + 1], 'type', ARGV[a + 2], 'payload', ARGV[a + 3], 'status', 'QUEUED',
-      'class', class, 'est', est, 'queuedAt', now, 'attempts', 0, 'maxAttempts', ARGV[a + 7], 'timeoutMs', ARGV[a + 8]}
+      'class', class, 'est', est, 'queuedAt', now, 'attempts', 0, 'maxAttempts', o and o.maxAttempts or ARGV[4],
+      'timeoutMs', o and o.timeoutMs or ARGV[5]}
     if string.find(flags, 'a', 1, true) then put(f, 'awaited', 1) end
     if o then
       if string.find(flags, 'k', 1, true) then put(f, 'awaitAck', 1); put(f, 'ackTimeoutMs', o.ackTimeoutMs) end

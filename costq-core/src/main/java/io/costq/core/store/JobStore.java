@@ -95,11 +95,9 @@ public final class JobStore {
      */
     public List<CompletableFuture<SubmitJobs.Outcome>> submit(List<NewJob> jobs, boolean packed) {
         CostqSettings s = settings;
-        int cap = s.jobs().recentEstimatesCap();
-        long window = s.jobs().idempotencyWindowMs();
         ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.of(s.cluster()));
         List<CompletableFuture<SubmitJobs.Outcome>> out = perItem(pipeline, jobs, NewJob::partition,
-                packed ? SubmitJobs.MAX_PER_CALL : 1, (p, call) -> SubmitJobs.call(partitions.keys(p), call, cap, window));
+                packed ? SubmitJobs.MAX_PER_CALL : 1, (p, call) -> SubmitJobs.call(partitions.keys(p), call, s.jobs()));
         pipeline.send();
         return out;
     }

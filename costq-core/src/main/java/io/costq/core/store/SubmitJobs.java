@@ -2,6 +2,7 @@ package io.costq.core.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.costq.core.CostqSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,13 +25,22 @@ public final class SubmitJobs {
     private SubmitJobs() {
     }
 
-    /** One call storing {@code jobs} (all of the partition of {@code keys}); one outcome per job, in order. */
-    static ScriptCall<List<Outcome>> call(Keys keys, List<NewJob> jobs, int recentCap, long idempotencyWindowMs) {
+    /**
+     * One call storing {@code jobs} (all of the partition of {@code keys}); one outcome per job, in order. The jobs
+     * are queued at the latest of their preparation times (one value per call); a job's attempts and timeout travel
+     * in its options only when they differ from the defaults of {@code limits}.
+     */
+    static ScriptCall<List<Outcome>> call(Keys keys, List<NewJob> jobs, CostqSettings.JobLimits limits) {
         if (jobs.isEmpty() || jobs.size() > MAX_PER_CALL) throw new IllegalArgumentException("1.." + MAX_PER_CALL + " jobs per call");
-        Object[] a = new Object[2 + 11 * jobs.size()];
-        a[0] = String.valueOf(recentCap);
-        a[1] = String.valueOf(idempotencyWindowMs);
-        int i = 2;
+        long now = 0;
+        for (NewJob j : jobs) now = Math.max(now, j.queuedAtMs());
+        Object[] a = new Object[5 + 8 * jobs.size()];
+        a[0] = String.valueOf(limits.recentEstimatesCap());
+        a[1] = String.valueOf(limits.idempotencyWindowMs());
+        a[2] = String.valueOf(now);
+        a[3] = String.valueOf(limits.defaultMaxAttempts());
+        a[4] = String.valueOf(limits.defaultTimeoutMs());
+        int i = 5;
         for (NewJob j : jobs) {
             a[i++] = j.id();
             a[i++] = j.user();
@@ -38,11 +48,8 @@ public final class SubmitJobs {
             a[i++] = j.payloadJson();
             a[i++] = String.valueOf(j.costClass());
             a[i++] = String.valueOf(j.estimateMs());
-            a[i++] = String.valueOf(j.queuedAtMs());
-            a[i++] = String.valueOf(j.maxAttempts());
-            a[i++] = String.valueOf(j.timeoutMs());
             a[i++] = (j.sampled() ? "s" : "") + (j.awaited() ? "a" : "") + (j.options().awaitAck() ? "k" : "");
-            a[i++] = options(j.options());
+            a[i++] = options(j, limits);
         }
         return ScriptCall.ofList(SCRIPT, List.of(keys.recentEstimates()), a).map(reply -> decode(reply, jobs));
     }
@@ -66,9 +73,12 @@ public final class SubmitJobs {
         return out;
     }
 
-    /** The rarely set options as one JSON object of strings ('' when none): a job without any sends 11 values. */
-    private static String options(NewJob.Options o) {
-        if (o.isNone()) return "";
+    /** The rarely set options as one JSON object of strings ('' when none): a job without any sends 8 values. */
+    private static String options(NewJob j, CostqSettings.JobLimits limits) {
+        NewJob.Options o = j.options();
+        boolean attempts = j.maxAttempts() != limits.defaultMaxAttempts();
+        boolean timeout = j.timeoutMs() != limits.defaultTimeoutMs();
+        if (o.isNone() && !attempts && !timeout) return "";
         ObjectNode n = JSON.createObjectNode();
         if (o.idempotencyKey() != null) n.put("idem", o.idempotencyKey()).put("idemEnc", Keys.encode(o.idempotencyKey()));
         if (o.startBy() != null) n.put("startBy", String.valueOf(o.startBy()));
@@ -76,6 +86,8 @@ public final class SubmitJobs {
         if (o.orderingKey() != null) n.put("okey", o.orderingKey()).put("okeyEnc", Keys.encode(o.orderingKey()));
         if (o.channel() != null) n.put("channel", o.channel());
         if (o.awaitAck()) n.put("ackTimeoutMs", String.valueOf(o.ackTimeoutMs()));
+        if (attempts) n.put("maxAttempts", String.valueOf(j.maxAttempts()));
+        if (timeout) n.put("timeoutMs", String.valueOf(j.timeoutMs()));
         return n.toString();
     }
 }
