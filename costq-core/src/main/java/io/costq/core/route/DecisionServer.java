@@ -77,8 +77,9 @@ public final class DecisionServer {
         return r;
     }
 
-    public boolean leave(String pool, String serverId) {
-        return leave.run(keys(RouteInput.pool(pool)), RouteInput.server(serverId));
+    /** True when the server was live; it stays listed as gone for a while, so the pool stays known. */
+    public boolean leave(String pool, String serverId, long nowMs) {
+        return leave.run(keys(RouteInput.pool(pool)), RouteInput.server(serverId), nowMs);
     }
 
     public TeachServer.Taught teach(String pool, String serverId, Teaching t, String who, long nowMs) {

@@ -13,8 +13,8 @@ public final class LeaveServer {
         this.calls = calls;
     }
 
-    /** True when the server was registered. */
-    boolean run(RouteKeys keys, String serverId) {
-        return AdmitSession.num(calls.write(SCRIPT, List.of(keys.servers(), keys.info()), serverId).get(0)) == 1;
+    /** True when the server was live. */
+    boolean run(RouteKeys keys, String serverId, long nowMs) {
+        return AdmitSession.num(calls.write(SCRIPT, List.of(keys.servers(), keys.info()), serverId, String.valueOf(nowMs)).get(0)) == 1;
     }
 }

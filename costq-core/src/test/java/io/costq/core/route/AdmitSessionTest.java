@@ -78,7 +78,7 @@ class AdmitSessionTest extends RouteFixture {
         now += 6_000; // a's lease (10 s) ran out, b's did not
         assertThat(admitted("alice").server()).isEqualTo("b");
         assertThat(admitted("bob").server()).isEqualTo("b");
-        decisions.leave(POOL, "b");
+        decisions.leave(POOL, "b", now);
         assertThat(route("carol")).isEqualTo(new AdmitSession.Full(0));
     }
 

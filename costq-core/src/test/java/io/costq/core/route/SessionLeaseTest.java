@@ -78,7 +78,7 @@ class SessionLeaseTest extends RouteFixture {
         assertThat(decisions.renew(s.session(), "a", "alice", now, SETTINGS).outcome()).isEqualTo(RenewSession.Outcome.RENEWED);
         // never on a server that is not live
         forget(s.session());
-        decisions.leave(POOL, "a");
+        decisions.leave(POOL, "a", now);
         assertThat(decisions.renew(s.session(), "a", "alice", now, SETTINGS).outcome()).isEqualTo(RenewSession.Outcome.UNKNOWN);
     }
 
@@ -99,7 +99,7 @@ class SessionLeaseTest extends RouteFixture {
         server("a", 100);
         String s = admitted("alice").session();
         assertThat(decisions.renew(s, null, null, now, SETTINGS).serverLive()).isTrue();
-        decisions.leave(POOL, "a");
+        decisions.leave(POOL, "a", now);
         RenewSession.Renewal r = decisions.renew(s, null, null, now, SETTINGS);
         assertThat(r.outcome()).isEqualTo(RenewSession.Outcome.RENEWED);
         assertThat(r.serverLive()).isFalse();
