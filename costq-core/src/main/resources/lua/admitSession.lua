@@ -34,8 +34,8 @@ end
 
 local stickyId = redis.call('HGET', K.recent, client)
 local live, best, sticky = 0, nil, nil
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', K.servers, now, '+inf')) do
-  local s = readServer(K, id, now, default)
+for _, s in ipairs(describeServers(K, redis.call('ZRANGEBYSCORE', K.servers, now, '+inf'), default)) do
+  local id = s.id
   live = live + 1
   if not s.draining and s.load + 1 <= allowedSessions(s.cap, allowed) then
     if id == stickyId then sticky = s end

@@ -66,17 +66,33 @@ local function allowedSessions(cap, allowed)
   return math.floor(allowed * cap + 1e-9)
 end
 
--- What the decision knows of one server: nil unless its registration is live at `now`.
+-- What the decision knows of servers (whether live or not is the caller's business): four HMGETs whatever their
+-- number, in chunks that keep unpack within Lua's stack. json: what was reported, taught and learned, as stored.
+local function describeServers(K, ids, default)
+  local out = {}
+  for from = 1, #ids, 500 do
+    local chunk = { unpack(ids, from, math.min(#ids, from + 499)) }
+    local infos = redis.call('HMGET', K.info, unpack(chunk))
+    local admins = redis.call('HMGET', K.admin, unpack(chunk))
+    local learns = redis.call('HMGET', K.learned, unpack(chunk))
+    local loads = redis.call('HMGET', K.load, unpack(chunk))
+    for i, id in ipairs(chunk) do
+      local info, admin, learned = decoded(infos[i]), decoded(admins[i]), decoded(learns[i])
+      local cap, source = capacityOf(info.capacity, learned.capacity, admin.capacity, admin.pinned == true, default)
+      local sessions = tonumber(loads[i] or '0')
+      table.insert(out, { id = id, uri = info.uri or '', sessions = sessions, load = sessions + (info.load or 0),
+                          cap = cap, source = source, draining = info.draining == true or admin.draining == true,
+                          json = { infos[i] or '', admins[i] or '', learns[i] or '' } })
+    end
+  end
+  return out
+end
+
+-- One server: nil unless its registration is live at `now`.
 local function readServer(K, id, now, default)
   local deadline = redis.call('ZSCORE', K.servers, id)
   if not deadline or tonumber(deadline) < now then return nil end
-  local info = decoded(redis.call('HGET', K.info, id))
-  local admin = decoded(redis.call('HGET', K.admin, id))
-  local learned = decoded(redis.call('HGET', K.learned, id))
-  local cap, source = capacityOf(info.capacity, learned.capacity, admin.capacity, admin.pinned == true, default)
-  local sessions = tonumber(redis.call('HGET', K.load, id) or '0')
-  return { id = id, uri = info.uri or '', sessions = sessions, load = sessions + (info.load or 0), cap = cap,
-           source = source, draining = info.draining == true or admin.draining == true }
+  return describeServers(K, { id }, default)[1]
 end
 
 -- The order of preference among servers with room: the lower load fraction, then fewer sessions, then the id.

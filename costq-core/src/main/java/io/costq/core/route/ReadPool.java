@@ -15,7 +15,7 @@ public final class ReadPool {
     }
 
     List<ServerView> run(RouteKeys keys, long nowMs, double allowedLoad, RouteSettings s) {
-        List<Object> r = calls.read(SCRIPT, keys.pool(), String.valueOf(nowMs), String.valueOf(s.servers().defaultCapacity()),
+        List<Object> r = calls.read(SCRIPT, keys.pool(), String.valueOf(s.servers().defaultCapacity()),
                 String.valueOf(allowedLoad));
         List<ServerView> out = new ArrayList<>(r.size() / 9);
         for (int i = 0; i + 8 < r.size(); i += 9) {
