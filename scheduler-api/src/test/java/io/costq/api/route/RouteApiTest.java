@@ -164,4 +164,21 @@ class RouteApiTest {
             assertThat(unknown.reason()).isEqualTo(RouteException.Reason.UNKNOWN_POOL);
         }
     }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryDecisionServerEndpoint() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/v1/route'.get.operationId", equalTo("route"))
+                .body("paths.'/v1/sessions/{session}/renew'.post.operationId", equalTo("renewSession"))
+                .body("paths.'/v1/sessions/{session}'.delete.operationId", equalTo("releaseSession"))
+                .body("paths.'/v1/servers/{pool}/{server}'.put.operationId", equalTo("registerServer"))
+                .body("paths.'/v1/servers/{pool}/{server}'.delete.operationId", equalTo("leaveServer"))
+                .body("paths.'/v1/servers/{pool}'.get.operationId", equalTo("readPool"))
+                .body("paths.'/v1/servers/{pool}/{server}/admin'.put.operationId", equalTo("teachServer"))
+                .body("paths.'/v1/servers/{pool}/history'.get.operationId", equalTo("poolHistory"))
+                .body("components.schemas.Route.properties.keySet()", org.hamcrest.Matchers.hasItems("uri", "server", "session", "leaseMs"))
+                .body("components.schemas.PoolServer.properties.keySet()", org.hamcrest.Matchers.hasItems("capacity", "learned", "taught"))
+                .body("paths.'/v1/route'.get.responses.'503'.content.'application/json'.schema.'$ref'",
+                        org.hamcrest.Matchers.endsWith("/ErrorJson"));
+    }
 }
