@@ -10,8 +10,9 @@
   ARGV[1] server id   ARGV[2] now ms   ARGV[3] registration lease ms   ARGV[4] uri
   ARGV[5] reported capacity ('' = none)   ARGV[6] reported load   ARGV[7] utilization ('' = none)
   ARGV[8] draining 0/1   ARGV[9] samples kept   ARGV[10] samples ttl ms   ARGV[11] sticky grace ms
-  ARGV[12] default capacity   ARGV[13] expiry limit
-  Returns {sessions, load, capacity, capacity source, samples taken so far (0 when this report has none)}
+  ARGV[12] default capacity   ARGV[13] expiry limit   ARGV[14] the pool's allowed load fraction
+  Returns {sessions, load, capacity, capacity source, samples taken so far (0 when this report has none),
+           allowed sessions}
 ]]
 --@include lib/route
 local K = poolKeys()
@@ -39,4 +40,4 @@ redis.call('HSET', K.info, id, cjson.encode({ uri = ARGV[4], capacity = tonumber
   samples = utilization and seq or old.samples }))
 redis.call('ZADD', K.servers, now + lease, id)
 local s = readServer(K, id, now, default)
-return {s.sessions, s.load, s.cap, s.source, seq}
+return {s.sessions, s.load, s.cap, s.source, seq, allowedSessions(s.cap, tonumber(ARGV[14]))}

@@ -27,9 +27,8 @@ public final class ServerJson {
     public record Registered(String pool, String server, long leaseMs, long sessions, long load, long capacity,
                              @Schema(description = "reported, learned, taught, pinned or default") String capacitySource,
                              long allowedSessions) {
-        static Registered of(String pool, String server, long leaseMs, RegisterServer.Registration r, double allowedLoad) {
-            return new Registered(pool, server, leaseMs, r.sessions(), r.load(), r.capacity(), r.capacitySource(),
-                    (long) Math.floor(allowedLoad * r.capacity() + 1e-9));
+        static Registered of(String pool, String server, long leaseMs, RegisterServer.Registration r) {
+            return new Registered(pool, server, leaseMs, r.sessions(), r.load(), r.capacity(), r.capacitySource(), r.allowedSessions());
         }
     }
 

@@ -46,8 +46,7 @@ public class ServersResource {
         if (body == null) throw new InvalidInputException("body", "a JSON object with uri is required");
         ServerReport report = new ServerReport(server, body.uri(), body.capacity(), RouteInput.load(body.load()), body.utilization(),
                 Boolean.TRUE.equals(body.draining()));
-        var s = routes.settings();
-        return ServerJson.Registered.of(pool, server, s.servers().leaseMs(), routes.register(pool, report), s.allowedLoad(pool));
+        return ServerJson.Registered.of(pool, server, routes.settings().servers().leaseMs(), routes.register(pool, report));
     }
 
     @DELETE

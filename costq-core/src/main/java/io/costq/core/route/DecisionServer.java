@@ -71,7 +71,7 @@ public final class DecisionServer {
     /** Joins or renews (lease {@code leaseMs}); past the warm-up, every few samples refits the server's capacity. */
     public RegisterServer.Registration register(String pool, ServerReport report, long nowMs, long leaseMs, RouteSettings s) {
         RouteKeys keys = keys(RouteInput.pool(pool));
-        RegisterServer.Registration r = register.run(keys, report, nowMs, leaseMs, s);
+        RegisterServer.Registration r = register.run(keys, report, nowMs, leaseMs, s.allowedLoad(pool), s);
         int warmUp = s.servers().learnMinSamples();
         if (r.samples() >= warmUp && (r.samples() - warmUp) % REFIT_EVERY == 0) learn(keys, report.id(), nowMs, warmUp);
         return r;
