@@ -32,6 +32,16 @@ public class ErrorMappers {
         return Response.status(400).entity(new ErrorJson(what, field)).build();
     }
 
+    /**
+     * Quarkus's JSON body reader wraps Jackson's other read failures (a number out of range of its field, a broken
+     * stream) in a 400 without a body: answered like the rest, naming the field. Any other one keeps its answer.
+     */
+    @ServerExceptionMapper
+    public Response wrapped(jakarta.ws.rs.WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException j && e.getResponse().getStatus() == 400) return malformed(j);
+        return e.getResponse();
+    }
+
     @ServerExceptionMapper
     public Response forbidden(io.costq.api.auth.Caller.ForbiddenException e) {
         return Response.status(403).entity(new ErrorJson(e.getMessage(), "Authorization")).build();

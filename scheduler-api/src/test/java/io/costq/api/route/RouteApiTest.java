@@ -88,6 +88,15 @@ class RouteApiTest {
                 .statusCode(400).body("field", equalTo("pinned"));
         given().contentType(ContentType.JSON).body("{\"capacity\": 1.5}").put("/v1/servers/{pool}/{s}/admin", pool, "s1").then()
                 .statusCode(400).body("field", equalTo("capacity"));
+        given().contentType(ContentType.JSON).body("[]").put("/v1/servers/{pool}/{s}", pool, "s1").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("null").put("/v1/servers/{pool}/{s}", pool, "s1").then().statusCode(400)
+                .body("field", equalTo("body"));
+        join("s1", Map.of("uri", "tcp://s1", "capacity", 1e12)).statusCode(400).body("field", equalTo("capacity"));
+        given().contentType(ContentType.JSON).body(Map.of("uri", "tcp://s1")).urlEncodingEnabled(false)
+                .put("/v1/servers/" + pool + "/bad%0Aid").then().statusCode(400).body("field", equalTo("server"));
+        given().contentType(ContentType.JSON).body("{\"pinned\": \"yes\"}").put("/v1/servers/{pool}/{s}/admin", pool, "s1").then()
+                .statusCode(400).body("field", equalTo("pinned"));
+        given().get("/v1/servers/{pool}/history?limit=0", pool).then().statusCode(400).body("field", equalTo("limit"));
         // issue 17: a vanishing allowed load is a typo, not a setting
         given().contentType(ContentType.JSON).body("{\"set\": {\"costq.route.allowed-load.forex\": \"1.5E-300\"}}").put("/v1/config")
                 .then().statusCode(400).body("field", equalTo("costq.route.allowed-load.forex"));
