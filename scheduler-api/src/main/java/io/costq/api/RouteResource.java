@@ -18,6 +18,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.redisson.api.RedissonClient;
 
@@ -26,6 +33,7 @@ import org.redisson.api.RedissonClient;
  * live in Redis, taken in one Lua step, so every API instance gives the same answer.
  */
 @Path("/v1/route")
+@Tag(name = "route")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class RouteResource {
@@ -43,6 +51,7 @@ public class RouteResource {
     private RouteClient routes;
 
     /** The node to use; load is its load fraction (load / capacity) as the decision saw it. */
+    @Schema(name = "Route")
     public record RouteJson(String uri, String nodeId, double load, double allowedLoad, boolean sticky) {
     }
 
@@ -52,10 +61,17 @@ public class RouteResource {
     }
 
     @GET
-    @Operation(summary = "Route a client to the least-loaded live node of a pool under its allowed load (sticky)")
-    @APIResponse(responseCode = "200", description = "The node: uri, nodeId, load and allowedLoad fractions")
-    @APIResponse(responseCode = "503", description = "Every live node of the pool is at its allowed load (Retry-After)")
-    public Response route(@QueryParam("pool") String pool, @QueryParam("client") String clientId) {
+    @Operation(operationId = "routeClient", summary = "Route a client to the least-loaded live node of a pool under its allowed load (sticky)",
+            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR,WORKER"))
+    @APIResponse(responseCode = "200", description = "The node: uri, nodeId, load and allowedLoad fractions",
+            content = @Content(schema = @Schema(implementation = RouteJson.class)))
+    @APIResponse(responseCode = "503", description = "Every live node of the pool is at its allowed load, or none is live; "
+            + "retry after Retry-After seconds (also while Redis is unreachable)",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"))
+    public Response route(@Parameter(description = "The pool: api, worker or a role nodes announce", required = true,
+                                  schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 64)) @QueryParam("pool") String pool,
+                          @Parameter(description = "The client's id; the same client gets the same node while it stays live",
+                                  required = true, schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 200)) @QueryParam("client") String clientId) {
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
         if (pool == null || pool.isBlank() || pool.length() > 64) throw new InvalidInputException("pool", "pool is required (1..64 characters)");
         if (clientId == null || clientId.isBlank() || clientId.length() > 200) {
