@@ -10,7 +10,6 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
-import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
@@ -36,10 +35,10 @@ public class ContractFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI api) {
         if (api.getPaths() == null) return;
-        api.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> {
+        api.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values().forEach(op -> {
             if (path.startsWith("/v1")) {
                 secure(op);
-                addShared(op, method);
+                addShared(op);
             } else {
                 op.setSecurity(new ArrayList<>()); // open: the key filter checks /v1 only
             }
@@ -60,7 +59,7 @@ public class ContractFilter implements OASFilter {
         op.setDescription(op.getDescription() == null ? line : op.getDescription() + "\n\n" + line);
     }
 
-    private static void addShared(Operation op, PathItem.HttpMethod method) {
+    private static void addShared(Operation op) {
         APIResponses responses = op.getResponses();
         boolean takesBody = op.getRequestBody() != null;
         if (takesBody || typedParameters(op)) shared(responses, "400", "BadRequest");
