@@ -13,9 +13,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
@@ -23,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * One Lua step in Redis decides, so every API instance gives the same answer.
  */
 @Path("/v1/route")
+@Tag(name = "route")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class RouteResource {
@@ -32,7 +37,8 @@ public class RouteResource {
     Caller caller;
 
     @GET
-    @Operation(operationId = "route", summary = "Route a client to a server of a pool and open its session",
+    @Operation(operationId = "routeClient", summary = "Route a client to a server of a pool and open its session",
+            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR,WORKER"),
             description = "The client's own live session again; else the server it had within the sticky grace if it has room; "
                     + "else the live, not draining server with the lowest load fraction whose load stays within the pool's allowed load.")
     @APIResponse(responseCode = "200", description = "The server and the session",
@@ -42,9 +48,12 @@ public class RouteResource {
     @APIResponse(responseCode = "404", description = "No server ever joined the pool and nothing is configured or taught for it",
             content = @Content(schema = @Schema(implementation = ErrorJson.class)))
     @APIResponse(responseCode = "503", description = "No live server of the pool has room (or Redis is away); Retry-After says when to ask again",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"),
             content = @Content(schema = @Schema(implementation = ErrorJson.class)))
-    public Response route(@Parameter(description = "The pool: A-Z a-z 0-9 . _ -, up to 64") @QueryParam("pool") String pool,
-                          @Parameter(description = "The client's id (up to 200 characters)") @QueryParam("client") String client) {
+    public Response route(@Parameter(description = "The pool: A-Z a-z 0-9 . _ -, up to 64", required = true,
+                                  schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 64)) @QueryParam("pool") String pool,
+                          @Parameter(description = "The client's id (up to 200 characters)", required = true,
+                                  schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 200)) @QueryParam("client") String client) {
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
         RouteSettings s = routes.settings();
         AdmitSession.Outcome out = routes.route(pool, client);
