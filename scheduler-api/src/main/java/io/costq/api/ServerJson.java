@@ -41,7 +41,8 @@ public final class ServerJson {
     }
 
     @Schema(name = "ServerTaught")
-    public record Taught(long version, Integer capacity, boolean pinned, boolean draining) {
+    public record Taught(long version, @Schema(nullable = true, description = "The taught capacity; null: none") Integer capacity,
+                         boolean pinned, boolean draining) {
     }
 
     @Schema(name = "Pool")
@@ -52,9 +53,13 @@ public final class ServerJson {
     }
 
     @Schema(name = "PoolServer")
-    public record Server(String id, String uri, boolean live, boolean draining, long sessions, long load, long capacity,
+    public record Server(String id, @Schema(nullable = true, description = "null: only taught about, never registered") String uri,
+                         boolean live, boolean draining, long sessions, long load, long capacity,
                          @Schema(description = "reported, learned, taught, pinned or default") String capacitySource,
-                         long allowedSessions, Reported reported, Learned learned, TaughtState taught) {
+                         long allowedSessions,
+                         @Schema(nullable = true, description = "Its last heartbeat; null: only taught about") Reported reported,
+                         @Schema(nullable = true, description = "null before the warm-up") Learned learned,
+                         TaughtState taught) {
         static Server of(ServerView s) {
             var r = s.reported();
             CapacityFit.Fit f = s.learned();
@@ -67,11 +72,13 @@ public final class ServerJson {
     }
 
     @Schema(name = "ServerTaughtState", description = "What the admin taught; capacity null: none")
-    public record TaughtState(Integer capacity, boolean pinned, boolean draining) {
+    public record TaughtState(@Schema(nullable = true) Integer capacity, boolean pinned, boolean draining) {
     }
 
     @Schema(name = "ServerReported")
-    public record Reported(Integer capacity, long load, Double utilization, boolean draining, long sinceMs, long atMs, long samples) {
+    public record Reported(@Schema(nullable = true, description = "null: not reported") Integer capacity, long load,
+                           @Schema(nullable = true, description = "null: not reported") Double utilization, boolean draining,
+                           long sinceMs, long atMs, long samples) {
     }
 
     @Schema(name = "ServerLearned", description = "utilization = intercept + slope x load, fitted over the inliers; capacity where it reaches 1.0")

@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * What the schemas of answers must say beyond what smallrye reads from the records:
  * <ul>
  *   <li>every property of an answer is required: the API's Jackson writes every record component, nulls included;</li>
+ *   <li>a {@code nullable} property of a record type, which smallrye writes as {@code anyOf: [$ref, {type: null}]},
+ *       admits null in its own {@code type} too (smallrye sometimes leaves it {@code object}, which refuses null);</li>
  *   <li>the views costq-core returns as they are (they carry no OpenAPI annotations): a component of a reference
  *       type may be null unless listed in {@link #NEVER_NULL} (a new one is nullable until someone says otherwise,
  *       the safe side for a client), and {@code source} is the estimator's enum.</li>
@@ -65,6 +67,9 @@ final class ResponseSchemas {
             Schema s = components.get(name);
             if (s != null && s.getProperties() != null && !s.getProperties().isEmpty()) s.setRequired(new ArrayList<>(s.getProperties().keySet()));
         }
+        components.values().forEach(s -> {
+            if (s.getProperties() != null) s.getProperties().values().forEach(ResponseSchemas::nullableRef);
+        });
         NEVER_NULL.forEach((type, neverNull) -> {
             Schema s = components.get(type.getSimpleName());
             if (s == null) return; // not (or no longer) answered by any operation
@@ -82,6 +87,13 @@ final class ResponseSchemas {
             source.setDescription("Where the estimate came from: the user's history, the type's prior, the recent median of all "
                     + "runs, or the configured default");
         }
+    }
+
+    /** {@code anyOf: [$ref, {type: null}]} with a {@code type} beside it that refuses null: the type admits null too. */
+    private static void nullableRef(Schema p) {
+        if (p.getAnyOf() == null || p.getType() == null || p.getType().contains(Schema.SchemaType.NULL)) return;
+        boolean nullAlternative = p.getAnyOf().stream().anyMatch(a -> List.of(Schema.SchemaType.NULL).equals(a.getType()));
+        if (nullAlternative) p.addType(Schema.SchemaType.NULL);
     }
 
     /** Adds the names of the component schemas {@code s} refers to, transitively. */

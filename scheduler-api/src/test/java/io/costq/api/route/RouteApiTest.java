@@ -104,6 +104,16 @@ class RouteApiTest {
     }
 
     @Test
+    void aServerOnlyTaughtAboutIsListedWithoutUriReportOrFit() {
+        given().contentType(ContentType.JSON).body("{\"capacity\": 7}").put("/v1/servers/{pool}/{s}/admin", pool, "later").then()
+                .statusCode(200);
+        given().get("/v1/servers/{pool}", pool).then().statusCode(200).body("servers[0].id", equalTo("later"))
+                .body("servers[0].live", equalTo(false)).body("servers[0].uri", nullValue()).body("servers[0].reported", nullValue())
+                .body("servers[0].learned", nullValue()).body("servers[0].taught.capacity", equalTo(7));
+        route("erin").statusCode(503);
+    }
+
+    @Test
     void theAdminCapsPinsAndDrainsLiveAndEveryChangeIsAudited() {
         join("s1", Map.of("uri", "tcp://s1:2000", "capacity", 100)).statusCode(200);
         join("s2", Map.of("uri", "tcp://s2:2000", "capacity", 100)).statusCode(200);
