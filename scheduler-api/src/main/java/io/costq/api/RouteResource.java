@@ -43,13 +43,10 @@ public class RouteResource {
                     + "else the live, not draining server with the lowest load fraction whose load stays within the pool's allowed load.")
     @APIResponse(responseCode = "200", description = "The server and the session",
             content = @Content(schema = @Schema(implementation = RouteJson.class)))
-    @APIResponse(responseCode = "400", description = "pool or client missing or malformed; field names it",
-            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
-    @APIResponse(responseCode = "404", description = "No server ever joined the pool and nothing is configured or taught for it",
-            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @APIResponse(responseCode = "400", description = "pool or client missing or malformed; field names it")
+    @APIResponse(responseCode = "404", description = "No server ever joined the pool and nothing is configured or taught for it")
     @APIResponse(responseCode = "503", description = "No live server of the pool has room (or Redis is away); Retry-After says when to ask again",
-            headers = @Header(name = "Retry-After", ref = "Retry-After"),
-            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+            headers = @Header(name = "Retry-After", ref = "Retry-After"))
     public Response route(@Parameter(description = "The pool: A-Z a-z 0-9 . _ -, up to 64", required = true,
                                   schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 64)) @QueryParam("pool") String pool,
                           @Parameter(description = "The client's id (up to 200 characters)", required = true,

@@ -17,12 +17,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Servers of any pool (costq's own or not) join with a heartbeat lease, leave, and are shown with their capacity. */
 @Path("/v1/servers/{pool}")
+@Tag(name = "servers")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ServersResource {
@@ -35,11 +38,11 @@ public class ServersResource {
     @Path("{server}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "registerServer", summary = "Join a pool, or renew the registration (the server's heartbeat)",
-            description = "Send it every leaseMs / 3; a server not heard from for leaseMs gets no sessions.")
+            description = "Send it every leaseMs / 3; a server not heard from for leaseMs gets no sessions.",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR,WORKER"))
     @APIResponse(responseCode = "200", description = "Registered: its sessions, load and the capacity the decision uses",
             content = @Content(schema = @Schema(implementation = ServerJson.Registered.class)))
-    @APIResponse(responseCode = "400", description = "Invalid pool, server id, uri or figure; field names it",
-            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @APIResponse(responseCode = "400", description = "Invalid pool, server id, uri or figure; field names it")
     public ServerJson.Registered register(@PathParam("pool") String pool, @PathParam("server") String server, ServerJson.Body body) {
         caller.require(Role.OPERATOR, Role.WORKER);
         RouteInput.pool(pool);
@@ -52,10 +55,11 @@ public class ServersResource {
     @DELETE
     @Path("{server}")
     @Operation(operationId = "leaveServer", summary = "Leave a pool: no more sessions",
-            description = "Its sessions end as their clients release them, ask again (re-routed) or stop renewing.")
+            description = "Its sessions end as their clients release them, ask again (re-routed) or stop renewing.",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR,WORKER"))
     @APIResponse(responseCode = "204", description = "Left")
-    @APIResponse(responseCode = "400", description = "Invalid pool or server id", content = @Content(schema = @Schema(implementation = ErrorJson.class)))
-    @APIResponse(responseCode = "404", description = "Not registered", content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @APIResponse(responseCode = "400", description = "Invalid pool or server id")
+    @APIResponse(responseCode = "404", description = "Not registered")
     public Response leave(@PathParam("pool") String pool, @PathParam("server") String server) {
         caller.require(Role.OPERATOR, Role.WORKER);
         if (routes.leave(pool, server)) return Response.noContent().build();
@@ -63,10 +67,11 @@ public class ServersResource {
     }
 
     @GET
-    @Operation(operationId = "readPool", summary = "A pool's servers: live, draining, sessions, load, and capacity reported, learned, taught and used")
+    @Operation(operationId = "readPool", summary = "A pool's servers: live, draining, sessions, load, and capacity reported, learned, taught and used",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR,WORKER"))
     @APIResponse(responseCode = "200", description = "The pool", content = @Content(schema = @Schema(implementation = ServerJson.Pool.class)))
-    @APIResponse(responseCode = "400", description = "Invalid pool", content = @Content(schema = @Schema(implementation = ErrorJson.class)))
-    @APIResponse(responseCode = "404", description = "Nothing known about the pool", content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @APIResponse(responseCode = "400", description = "Invalid pool")
+    @APIResponse(responseCode = "404", description = "Nothing known about the pool")
     public Response pool(@PathParam("pool") String pool) {
         caller.require(Role.OPERATOR, Role.WORKER);
         return routes.view(pool).map(v -> Response.ok(ServerJson.Pool.of(v)).build())

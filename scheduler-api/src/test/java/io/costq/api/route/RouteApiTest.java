@@ -187,7 +187,7 @@ class RouteApiTest {
     @Test
     void theOpenApiDocumentDescribesEveryDecisionServerEndpoint() {
         given().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths.'/v1/route'.get.operationId", equalTo("route"))
+                .body("paths.'/v1/route'.get.operationId", equalTo("routeClient"))
                 .body("paths.'/v1/sessions/{session}/renew'.post.operationId", equalTo("renewSession"))
                 .body("paths.'/v1/sessions/{session}'.delete.operationId", equalTo("releaseSession"))
                 .body("paths.'/v1/servers/{pool}/{server}'.put.operationId", equalTo("registerServer"))
@@ -198,6 +198,6 @@ class RouteApiTest {
                 .body("components.schemas.Route.properties.keySet()", org.hamcrest.Matchers.hasItems("uri", "server", "session", "leaseMs"))
                 .body("components.schemas.PoolServer.properties.keySet()", org.hamcrest.Matchers.hasItems("capacity", "learned", "taught"))
                 .body("paths.'/v1/route'.get.responses.'503'.content.'application/json'.schema.'$ref'",
-                        org.hamcrest.Matchers.endsWith("/ErrorJson"));
+                        equalTo("#/components/schemas/Error"));
     }
 }
