@@ -2,11 +2,12 @@
 // packaged API and a worker: `node scenario.js <step>` with COSTQ_URL and COSTQ_KEY (a SUBMITTER key) set.
 // Each step prints "<step> ok ..." and exits 0, or prints why and exits 1.
 import {
-  Configuration, Job, JobState, JobsApi, ModelError, ModelErrorFromJSON, ResponseError,
+  Configuration, Job, JobState, JobsApi, ModelError, ModelErrorFromJSON, ResponseError, Route, RouteApi,
 } from '../../../target/generated-sources/openapi-ts';
 
 const jobs = new JobsApi(new Configuration({ basePath: process.env.COSTQ_URL, accessToken: process.env.COSTQ_KEY }));
 const anonymous = new JobsApi(new Configuration({ basePath: process.env.COSTQ_URL }));
+const routes = new RouteApi(new Configuration({ basePath: process.env.COSTQ_URL, accessToken: process.env.COSTQ_KEY }));
 const user = `ts-${process.pid}`;
 
 function expect(ok: boolean, what: string): void {
@@ -69,6 +70,28 @@ const steps: Record<string, () => Promise<string>> = {
     const noKey = await refusal(anonymous.getJob({ id: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }));
     expect(noKey.status === 401 && noKey.error.field === 'Authorization', `401 naming Authorization, got ${JSON.stringify(noKey)}`);
     return [payload, wait, unknown, noKey].map((r) => `${r.status} ${r.error.field}: ${r.error.error}`).join('; ');
+  },
+
+  // the decision server: a client routed to pool api (the API instance itself), its session renewed and released
+  async route() {
+    const client = `ts-client-${process.pid}`;
+    let route: Route | undefined;
+    for (let i = 0; i < 100 && route === undefined; i++) { // the API instance joins pool api on its first heartbeat
+      try {
+        route = await routes.routeClient({ pool: 'api', client });
+      } catch (e) {
+        if (!(e instanceof ResponseError) || e.response.status !== 404) throw e;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    if (route === undefined) throw new Error('expected to be routed within 5 s');
+    expect(route.pool === 'api' && route.uri === process.env.COSTQ_URL && route.session.startsWith('api~'), `a session on the API instance, got ${JSON.stringify(route)}`);
+    const renewed = await routes.renewSession({ session: route.session, renewSession: { server: route.server, client } });
+    expect(renewed.server === route.server && !renewed.restored && renewed.serverLive, `renewed, got ${JSON.stringify(renewed)}`);
+    await routes.releaseSession({ session: route.session });
+    const gone = await refusal(routes.releaseSession({ session: route.session }));
+    expect(gone.status === 404 && gone.error.field === 'session', `404 naming session, got ${JSON.stringify(gone)}`);
+    return `${route.session} on ${route.server} (load ${route.load} of allowed ${route.allowedLoad}); released twice: ${gone.status}`;
   },
 };
 

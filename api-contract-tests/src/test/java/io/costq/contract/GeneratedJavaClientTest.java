@@ -7,9 +7,14 @@ import io.costq.client.ApiClient;
 import io.costq.client.ApiException;
 import io.costq.client.ApiResponse;
 import io.costq.client.api.JobsApi;
+import io.costq.client.api.RouteApi;
+import io.costq.client.api.ServersApi;
 import io.costq.client.model.Error;
 import io.costq.client.model.Job;
 import io.costq.client.model.JobState;
+import io.costq.client.model.RenewSession;
+import io.costq.client.model.Renewed;
+import io.costq.client.model.Route;
 import io.costq.client.model.SubmitJob;
 import java.net.URI;
 import java.util.Map;
@@ -25,11 +30,15 @@ class GeneratedJavaClientTest {
     private static final String UNKNOWN_ID = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
     private final String user = "java-" + ProcessHandle.current().pid();
 
-    private static JobsApi jobs(CostqProcesses costq, String key) {
+    private static ApiClient client(CostqProcesses costq, String key) {
         ApiClient client = new ApiClient();
         client.updateBaseUri(costq.baseUri());
         if (key != null) client.setRequestInterceptor(r -> r.header("Authorization", "Bearer " + key));
-        return new JobsApi(client);
+        return client;
+    }
+
+    private static JobsApi jobs(CostqProcesses costq, String key) {
+        return new JobsApi(client(costq, key));
     }
 
     /** The one error body, read from a refusal with the generated client's own mapper. */
@@ -107,5 +116,40 @@ class GeneratedJavaClientTest {
         ApiException noKey = catchThrowableOfType(ApiException.class, () -> anonymous.getJob(UNKNOWN_ID));
         assertThat(noKey.getCode()).isEqualTo(401);
         assertThat(error(noKey).getField()).isEqualTo("Authorization");
+    }
+
+    @Test
+    void aClientIsRoutedToAnApiInstanceAndItsSessionRenewedAndReleased(CostqProcesses costq) throws Exception {
+        RouteApi routes = new RouteApi(client(costq, CostqProcesses.KEY));
+        String client = "java-client-" + ProcessHandle.current().pid();
+        Route routed = null;
+        for (int i = 0; i < 100 && routed == null; i++) { // the API instance joins pool api on its first heartbeat
+            try {
+                routed = routes.routeClient(client, "api");
+            } catch (ApiException e) {
+                assertThat(e.getCode()).as(e.getResponseBody()).isEqualTo(404);
+                Thread.sleep(50);
+            }
+        }
+        Route route = routed;
+        assertThat(route).as("routed within 5 s").isNotNull();
+        assertThat(route.getPool()).isEqualTo("api");
+        assertThat(route.getUri()).as("the API instance itself, pool api's one server").isEqualTo(costq.baseUri());
+        assertThat(route.getSession()).startsWith("api~");
+        assertThat(route.getLeaseMs()).isPositive();
+
+        Renewed renewed = routes.renewSession(route.getSession(), new RenewSession().server(route.getServer()).client(client));
+        assertThat(renewed.getServer()).isEqualTo(route.getServer());
+        assertThat(renewed.getRestored()).isFalse();
+        assertThat(renewed.getServerLive()).isTrue();
+
+        routes.releaseSession(route.getSession());
+        ApiException gone = catchThrowableOfType(ApiException.class, () -> routes.releaseSession(route.getSession()));
+        assertThat(gone.getCode()).isEqualTo(404);
+        assertThat(error(gone).getField()).isEqualTo("session");
+
+        ApiException forbidden = catchThrowableOfType(ApiException.class, () -> new ServersApi(client(costq, CostqProcesses.KEY)).readPool("api"));
+        assertThat(forbidden.getCode()).as("a SUBMITTER key may route, not read the servers").isEqualTo(403);
+        assertThat(error(forbidden).getField()).isEqualTo("Authorization");
     }
 }

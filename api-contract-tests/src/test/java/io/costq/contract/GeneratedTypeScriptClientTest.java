@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GeneratedTypeScriptClientTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"submitAndWait", "cancel", "refusals"})
+    @ValueSource(strings = {"submitAndWait", "cancel", "refusals", "route"})
     void scenarioStep(String step, CostqProcesses costq) throws Exception {
         Path scenario = Path.of(System.getProperty("costq.ts.scenario"));
         assertThat(scenario).as("compiled by the tsc execution (process-test-classes)").exists();
