@@ -27,7 +27,9 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
             "costq.jobs.idempotency-window-ms", "costq.jobs.recent-estimates-cap",
             "costq.lease.lease-ms", "costq.lease.renew-every-ms", "costq.lease.reap-every-ms",
             "costq.retry.base-ms", "costq.retry.max-ms",
-            "costq.route.default-allowed-load", "costq.route.sticky-ttl-ms", "costq.route.retry-after-s");
+            "costq.route.default-allowed-load", "costq.route.sticky-ttl-ms", "costq.route.retry-after-s",
+            "costq.route.session-lease-ms", "costq.route.server-lease-ms", "costq.route.default-capacity",
+            "costq.route.learn-min-samples");
     public static final List<String> MAP_PREFIXES = List.of("costq.estimator.type-priors.", "costq.route.allowed-load.");
     private static final java.util.regex.Pattern MAP_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -44,8 +46,10 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
         CostqSettings costq = SettingsFactory.settings(c);
         RouteSettings route;
         try {
-            route = new RouteSettings(c.route().defaultAllowedLoad(), c.route().allowedLoad(), c.route().stickyTtlMs(),
-                    c.route().retryAfterS());
+            var r = c.route();
+            route = new RouteSettings(new RouteSettings.Allowed(r.defaultAllowedLoad(), r.allowedLoad()),
+                    new RouteSettings.Sessions(r.sessionLeaseMs(), r.stickyTtlMs(), r.retryAfterS()),
+                    new RouteSettings.Servers(r.serverLeaseMs(), r.defaultCapacity(), r.learnMinSamples()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration under costq.route: " + e.getMessage(), e);
         }
@@ -130,6 +134,10 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
         new TreeMap<>(c.route().allowedLoad()).forEach((pool, f) -> v.put("costq.route.allowed-load." + pool, String.valueOf(f)));
         v.put("costq.route.sticky-ttl-ms", String.valueOf(c.route().stickyTtlMs()));
         v.put("costq.route.retry-after-s", String.valueOf(c.route().retryAfterS()));
+        v.put("costq.route.session-lease-ms", String.valueOf(c.route().sessionLeaseMs()));
+        v.put("costq.route.server-lease-ms", String.valueOf(c.route().serverLeaseMs()));
+        v.put("costq.route.default-capacity", String.valueOf(c.route().defaultCapacity()));
+        v.put("costq.route.learn-min-samples", String.valueOf(c.route().learnMinSamples()));
         return v;
     }
 

@@ -1,6 +1,7 @@
 package io.costq.api;
 
 import io.costq.core.client.CostqClient;
+import io.costq.core.route.PoolMember;
 import io.costq.core.store.NodeDirectory;
 import io.costq.model.Clock;
 import io.costq.quarkus.CostqConfig;
@@ -26,8 +27,8 @@ import org.redisson.api.RedissonClient;
 /**
  * This API instance in the node directory (role {@code api}), like a worker node: its base URI, capacity, load
  * (HTTP requests in flight, counted by a filter in front of every route) and CPU, refreshed every heartbeat with
- * an expiry, so the decision server can route to it and stops doing so once it is gone. For the decision server,
- * {@code runningTasks} is the load and {@code maxTasks} the capacity, as for workers.
+ * an expiry. The same heartbeat registers it as a server of pool {@code api} through the decision server's own
+ * script ({@link PoolMember}), so clients can be routed to it and are not once it is gone.
  */
 @Singleton
 public class ApiNode {
@@ -41,6 +42,8 @@ public class ApiNode {
     CostqConfig config;
     @Inject
     Clock clock;
+    @Inject
+    RouteService routes;
     @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0")
     String httpHost;
 
@@ -48,6 +51,7 @@ public class ApiNode {
     private volatile String nodeId;
     private volatile String uri;
     private volatile NodeDirectory directory;
+    private volatile PoolMember member;
 
     void countRequests(@Observes Filters filters) {
         filters.register(rc -> {
@@ -60,6 +64,7 @@ public class ApiNode {
     void started(@Observes StartupEvent ev) {
         nodeId = config.route().nodeId().orElse("api-" + hostName() + "-" + ManagementFactory.getRuntimeMXBean().getPid());
         directory = new NodeDirectory(redis, client.keys());
+        member = new PoolMember(routes.decisions(), "api", nodeId, config.route().nodeTtlMs(), routes::settings);
     }
 
     /** The configured URI, else http://host:port once the HTTP server knows its (possibly random) port. */
@@ -81,7 +86,8 @@ public class ApiNode {
         if (d == null) return;
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("role", "api");
-        fields.put("cpu", String.format(Locale.ROOT, "%.3f", cpu()));
+        double cpu = cpu();
+        fields.put("cpu", String.format(Locale.ROOT, "%.3f", cpu));
         fields.put("runningTasks", String.valueOf(inFlight()));
         fields.put("maxTasks", String.valueOf(config.route().capacity()));
         fields.put("uri", uri());
@@ -90,6 +96,7 @@ public class ApiNode {
         } catch (RuntimeException e) {
             LOG.debugf("API heartbeat failed: %s", e);
         }
+        member.report(fields.get("uri"), config.route().capacity(), inFlight(), cpu, clock.millis());
     }
 
     /** Leaves the directory at once on a clean stop (a crash leaves it when the entry expires). */
@@ -97,6 +104,7 @@ public class ApiNode {
         NodeDirectory d = directory;
         directory = null;
         if (d == null) return;
+        member.leave(clock.millis());
         try {
             d.leave(nodeId);
         } catch (RuntimeException e) {

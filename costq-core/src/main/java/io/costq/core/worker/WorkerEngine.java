@@ -79,6 +79,8 @@ public final class WorkerEngine implements AutoCloseable {
     private static final long WAKE_HEAD_ESTIMATE_MS = 3_600_000;
     /** The class the last wake-up named, -1 when none (set by the wake listener, taken by the loop). */
     private volatile int wokenFor = -1;
+    /** Hook: runs after each heartbeat with the state just published (e.g. the node's registration in its pool). */
+    private volatile java.util.function.Consumer<NodeSnapshot> afterHeartbeat = snap -> { };
 
     public WorkerEngine(RedissonClient redis, CostqSettings settings, WorkerSettings node, JobTypes types,
                         CpuSampler cpu, Clock clock, WorkerListener listener) {
@@ -266,6 +268,12 @@ public final class WorkerEngine implements AutoCloseable {
         fields.put("remainingMs", String.join(",", remaining.stream().map(String::valueOf).toList()));
         fields.put("uri", node.uri());
         directory.heartbeat(node.nodeId(), now, node.nodeTtlMs(), fields);
+        afterHeartbeat.accept(snap);
+    }
+
+    /** Sets the hook run after each heartbeat (one at a time: a later call replaces it). */
+    public void afterHeartbeat(java.util.function.Consumer<NodeSnapshot> hook) {
+        this.afterHeartbeat = hook;
     }
 
     public NodeSnapshot nodeSnapshot(long now) {

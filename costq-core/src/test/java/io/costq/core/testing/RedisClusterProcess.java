@@ -1,10 +1,8 @@
 package io.costq.core.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Redis Cluster for tests: {@code masters} × (1 + replicas) {@code redis-server} processes on free loopback
@@ -123,26 +121,7 @@ public final class RedisClusterProcess implements AutoCloseable {
 
     /** Runs redis-cli against one node and returns its output. */
     public String cli(int port, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(cliBinary(), "-h", "127.0.0.1", "-p", String.valueOf(port)));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("redis-cli failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String cliBinary() {
-        for (String p : List.of("/usr/bin/redis-cli", "/usr/local/bin/redis-cli")) {
-            if (new java.io.File(p).canExecute()) return p;
-        }
-        return "redis-cli";
+        return RedisCli.run(port, args);
     }
 
     @Override
