@@ -1,6 +1,6 @@
 package io.costq.core.route;
 
-import io.costq.core.redis.LuaScript;
+import io.costq.core.store.LuaScript;
 import java.util.List;
 
 /** Wrapper of {@code admitSession.lua}: gives a client a session on a server of its pool, or says why not. */

@@ -39,7 +39,7 @@ public final class DecisionServer {
         this.admit = new AdmitSession(calls);
         this.renew = new RenewSession(calls);
         this.release = new ReleaseSession(calls);
-        this.expire = new ExpireSessions(redis);
+        this.expire = new ExpireSessions(calls);
         this.register = new RegisterServer(calls);
         this.leave = new LeaveServer(calls);
         this.teach = new TeachServer(calls);

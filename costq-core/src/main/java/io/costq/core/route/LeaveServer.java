@@ -1,6 +1,6 @@
 package io.costq.core.route;
 
-import io.costq.core.redis.LuaScript;
+import io.costq.core.store.LuaScript;
 import java.util.List;
 
 /** Wrapper of {@code leaveServer.lua}: a server leaves its pool and gets no more sessions. */

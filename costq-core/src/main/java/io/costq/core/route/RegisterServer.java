@@ -1,6 +1,6 @@
 package io.costq.core.route;
 
-import io.costq.core.redis.LuaScript;
+import io.costq.core.store.LuaScript;
 import java.util.ArrayList;
 import java.util.List;
 

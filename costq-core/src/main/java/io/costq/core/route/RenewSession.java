@@ -1,6 +1,6 @@
 package io.costq.core.route;
 
-import io.costq.core.redis.LuaScript;
+import io.costq.core.store.LuaScript;
 import java.util.List;
 
 /** Wrapper of {@code renewSession.lua}: extends a session's lease, or restores a lost one on the server named. */

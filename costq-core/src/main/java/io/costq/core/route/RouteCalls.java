@@ -1,55 +1,40 @@
 package io.costq.core.route;
 
 import io.costq.core.ClusterSettings;
-import io.costq.core.redis.LuaScript;
+import io.costq.core.store.LuaScript;
+import io.costq.core.store.Replicas;
+import io.costq.core.store.ScriptCall;
+import io.costq.core.store.ScriptExecutor;
 import java.util.List;
-import org.redisson.api.BatchResult;
-import org.redisson.api.RBatch;
-import org.redisson.api.RFuture;
-import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisTimeoutException;
 
 /**
- * Runs the decision server's scripts. A write, with {@code costq.redis.wait-replicas} = N > 0, goes in a pipeline
- * ending with Redis WAIT and is answered only when N replicas have it, so an acknowledged session survives the
+ * Runs the decision server's scripts through the store's {@link ScriptExecutor} (NOSCRIPT reload, WAIT for
+ * replicas). A write, with {@code costq.redis.wait-replicas} = N > 0, is answered only when N replicas have it
+ * (else {@link io.costq.core.store.NotReplicatedException}, answered 503), so an acknowledged session survives the
  * loss of its primary (the same rule as submits).
  */
 final class RouteCalls {
-    private final RedissonClient redis;
-    private final ClusterSettings cluster;
+    private final ScriptExecutor scripts;
+    private final Replicas replicas;
 
     RouteCalls(RedissonClient redis, ClusterSettings cluster) {
-        this.redis = redis;
-        this.cluster = cluster;
+        this.scripts = new ScriptExecutor(redis);
+        this.replicas = Replicas.of(cluster);
     }
 
-    /** A session or server written to fewer replicas than required in time: not acknowledged (answered 503). */
-    public static final class NotReplicatedException extends RedisTimeoutException {
-        NotReplicatedException(String script, int replicated, int required, long timeoutMs) {
-            super(script + " reached " + replicated + " of " + required + " replicas within " + timeoutMs + " ms");
-        }
-    }
-
+    /** A script that writes nothing. */
     List<Object> read(LuaScript script, List<Object> keys, Object... args) {
-        return script.call(redis, RScript.ReturnType.LIST, keys, args);
+        return scripts.call(ScriptCall.ofList(script, keys, args).readingOnly());
     }
 
+    /** A session's, server's or teaching's write: acknowledged by the replicas the cluster settings ask for. */
     List<Object> write(LuaScript script, List<Object> keys, Object... args) {
-        if (cluster.waitReplicas() == 0) return read(script, keys, args);
-        for (int attempt = 1; ; attempt++) {
-            RBatch batch = redis.createBatch(cluster.submitBatchOptions());
-            RFuture<List<Object>> reply = script.callAsync(batch, RScript.ReturnType.LIST, keys, args);
-            try {
-                BatchResult<?> result = batch.execute();
-                if (result.getSyncedSlaves() < cluster.waitReplicas()) {
-                    throw new NotReplicatedException(script.name(), result.getSyncedSlaves(), cluster.waitReplicas(), cluster.waitTimeoutMs());
-                }
-                return reply.toCompletableFuture().join();
-            } catch (RuntimeException e) {
-                if (attempt > 1 || !LuaScript.isNoScript(e)) throw e;
-                script.ensureLoaded(redis, (String) keys.get(0)); // a new primary (failover) without the script: once
-            }
-        }
+        return scripts.call(ScriptCall.ofList(script, keys, args), replicas);
+    }
+
+    /** A write any later call would redo (ending expired sessions): not waited for by replicas. */
+    long tidy(LuaScript script, List<Object> keys, Object... args) {
+        return scripts.call(ScriptCall.ofLong(script, keys, args));
     }
 }

@@ -3,7 +3,7 @@ package io.costq.core.route;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.costq.core.InvalidInputException;
-import io.costq.core.redis.LuaScript;
+import io.costq.core.store.LuaScript;
 import java.util.List;
 
 /** Wrapper of {@code teachServer.lua}: the admin's capacity, pin and drain for a server, audited. */

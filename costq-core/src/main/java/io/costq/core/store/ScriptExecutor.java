@@ -37,7 +37,12 @@ public final class ScriptExecutor {
 
     /** One call, waited for; its own error is thrown as Redisson threw it. */
     public <T> T call(ScriptCall<T> call) {
-        Pipeline p = pipeline(Replicas.NONE);
+        return call(call, Replicas.NONE);
+    }
+
+    /** One call, waited for and answered only once {@code replicas} have its write (else {@link NotReplicatedException}). */
+    public <T> T call(ScriptCall<T> call, Replicas replicas) {
+        Pipeline p = pipeline(replicas);
         CompletableFuture<T> reply = p.add(call);
         p.send();
         return join(reply);
