@@ -3,6 +3,7 @@ package io.costq.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.costq.core.job.JobState;
+import io.costq.core.route.SessionState;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -19,39 +20,47 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The state table is the contract: the {@code FROM -> TO} lines of every script's header, taken together, are
- * exactly {@link JobState}'s legal transitions. A script that starts making a transition the table does not allow,
- * or a table entry no script makes, fails here.
+ * The state tables are the contract: the {@code FROM -> TO} lines of every script's header, taken together, are
+ * exactly the legal transitions of their table — {@link JobState} for the job scripts, {@link SessionState} for the
+ * decision server's (those built on {@code lib/route}). A script that starts making a transition its table does not
+ * allow, or a table entry no script makes, fails here.
  */
 class StateTableTest {
     private static final Pattern ARROW = Pattern.compile("^\\s+(\\(none\\)|[A-Z_]+) -> ([A-Z_]+(?: \\| [A-Z_]+)*)(?:\\s.*)?$");
+    /** A session script's line may name several moves ("NONE -> LIVE (admitted)   LIVE -> LIVE (...)"). */
+    private static final Pattern SESSION_ARROW = Pattern.compile("\\b([A-Z]+) -> ([A-Z]+)\\b");
 
-    /** Script name -> the header of each top-level script (libraries are not transitions). */
-    private static Map<String, String> headers() throws IOException, URISyntaxException {
+    /** A top-level script (libraries are not transitions): its header, and whether it moves sessions. */
+    private record Script(String name, String header, boolean movesSessions) {
+    }
+
+    private static List<Script> scripts() throws IOException, URISyntaxException {
         Path dir = Path.of(LuaScript.class.getResource("/lua").toURI());
-        Map<String, String> out = new TreeMap<>();
+        Map<String, Script> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".lua")).toList()) {
                 String text = Files.readString(f);
-                assertThat(text).as(f.getFileName() + " opens with a header").startsWith("--[[");
-                out.put(f.getFileName().toString(), text.substring(0, text.indexOf("]]")));
+                String name = f.getFileName().toString();
+                assertThat(text).as(name + " opens with a header").startsWith("--[[");
+                out.put(name, new Script(name, text.substring(0, text.indexOf("]]")), text.contains("--@include lib/route")));
             }
         }
-        return out;
+        return List.copyOf(out.values());
     }
 
     @Test
-    void theScriptHeadersListExactlyTheTransitionsOfTheStateTable() throws Exception {
+    void theJobScriptHeadersListExactlyTheTransitionsOfTheJobStateTable() throws Exception {
         Map<JobState, Set<JobState>> listed = new EnumMap<>(JobState.class);
         for (JobState s : JobState.values()) listed.put(s, EnumSet.noneOf(JobState.class));
-        for (var header : headers().entrySet()) {
-            for (String line : header.getValue().split("\n")) {
+        for (Script script : scripts()) {
+            if (script.movesSessions()) continue;
+            for (String line : script.header().split("\n")) {
                 Matcher m = ARROW.matcher(line);
                 if (!m.matches()) continue;
                 for (String to : m.group(2).split(" \\| ")) {
                     JobState target = JobState.valueOf(to);
                     if (m.group(1).equals("(none)")) {
-                        assertThat(target).as(header.getKey() + ": a new job's state").isEqualTo(JobState.initial());
+                        assertThat(target).as(script.name() + ": a new job's state").isEqualTo(JobState.initial());
                         continue;
                     }
                     JobState from = JobState.valueOf(m.group(1));
@@ -67,11 +76,34 @@ class StateTableTest {
         }
     }
 
+    /** Lines starting "server" describe a server's registration, which has no table: they are not session moves. */
+    @Test
+    void theSessionScriptHeadersListExactlyTheTransitionsOfTheSessionStateTable() throws Exception {
+        Map<SessionState, Set<SessionState>> listed = new EnumMap<>(SessionState.class);
+        for (SessionState s : SessionState.values()) listed.put(s, EnumSet.noneOf(SessionState.class));
+        for (Script script : scripts()) {
+            if (!script.movesSessions()) continue;
+            for (String line : script.header().split("\n")) {
+                if (line.trim().startsWith("server ")) continue;
+                Matcher m = SESSION_ARROW.matcher(line);
+                while (m.find()) {
+                    listed.get(SessionState.valueOf(m.group(1))).add(SessionState.valueOf(m.group(2)));
+                }
+            }
+        }
+        for (SessionState from : SessionState.values()) {
+            for (SessionState to : SessionState.values()) {
+                assertThat(listed.get(from).contains(to)).as(from + " -> " + to + " in a session script header")
+                        .isEqualTo(from.canMoveTo(to));
+            }
+        }
+    }
+
     @Test
     void everyScriptHeaderNamesItsKeysArgumentsAndReturnValue() throws Exception {
-        for (var header : headers().entrySet()) {
+        for (Script script : scripts()) {
             for (String part : List.of("KEYS", "ARGV", "Returns")) {
-                assertThat(header.getValue()).as(header.getKey() + " names its " + part).contains(part);
+                assertThat(script.header()).as(script.name() + " names its " + part).contains(part);
             }
         }
     }
