@@ -12,7 +12,7 @@ public final class RedisCli {
     }
 
     public static String run(int port, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(binary(), "-h", "127.0.0.1", "-p", String.valueOf(port)));
+        List<String> cmd = new ArrayList<>(List.of(Launchers.binary("redis-cli"), "-h", "127.0.0.1", "-p", String.valueOf(port)));
         cmd.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -25,12 +25,5 @@ public final class RedisCli {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String binary() {
-        for (String p : List.of("/usr/bin/redis-cli", "/usr/local/bin/redis-cli")) {
-            if (new java.io.File(p).canExecute()) return p;
-        }
-        return "redis-cli";
     }
 }

@@ -1,12 +1,11 @@
 package io.costq.core.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * A real Sentinel-managed Redis for tests: a primary, a replica and three {@code redis-sentinel} processes
@@ -50,7 +49,7 @@ public final class RedisSentinelProcess implements AutoCloseable {
                 "dir " + dir, "sentinel monitor " + MASTER + " 127.0.0.1 " + primaryPort + " 2",
                 "sentinel down-after-milliseconds " + MASTER + " 1000", "sentinel failover-timeout " + MASTER + " 5000",
                 "sentinel parallel-syncs " + MASTER + " 1", ""));
-        sentinels.add(new ProcessBuilder(binary(), conf.toString()).redirectErrorStream(true)
+        sentinels.add(new ProcessBuilder(Launchers.binary("redis-sentinel"), conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sentinel.log").toFile()).start());
         sentinelPorts.add(port);
     }
@@ -74,17 +73,10 @@ public final class RedisSentinelProcess implements AutoCloseable {
 
     /** Waits until the sentinels name a primary other than {@code old} and it answers as one. */
     public RedisServerProcess awaitNewPrimary(RedisServerProcess old, long timeoutMs) {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                RedisServerProcess p = primary();
-                if (p != old && RedisCli.run(p.port(), "role").startsWith("master")) return p;
-            } catch (RuntimeException e) {
-                // sentinels in the middle of the failover
-            }
-            sleep(50);
-        }
-        throw new IllegalStateException("the replica was not promoted within " + timeoutMs + " ms");
+        // a sentinel asked in the middle of the failover may name none: asked again
+        return Launchers.poll(timeoutMs, 50, () -> Optional.of(primary())
+                        .filter(p -> p != old && RedisCli.run(p.port(), "role").startsWith("master")))
+                .orElseThrow(() -> new IllegalStateException("the replica was not promoted within " + timeoutMs + " ms"));
     }
 
     /**
@@ -104,60 +96,29 @@ public final class RedisSentinelProcess implements AutoCloseable {
 
     /** One primary with its replica in sync, and every sentinel knowing the replica and the two other sentinels. */
     private void awaitHealthy(long timeoutMs) {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < deadline) {
-            if (healthy()) return;
-            sleep(100);
-        }
-        throw new IllegalStateException("the sentinel setup did not become healthy within " + timeoutMs + " ms");
+        Launchers.await("the sentinel setup did not become healthy", timeoutMs, 100, this::healthy);
     }
 
     private boolean healthy() {
-        try {
-            RedisServerProcess primary = primary();
-            String info = RedisCli.run(primary.port(), "info", "replication");
-            if (!info.contains("role:master") || !info.contains("connected_slaves:1")) return false;
-            for (RedisServerProcess s : servers) {
-                if (s != primary && !RedisCli.run(s.port(), "info", "replication").contains("master_link_status:up")) return false;
-            }
-            for (int port : sentinelPorts) {
-                String replicas = RedisCli.run(port, "sentinel", "replicas", MASTER);
-                String others = RedisCli.run(port, "sentinel", "sentinels", MASTER);
-                if (replicas.contains("s_down") || !replicas.contains("slave") || others.lines().filter("name"::equals).count() < 2) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (RuntimeException e) {
-            return false;
+        RedisServerProcess primary = primary();
+        String info = RedisCli.run(primary.port(), "info", "replication");
+        if (!info.contains("role:master") || !info.contains("connected_slaves:1")) return false;
+        for (RedisServerProcess s : servers) {
+            if (s != primary && !RedisCli.run(s.port(), "info", "replication").contains("master_link_status:up")) return false;
         }
+        for (int port : sentinelPorts) {
+            String replicas = RedisCli.run(port, "sentinel", "replicas", MASTER);
+            String others = RedisCli.run(port, "sentinel", "sentinels", MASTER);
+            if (replicas.contains("s_down") || !replicas.contains("slave") || others.lines().filter("name"::equals).count() < 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public void close() {
-        for (Process p : sentinels) {
-            p.destroy();
-            try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-            }
-        }
+        sentinels.forEach(Launchers::stop);
         servers.forEach(RedisServerProcess::close);
-    }
-
-    private static String binary() {
-        for (String p : List.of("/usr/bin/redis-sentinel", "/usr/local/bin/redis-sentinel")) {
-            if (new File(p).canExecute()) return p;
-        }
-        throw new IllegalStateException("redis-sentinel not found: install it (apt-get install -y redis-sentinel)");
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
