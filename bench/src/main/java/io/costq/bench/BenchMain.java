@@ -37,7 +37,7 @@ public final class BenchMain {
     }
 
     private static JsonNode run(BenchOptions options, Results r) throws Exception {
-        Path repo = repoRoot();
+        Path repo = BenchSupport.repoRoot();
         r.put("setup", options.describe());
         r.put("cores", Runtime.getRuntime().availableProcessors());
         r.put("load_start", BenchSupport.loadAverage());
@@ -169,18 +169,6 @@ public final class BenchMain {
             CLEANUP.remove(api);
             api.close();
         }
-    }
-
-    /** bench/target/costq-bench.jar → the repository root; else the working directory. */
-    private static Path repoRoot() {
-        try {
-            Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path root = jar.getParent().getParent().getParent();
-            if (Files.isDirectory(root.resolve("bench"))) return root;
-        } catch (Exception e) {
-            // fall through
-        }
-        return Path.of("").toAbsolutePath();
     }
 
     private static void cleanUp() {

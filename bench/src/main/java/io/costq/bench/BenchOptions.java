@@ -3,7 +3,6 @@ package io.costq.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -104,17 +103,7 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
 
     /** The options of {@code args}; prints the problem (or the help) and exits 2 (0 for --help) when there are none. */
     static BenchOptions parseOrExit(String[] args) {
-        CommandLine cli = new CommandLine(new Cli());
-        try {
-            CommandLine.ParseResult parsed = cli.parseArgs(args);
-            if (CommandLine.printHelpIfRequested(parsed)) System.exit(0);
-            return cli.<Cli>getCommand().call();
-        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-            System.err.println("costq bench: " + e.getMessage());
-            cli.usage(System.err);
-            System.exit(2);
-            throw e; // not reached
-        }
+        return BenchSupport.parseOrExit("costq bench", new Cli(), args);
     }
 
     String describe() {

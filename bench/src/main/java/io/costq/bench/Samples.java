@@ -4,18 +4,18 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
 
 /** Latency samples in nanoseconds (HdrHistogram, 3 significant digits); percentiles in milliseconds. */
-final class Samples {
+public final class Samples {
     private final Histogram histogram = new SynchronizedHistogram(3);
 
-    void add(long nanos) {
+    public void add(long nanos) {
         histogram.recordValue(Math.max(0, nanos));
     }
 
-    int size() {
+    public int size() {
         return (int) histogram.getTotalCount();
     }
 
-    double percentileMs(double p) {
+    public double percentileMs(double p) {
         if (histogram.getTotalCount() == 0) return Double.NaN;
         return histogram.getValueAtPercentile(p) / 1e6;
     }

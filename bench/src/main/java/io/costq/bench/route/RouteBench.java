@@ -2,25 +2,30 @@ package io.costq.bench.route;
 
 import io.costq.bench.ApiProcess;
 import io.costq.bench.BenchSupport;
-import io.costq.bench.LocalRedis;
+import io.costq.bench.RedisProbe;
+import io.costq.bench.RedisStats;
+import io.costq.bench.Samples;
 import io.costq.core.ClusterSettings;
 import io.costq.core.RedisConnector;
 import io.costq.core.route.DecisionServer;
 import io.costq.core.route.RouteSettings;
 import io.costq.core.route.ServerReport;
+import io.costq.core.testing.RedisServerProcess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.redisnode.RedisNode;
-import org.redisson.api.redisnode.RedisNodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The decision server under load: a pool of servers holding {@code --sessions} live sessions while {@code --threads}
@@ -35,25 +40,49 @@ public final class RouteBench {
     private static final RouteSettings SETTINGS = new RouteSettings(new RouteSettings.Allowed(0.8, Map.of()),
             new RouteSettings.Sessions(3_600_000, 60_000, 1), new RouteSettings.Servers(10_000, 100, 30));
 
+    private RouteBench() {
+    }
+
     record Options(int sessions, int servers, int threads, int seconds, int warmup, boolean http) {
-        static Options parse(String[] args) {
-            Map<String, String> v = new java.util.HashMap<>(Map.of("--sessions", "10000", "--servers", "10", "--threads", "8",
-                    "--seconds", "10", "--warmup", "3"));
-            boolean http = false;
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--http")) http = true;
-                else if (v.containsKey(args[i]) && i + 1 < args.length) v.put(args[i], args[++i]);
-                else throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-            return new Options(Integer.parseInt(v.get("--sessions")), Integer.parseInt(v.get("--servers")),
-                    Integer.parseInt(v.get("--threads")), Integer.parseInt(v.get("--seconds")), Integer.parseInt(v.get("--warmup")), http);
+        Options {
+            if (sessions < 1) throw new IllegalArgumentException("--sessions must be >= 1");
+            if (servers < 1) throw new IllegalArgumentException("--servers must be >= 1");
+            if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1");
+            if (seconds < 1) throw new IllegalArgumentException("--seconds must be >= 1");
+            if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
+        }
+    }
+
+    /** The command line, parsed by picocli: {@code --help} prints it. */
+    @Command(name = "RouteBench", sortOptions = false,
+            description = "Route decisions, renewals and releases per second and their percentiles with live sessions, "
+                    + "straight on Redis or through a scheduler-api process, with Redis CPU per call. See README.md.")
+    static final class Cli implements Callable<Options> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        boolean help;
+        @Option(names = "--sessions", paramLabel = "N", defaultValue = "10000", description = "live sessions held during the run (${DEFAULT-VALUE})")
+        int sessions;
+        @Option(names = "--servers", paramLabel = "N", defaultValue = "10", description = "servers in the pool (${DEFAULT-VALUE})")
+        int servers;
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "8", description = "client threads (${DEFAULT-VALUE})")
+        int threads;
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "10", description = "measured time (${DEFAULT-VALUE})")
+        int seconds;
+        @Option(names = "--warmup", paramLabel = "S", defaultValue = "3", description = "unmeasured time before it: JIT, connections (${DEFAULT-VALUE})")
+        int warmup;
+        @Option(names = "--http", description = "through a real scheduler-api process (its packaged jar) instead of the scripts in-process")
+        boolean http;
+
+        @Override
+        public Options call() {
+            return new Options(sessions, servers, threads, seconds, warmup, http);
         }
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = BenchSupport.optionsOrExit("route bench", "[--sessions N] [--servers N] [--threads N] [--seconds N] [--warmup N] [--http]",
-                Options::parse, args);
-        try (LocalRedis redis = LocalRedis.start()) {
+        BenchSupport.quietLogs();
+        Options o = BenchSupport.parseOrExit("route bench", new Cli(), args);
+        try (RedisServerProcess redis = RedisServerProcess.start(); RedisProbe probe = new RedisProbe("127.0.0.1", redis.port())) {
             RedissonClient client = RedisConnector.connect(redis.url(), null, 64);
             String prefix = "rb" + Long.toHexString(System.nanoTime());
             DecisionServer decisions = new DecisionServer(client, prefix, ClusterSettings.SINGLE);
@@ -67,17 +96,19 @@ public final class RouteBench {
                 }
             }, 0, 1, TimeUnit.SECONDS);
             RouteOps direct = new RouteOps.Direct(decisions, SETTINGS);
-            Thread.sleep(200);
+            Thread.sleep(200); // the first heartbeat: the pool exists
             List<String> live = prefill(direct, o);
             ApiProcess api = null;
             try {
                 RouteOps ops = direct;
                 if (o.http()) {
-                    api = ApiProcess.start(Path.of("scheduler-api/target/quarkus-app/quarkus-run.jar"), redis.url(), prefix);
+                    Path jar = BenchSupport.repoRoot().resolve("scheduler-api/target/quarkus-app/quarkus-run.jar");
+                    if (!Files.isRegularFile(jar)) throw new IllegalStateException("no " + jar + " (build first: ./mvnw -B -q install -DskipTests)");
+                    api = ApiProcess.start(jar, redis.url(), prefix);
                     ops = new RouteOps.Http(api.base);
                 }
-                run(ops, live, o, o.warmup(), client); // JIT, connections
-                Result r = run(ops, live, o, o.seconds(), client);
+                run(ops, live, o, o.warmup(), probe); // JIT, connections
+                Result r = run(ops, live, o, o.seconds(), probe);
                 long held = decisions.view(POOL, System.currentTimeMillis(), SETTINGS).sessions();
                 System.out.printf("route bench (%s): %d live sessions on %d servers, %d client threads, %d s, load %s%n",
                         o.http() ? "HTTP through one scheduler-api" : "scripts straight on Redis", held, o.servers(), o.threads(),
@@ -97,94 +128,62 @@ public final class RouteBench {
         return live;
     }
 
-    /** Latencies in ns per call kind, and Redis CPU over the run. */
-    record Result(long[] route, long[] renew, long[] release, double redisCpuSeconds, double scriptMicros) {
+    /** Latencies per call kind (HdrHistogram), and what Redis spent over the run. */
+    record Result(Samples route, Samples renew, Samples release, RedisStats redis) {
         void print(int seconds) {
-            long calls = route.length + renew.length + release.length;
-            System.out.printf("  route (the decision): %,.0f/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms%n", route.length / (double) seconds,
-                    pct(route, 50), pct(route, 99), pct(route, 99.9));
-            System.out.printf("  renew:                %,.0f/s  p50 %.2f ms  p99 %.2f ms%n", renew.length / (double) seconds, pct(renew, 50), pct(renew, 99));
-            System.out.printf("  release:              %,.0f/s  p50 %.2f ms  p99 %.2f ms%n", release.length / (double) seconds, pct(release, 50), pct(release, 99));
+            long calls = route.size() + renew.size() + release.size();
+            System.out.printf("  route (the decision): %,.0f/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms%n", route.size() / (double) seconds,
+                    route.percentileMs(50), route.percentileMs(99), route.percentileMs(99.9));
+            System.out.printf("  renew:                %,.0f/s  p50 %.2f ms  p99 %.2f ms%n", renew.size() / (double) seconds,
+                    renew.percentileMs(50), renew.percentileMs(99));
+            System.out.printf("  release:              %,.0f/s  p50 %.2f ms  p99 %.2f ms%n", release.size() / (double) seconds,
+                    release.percentileMs(50), release.percentileMs(99));
             System.out.printf("  Redis: %.1f µs CPU per call, of which %.1f µs running the script (%,d calls)%n",
-                    redisCpuSeconds * 1e6 / calls, scriptMicros / calls, calls);
-        }
-
-        private static double pct(long[] sorted, double p) {
-            return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))] / 1e6;
+                    (double) redis.cpuUs() / calls, (double) redis.scriptMicros() / calls, calls);
         }
     }
 
-    private static Result run(RouteOps ops, List<String> live, Options o, int seconds, RedissonClient redis) throws Exception {
+    private static Result run(RouteOps ops, List<String> live, Options o, int seconds, RedisProbe probe) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
-        List<long[][]> perThread = new ArrayList<>();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        Result r = new Result(new Samples(), new Samples(), new Samples(), null);
         List<Thread> threads = new ArrayList<>();
-        double cpuBefore = redisCpu(redis);
-        double scriptBefore = scriptMicros(redis);
+        RedisStats before = probe.stats();
         for (int t = 0; t < o.threads(); t++) {
-            long[][] lat = new long[3][];
-            perThread.add(lat);
             int id = t;
-            Thread th = new Thread(() -> loop(ops, live, id, stop, lat), "route-bench-" + t);
+            Thread th = new Thread(() -> {
+                try {
+                    loop(ops, live, id, stop, r);
+                } catch (Exception e) {
+                    failed.compareAndSet(null, e);
+                    stop.set(true);
+                }
+            }, "route-bench-" + t);
             threads.add(th);
             th.start();
         }
-        Thread.sleep(seconds * 1_000L);
+        for (long end = System.currentTimeMillis() + seconds * 1_000L; !stop.get() && System.currentTimeMillis() < end; ) {
+            Thread.sleep(50);
+        }
         stop.set(true);
         for (Thread th : threads) th.join();
-        double cpu = redisCpu(redis) - cpuBefore;
-        double script = scriptMicros(redis) - scriptBefore;
-        long[][] merged = new long[3][];
-        for (int k = 0; k < 3; k++) {
-            int kk = k;
-            merged[k] = perThread.stream().flatMapToLong(l -> Arrays.stream(l[kk])).sorted().toArray();
-        }
-        return new Result(merged[0], merged[1], merged[2], cpu, script);
+        if (failed.get() != null) throw new IllegalStateException("a client thread failed", failed.get());
+        return new Result(r.route(), r.renew(), r.release(), probe.stats().since(before));
     }
 
-    private static void loop(RouteOps ops, List<String> live, int id, AtomicBoolean stop, long[][] out) {
+    private static void loop(RouteOps ops, List<String> live, int id, AtomicBoolean stop, Result out) throws Exception {
         SplittableRandom random = new SplittableRandom(19 + id);
-        long[] route = new long[1 << 16], renew = new long[1 << 16], release = new long[1 << 16];
-        int n = 0;
-        try {
-            while (!stop.get()) {
-                if (n == route.length) {
-                    route = Arrays.copyOf(route, n * 2);
-                    renew = Arrays.copyOf(renew, n * 2);
-                    release = Arrays.copyOf(release, n * 2);
-                }
-                long t0 = System.nanoTime();
-                String session = ops.route(POOL, "churn-" + id + "-" + n);
-                long t1 = System.nanoTime();
-                ops.renew(live.get(random.nextInt(live.size())));
-                long t2 = System.nanoTime();
-                ops.release(session);
-                long t3 = System.nanoTime();
-                route[n] = t1 - t0;
-                renew[n] = t2 - t1;
-                release[n] = t3 - t2;
-                n++;
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("route bench thread " + id + " failed", e);
+        for (int n = 0; !stop.get(); n++) {
+            long t0 = System.nanoTime();
+            String session = ops.route(POOL, "churn-" + id + "-" + n);
+            long t1 = System.nanoTime();
+            ops.renew(live.get(random.nextInt(live.size())));
+            long t2 = System.nanoTime();
+            ops.release(session);
+            long t3 = System.nanoTime();
+            out.route().add(t1 - t0);
+            out.renew().add(t2 - t1);
+            out.release().add(t3 - t2);
         }
-        out[0] = Arrays.copyOf(route, n);
-        out[1] = Arrays.copyOf(renew, n);
-        out[2] = Arrays.copyOf(release, n);
-    }
-
-    /** Time Redis spent inside EVALSHA/EVAL so far (INFO commandstats), µs: the scripts' own cost, without I/O. */
-    private static double scriptMicros(RedissonClient redis) {
-        Map<String, String> stats = redis.getRedisNodes(RedisNodes.SINGLE).getInstance().info(RedisNode.InfoSection.COMMANDSTATS);
-        double us = 0;
-        for (String cmd : new String[]{"cmdstat_evalsha", "cmdstat_eval"}) {
-            String v = stats.get(cmd);
-            if (v != null) us += Double.parseDouble(v.replaceAll(".*usec=([0-9]+).*", "$1"));
-        }
-        return us;
-    }
-
-    private static double redisCpu(RedissonClient redis) {
-        Map<String, String> info = redis.getRedisNodes(RedisNodes.SINGLE).getInstance().info(RedisNode.InfoSection.CPU);
-        return Double.parseDouble(info.get("used_cpu_user")) + Double.parseDouble(info.get("used_cpu_sys"));
     }
 }
