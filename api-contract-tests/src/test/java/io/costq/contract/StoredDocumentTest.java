@@ -18,7 +18,8 @@ class StoredDocumentTest {
     @Test
     void theStoredDocumentIsTheServedOne(CostqProcesses costq) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        HttpResponse<String> served = HttpClient.newHttpClient().send(
+        // HTTP/1.1: see OpenApiDoc.fetch (the default h2c upgrade has failed intermittently on this answer)
+        HttpResponse<String> served = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create(costq.baseUri() + "/q/openapi?format=json")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(served.statusCode()).as("/q/openapi is open, keys or not").isEqualTo(200);
         assertThat(json.readTree(served.body())).isEqualTo(json.readTree(Path.of(System.getProperty("costq.openapi")).toFile()));

@@ -37,7 +37,9 @@ public final class OpenApiDoc {
     /** The document a running API serves. */
     public static OpenApiDoc fetch(String baseUri) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUri + "/q/openapi?format=json"))
+            // HTTP/1.1: the client's default h2c upgrade has failed here on this large answer ("Frame type(99) ...
+            // exceeds MAX_FRAME_SIZE"), intermittently; the document is the same either way
+            HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(baseUri + "/q/openapi?format=json"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) throw new IllegalStateException("GET /q/openapi answered " + r.statusCode());
             return new OpenApiDoc(JSON.readTree(r.body()));
