@@ -17,7 +17,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 jobs="${1:-5000}"
 jar="${COSTQ_BENCH_JAR:-$root/bench/target/costq-bench.jar}"
-[ -f "$jar" ] || { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 2; }
+[ -f "$jar" ] || { echo "build first: ./mvnw -B -q install -DskipTests -Pbench" >&2; exit 2; }
 command -v valgrind >/dev/null || { echo "valgrind is missing: apt-get install -y valgrind" >&2; exit 2; }
 
 dir="$(mktemp -d)"

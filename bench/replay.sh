@@ -9,11 +9,11 @@
 # redis-server on a free loopback port (never 6379) and one in-JVM worker engine per node, each emulating the
 # simulator's node model (processor sharing over C virtual cores at speed s; CPU meter min(1, CPU tasks / C)).
 # Prints the simulator's (policy costq) and the replay's response times in trace time and the ratios.
-# Build first: mvn -q -B install -DskipTests -pl bench -am
+# Build first: ./mvnw -q -B install -DskipTests -Pbench -pl bench -am
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar=$root/bench/target/costq-bench.jar
-[[ -f $jar ]] || { echo "replay: $jar missing; build first: mvn -q -B install -DskipTests -pl bench -am" >&2; exit 2; }
+[[ -f $jar ]] || { echo "replay: $jar missing; build first: ./mvnw -q -B install -DskipTests -Pbench -pl bench -am" >&2; exit 2; }
 command -v "${REDIS_SERVER:-redis-server}" >/dev/null || { echo "replay: redis-server not on PATH" >&2; exit 2; }
 args=("$@")
 have_trace=0; nodes=5; cores=8; speeds=""

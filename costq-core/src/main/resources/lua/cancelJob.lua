@@ -1,29 +1,34 @@
 --[[
   cancelJob: cancel a queued job at once, or ask a running job's owner to stop.
-                                          QUEUED -> CANCELLED; RUNNING -> RUNNING (cancel requested)
-  KEYS[1] job hash   KEYS[2] delayed   KEYS[3..2+K] the K class queues
-  ARGV[1] id   ARGV[2] now ms   ARGV[3] retention ms   ARGV[4] done channel   ARGV[5] cancel channel
-  Returns 1 cancelled; 2 cancel requested from the running owner; 0 already finished; -1 no such job.
-  A cancelled job leaves its ordering key (the next job of the key may start) and any channel wait list.
+    QUEUED -> CANCELLED
+    RUNNING -> RUNNING    cancel requested: the owner stops the run, which then ends CANCELLED
+  KEYS[1] job hash   KEYS[2] delayed (ZSET)
+  ARGV[1] id   ARGV[2] now ms   ARGV[3] retention ms   ARGV[4] number of cost classes K
+  Returns CANCELLED; CANCEL_REQUESTED; WRONG_STATE (it has finished already); NO_SUCH_JOB.
+  A cancelled job leaves its class queue (its own class's, or the last one's after a lowered class count), its
+  ordering key (the next job of the key may start) and any channel wait list.
 ]]
+--@include lib/keys
+--@include lib/codes
 --@include lib/ordering
-local status = redis.call('HGET', KEYS[1], 'status')
-if not status then return -1 end
-if status == 'QUEUED' then
-  for i = 3, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
+local f = redis.call('HMGET', KEYS[1], 'status', 'class', 'channel')
+if not f[1] then return NO_SUCH_JOB end
+local p = partitionOf(KEYS[1])
+if f[1] == 'QUEUED' then
+  redis.call('ZREM', classQueue(p, f[2]), ARGV[1])
+  redis.call('ZREM', classQueue(p, math.min(tonumber(f[2]), tonumber(ARGV[4]) - 1)), ARGV[1])
   redis.call('ZREM', KEYS[2], ARGV[1])
-  local channel = redis.call('HGET', KEYS[1], 'channel')
-  if channel then redis.call('ZREM', partitionOf(KEYS[1]) .. 'ch:' .. channel .. ':wait', ARGV[1]) end
+  if f[3] then redis.call('ZREM', channelKey(p, f[3], 'wait'), ARGV[1]) end
   redis.call('HSET', KEYS[1], 'status', 'CANCELLED', 'finishedAt', ARGV[2], 'error', 'cancelled while queued')
   releaseOrderingKey(KEYS[1], ARGV[1])
   redis.call('HDEL', KEYS[1], 'runAt')
   redis.call('PEXPIRE', KEYS[1], ARGV[3])
-  redis.call('PUBLISH', ARGV[4], ARGV[1])
-  return 1
+  redis.call('PUBLISH', noticeChannel(p, 'done'), ARGV[1])
+  return CANCELLED
 end
-if status == 'RUNNING' then
+if f[1] == 'RUNNING' then
   redis.call('HSET', KEYS[1], 'cancelRequested', ARGV[2])
-  redis.call('PUBLISH', ARGV[5], ARGV[1])
-  return 2
+  redis.call('PUBLISH', noticeChannel(p, 'cancel'), ARGV[1])
+  return CANCEL_REQUESTED
 end
-return 0
+return WRONG_STATE

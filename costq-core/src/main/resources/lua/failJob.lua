@@ -1,38 +1,42 @@
 --[[
-  failJob: a run failed with a retryable error: back to QUEUED after a backoff while attempts remain,
-  else DEAD.                                                  RUNNING -> QUEUED (delayed) | DEAD
+  failJob: a run failed with a retryable error: back to QUEUED after a backoff while attempts remain, else DEAD.
+    RUNNING -> QUEUED       attempts remain: in the delayed set until the retry is due (runAt)
+    RUNNING -> DEAD         out of attempts
+    RUNNING -> CANCELLED    a cancel was requested during the run
   KEYS[1] job hash   KEYS[2] running   KEYS[3] delayed (ZSET, score = due ms)   KEYS[4] stats hash
+  KEYS[5] dead list (ZSET, score = ms)
   ARGV[1] id   ARGV[2] fencing token   ARGV[3] error text   ARGV[4] now ms   ARGV[5] due ms of the retry
-  ARGV[6] run duration ms   ARGV[7] retention ms   ARGV[8] done channel   ARGV[9] dead list (ZSET) key
-  Returns 2 retry scheduled; 1 DEAD; 3 CANCELLED (a cancel was requested during the run); -1 the job is not
-  RUNNING; -2 the token is stale.
+  ARGV[6] run duration ms   ARGV[7] retention ms
+  Returns RETRY_SCHEDULED, DEAD or CANCELLED; WRONG_STATE (the job is not RUNNING); STALE_TOKEN.
   A retried job keeps the head of its ordering key (order is never changed by a retry); a DEAD one releases it.
 ]]
+--@include lib/keys
+--@include lib/codes
 --@include lib/ordering
 local f = redis.call('HMGET', KEYS[1], 'status', 'token', 'attempts', 'maxAttempts', 'cancelRequested')
 if f[1] ~= 'RUNNING' then
   redis.call('HINCRBY', KEYS[4], 'staleCompletions', 1)
-  return -1
+  return WRONG_STATE
 end
 if f[2] ~= ARGV[2] then
   redis.call('HINCRBY', KEYS[4], 'staleCompletions', 1)
-  return -2
+  return STALE_TOKEN
 end
 redis.call('ZREM', KEYS[2], ARGV[1])
 releasePermit(KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[1], 'node', 'token')
 if f[5] then
-  endCancelled(KEYS[1], ARGV[1], ARGV[4], ARGV[7], ARGV[8])
-  return 3
+  endCancelled(KEYS[1], ARGV[1], ARGV[4], ARGV[7])
+  return CANCELLED
 end
 if tonumber(f[3]) < tonumber(f[4]) then
   redis.call('HSET', KEYS[1], 'status', 'QUEUED', 'error', ARGV[3], 'runAt', ARGV[5])
   redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
-  return 2
+  return RETRY_SCHEDULED
 end
 redis.call('HSET', KEYS[1], 'status', 'DEAD', 'error', ARGV[3], 'finishedAt', ARGV[4], 'durationMs', ARGV[6])
-redis.call('ZADD', ARGV[9], ARGV[4], ARGV[1])
+redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
 releaseOrderingKey(KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[7])
-redis.call('PUBLISH', ARGV[8], ARGV[1])
-return 1
+redis.call('PUBLISH', noticeChannel(partitionOf(KEYS[1]), 'done'), ARGV[1])
+return DEAD

@@ -1,5 +1,6 @@
 --[[
   recordHeartbeat: publish a node's state with an expiry and list it in the node directory.
+    (no transition)
   KEYS[1] node hash (<tag>:node:<id>)   KEYS[2] node directory (ZSET, score = last seen ms)
   ARGV[1] node id   ARGV[2] now ms   ARGV[3] ttl ms   ARGV[4..] field, value pairs
   Returns 1. Directory entries unseen for 10 ttls are pruned.

@@ -1,5 +1,6 @@
 --[[
   setConfig: compare-and-set the live config overrides, record the change in the audit history, tell every node.
+    (no transition)
   KEYS[1] overrides (HASH, config key -> value)   KEYS[2] version (STRING counter, absent = 0)
   KEYS[3] history (LIST of JSON entries, newest first)
   ARGV[1] expected version (-1 = whatever it is)   ARGV[2] who (API key name)   ARGV[3] now ms

@@ -1,49 +1,49 @@
 --[[
-  submitJobs: store n new jobs and queue each in its cost class, in one step.     (none) -> QUEUED
-  KEYS[1] recent estimates    <tag>:recent       LIST, newest first (feeds cold start + adaptive bounds)
-  ARGV[1] recent cap   ARGV[2] idempotency window ms   ARGV[3] wake channel
-  ARGV[4] class queue key prefix (<tag>:q:, ZSET, score = queued-at ms)   ARGV[5] idempotency key prefix (<tag>:idem:)
-  ARGV[6] ordering key list prefix (<tag>:ok:)   ARGV[7] job key prefix (<tag>:job:, a job's hash is <tag>:job:<id>);
-  Keys builds all four, the script appends the class, encoded key or id (all in KEYS[1]'s slot)
-  then per job j (j = 1..n), 11 values from ARGV[11j - 3]:
-    id, user, type, payload JSON, cost class, estimate ms, now ms, max attempts, timeout ms,
-    flags: any of 's' (its estimate joins the recent-estimates sample), 'w' (a caller waits for it: completion
-      publishes on the done channel), 'a' (it waits for an external ack),
+  submitJobs: store n new jobs and queue each in its cost class, in one step.
+    (none) -> QUEUED
+  KEYS[1] recent estimates (<tag>:recent, LIST newest first: cold start and adaptive bounds); names the partition
+  ARGV[1] recent cap   ARGV[2] idempotency window ms   ARGV[3] now ms (the jobs' queued-at)
+  ARGV[4] max attempts and ARGV[5] timeout ms of a job whose options name none
+  then per job j (j = 1..n), 8 values from ARGV[8j - 2]:
+    id, user, type, payload JSON, cost class, estimate ms,
+    flags: any of 's' (its estimate joins the recent-estimates sample), 'a' (awaited: a caller awaits its end, so
+      the end is published on the done channel), 'k' (it ends only on an external ack),
     options: '' or a JSON object of strings, any of idem + idemEnc (idempotency key, raw and encoded), startBy (ms),
-      owner (API key name), okey + okeyEnc (ordering key), channel (delivery channel), ackTimeoutMs
-  A job with none of 'w', awaitAck, startBy, an ordering key or a channel gets the field plain = 1: claims and
-  completions then read 3 or 9 fields instead of probing 6 or 2 absent ones (watchJob drops it with its 'w').
+      owner (API key name), okey + okeyEnc (ordering key), channel (delivery channel), ackTimeoutMs, maxAttempts,
+      timeoutMs
+  Returns one value per job: DONE (created), ID_TAKEN (the id exists already), or the existing job's id (an
+  idempotency hit).
   A job with an ordering key joins the tail of its key's list and enters its class queue only when it is the head
   (its predecessors have finished). Jobs are handled in order, so two jobs of one key in one call keep their order
   and a repeated idempotency key finds the first. Queue adds are one ZADD per class queue, the recent-estimates
   sample one LPUSH; idle workers are woken once per queue that was empty before this call.
-  Returns one value per job: 1 created, -1 the id exists already, or the existing job's id (an idempotency hit).
 ]]
+--@include lib/keys
+--@include lib/codes
+local p = partitionOf(KEYS[1])
 local out, adds, sample = {}, {}, {}
 local function put(f, k, v) f[#f + 1] = k; f[#f + 1] = v end
-local n = (#ARGV - 7) / 11
+local now = ARGV[3]
+local n = (#ARGV - 5) / 8
 for j = 1, n do
-  local a = 11 * j - 3
-  local job = ARGV[7] .. ARGV[a]
-  local id, class, est, now, flags = ARGV[a], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6], ARGV[a + 9]
-  local o = ARGV[a + 10] ~= '' and cjson.decode(ARGV[a + 10]) or nil
-  local idem = o and o.idem and ARGV[5] .. o.idemEnc
+  local a = 8 * j - 2
+  local id, class, est, flags = ARGV[a], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6]
+  local job = jobKey(p, id)
+  local o = ARGV[a + 7] ~= '' and cjson.decode(ARGV[a + 7]) or nil
+  local idem = o and o.idem and p .. 'idem:' .. o.idemEnc
   local existing = idem and redis.call('GET', idem)
   if existing then
     out[j] = existing
   elseif redis.call('EXISTS', job) == 1 then
-    out[j] = -1
+    out[j] = ID_TAKEN
   else
-    -- no 'id' field: the key holds it. 'attempts' stays although a claim reads a missing one as 0: a worker older
-    -- than that would fail its claim script on such a job, leaving the batch it had popped neither queued nor leased
+    -- no 'id' field: the key holds it
     local f = {'user', ARGV[a + 1], 'type', ARGV[a + 2], 'payload', ARGV[a + 3], 'status', 'QUEUED',
-      'class', class, 'est', est, 'queuedAt', now, 'attempts', 0, 'maxAttempts', ARGV[a + 7], 'timeoutMs', ARGV[a + 8]}
-    local w = string.find(flags, 'w', 1, true)
-    local ack = o and string.find(flags, 'a', 1, true) -- the ack timeout travels in the options
-    if w then put(f, 'w', 1) end
-    if not (w or ack or o and (o.startBy or o.channel or o.okey)) then put(f, 'plain', 1) end
+      'class', class, 'est', est, 'queuedAt', now, 'attempts', 0, 'maxAttempts', o and o.maxAttempts or ARGV[4],
+      'timeoutMs', o and o.timeoutMs or ARGV[5]}
+    if string.find(flags, 'a', 1, true) then put(f, 'awaited', 1) end
     if o then
-      if ack then put(f, 'awaitAck', 1); put(f, 'ackTimeoutMs', o.ackTimeoutMs) end
+      if string.find(flags, 'k', 1, true) then put(f, 'awaitAck', 1); put(f, 'ackTimeoutMs', o.ackTimeoutMs) end
       if o.startBy then put(f, 'startBy', o.startBy) end
       if o.owner then put(f, 'owner', o.owner) end
       if o.channel then put(f, 'channel', o.channel) end
@@ -52,20 +52,20 @@ for j = 1, n do
     end
     redis.call('HSET', job, unpack(f))
     if idem then redis.call('SET', idem, id, 'PX', ARGV[2]) end
-    if not (o and o.okey) or redis.call('RPUSH', ARGV[6] .. o.okeyEnc, id) == 1 then
+    if not (o and o.okey) or redis.call('RPUSH', orderingList(p, o.okeyEnc), id) == 1 then
       local q = adds[class]
       if not q then q = {}; adds[class] = q end
       q[#q + 1] = now; q[#q + 1] = id
     end
     if string.find(flags, 's', 1, true) then sample[#sample + 1] = est end
-    out[j] = 1
+    out[j] = DONE
   end
 end
 for class, q in pairs(adds) do
-  local queue = ARGV[4] .. class
+  local queue = classQueue(p, class)
   local added = redis.call('ZADD', queue, unpack(q))
   -- wake idle workers only when the queue turns non-empty; busy workers look again when a task ends
-  if added > 0 and redis.call('ZCARD', queue) == added then redis.call('PUBLISH', ARGV[3], class) end
+  if added > 0 and redis.call('ZCARD', queue) == added then redis.call('PUBLISH', noticeChannel(p, 'wake'), class) end
 end
 if #sample > 0 and ARGV[1] ~= '0' then
   redis.call('LPUSH', KEYS[1], unpack(sample))

@@ -1,14 +1,5 @@
--- Shared by every transition that ends a job's turn on its ordering key (spliced in by LuaScript at load time).
--- Keys of the partition are derived from a job key: the partition prefix is its leading {hash tag}: part, so
--- all of them sit in the job's slot.
-local function partitionOf(jobKey)
-  return string.match(jobKey, '^(%b{}:)')
-end
-
--- The scheduler's wake channel: one for all partitions, named under partition 0's tag (as Keys.wakeChannel).
-local function wakeChannel(p)
-  return (string.gsub(p, ':%d+}:$', ':0}:')) .. 'wake'
-end
+-- Shared by every transition that ends a job's turn on its ordering key.
+--@include lib/keys
 
 -- The job's turn on its ordering key is over: it leaves the key's list and, if it was the head, the next job
 -- of the key (when it is simply waiting its turn) enters its class queue at its original queued-at.
@@ -17,7 +8,7 @@ local function releaseOrderingKey(jobKey, id, okey)
   if okey == nil then okey = redis.call('HGET', jobKey, 'okey') end
   if not okey then return end
   local p = partitionOf(jobKey)
-  local list = p .. 'ok:' .. okey
+  local list = orderingList(p, okey)
   local wasHead = redis.call('LINDEX', list, 0) == id
   redis.call('LREM', list, 1, id)
   if not wasHead then return end
@@ -25,23 +16,23 @@ local function releaseOrderingKey(jobKey, id, okey)
   if nextId then
     local f = redis.call('HMGET', p .. 'job:' .. nextId, 'status', 'class', 'queuedAt', 'runAt')
     if f[1] == 'QUEUED' and not f[4] then
-      redis.call('ZADD', p .. 'q:' .. f[2], f[3], nextId)
-      redis.call('PUBLISH', wakeChannel(p), f[2]) -- idle workers pull the released job now, not at their next re-check
+      redis.call('ZADD', classQueue(p, f[2]), f[3], nextId)
+      redis.call('PUBLISH', noticeChannel(p, 'wake'), f[2]) -- idle workers pull the released job now
     end
   end
 end
 
 -- A cancel was requested while the job ran, and its run ended without completing (failure, lost lease): the
--- job ends CANCELLED instead of being queued again.                                   RUNNING -> CANCELLED
-local function endCancelled(jobKey, id, now, retentionMs, doneChannel)
+-- job ends CANCELLED instead of being queued again.
+local function endCancelled(jobKey, id, now, retentionMs)
   redis.call('HSET', jobKey, 'status', 'CANCELLED', 'finishedAt', now, 'error', 'cancelled while running')
   releaseOrderingKey(jobKey, id)
   redis.call('PEXPIRE', jobKey, retentionMs)
-  redis.call('PUBLISH', doneChannel, id)
+  redis.call('PUBLISH', noticeChannel(partitionOf(jobKey), 'done'), id)
 end
 
 -- The job no longer holds a permit of its delivery channel. channel: as okey above.
 local function releasePermit(jobKey, id, channel)
   if channel == nil then channel = redis.call('HGET', jobKey, 'channel') end
-  if channel then redis.call('ZREM', partitionOf(jobKey) .. 'ch:' .. channel .. ':inuse', id) end
+  if channel then redis.call('ZREM', channelKey(partitionOf(jobKey), channel, 'inuse'), id) end
 end

@@ -1,5 +1,6 @@
 package io.costq.bench;
 
+import io.costq.core.testing.RedisServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,10 +13,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The real scheduler-api jar as a child process on a free port, against the bench's Redis and key prefix. */
-final class ApiProcess implements AutoCloseable {
+public final class ApiProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
-    final URI base;
+    public final URI base;
 
     private ApiProcess(Process process, Path log, URI base) {
         this.process = process;
@@ -23,8 +24,8 @@ final class ApiProcess implements AutoCloseable {
         this.base = base;
     }
 
-    static ApiProcess start(Path jar, String redisUrl, String keyPrefix) throws IOException, InterruptedException {
-        int port = LocalRedis.freePort();
+    public static ApiProcess start(Path jar, String redisUrl, String keyPrefix) throws IOException, InterruptedException {
+        int port = RedisServerProcess.freePort();
         Path log = Files.createTempFile("costq-bench-api", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java));
@@ -58,7 +59,7 @@ final class ApiProcess implements AutoCloseable {
     }
 
     /** CPU time (user + system) the API process has used so far, in µs; 0 where the OS does not tell. */
-    long cpuMicros() {
+    public long cpuMicros() {
         return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1_000).orElse(0L);
     }
 

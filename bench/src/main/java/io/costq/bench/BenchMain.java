@@ -2,6 +2,7 @@ package io.costq.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.costq.core.RedisConnector;
+import io.costq.core.testing.RedisServerProcess;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchSupport.optionsOrExit("costq bench", BenchOptions.USAGE, BenchOptions::parse, args);
+        BenchSupport.quietLogs();
+        BenchOptions options = BenchOptions.parseOrExit(args);
         Runtime.getRuntime().addShutdownHook(new Thread(BenchMain::cleanUp, "bench-cleanup"));
         try {
             Results r = new Results();
@@ -35,7 +37,7 @@ public final class BenchMain {
     }
 
     private static JsonNode run(BenchOptions options, Results r) throws Exception {
-        Path repo = repoRoot();
+        Path repo = BenchSupport.repoRoot();
         r.put("setup", options.describe());
         r.put("cores", Runtime.getRuntime().availableProcessors());
         r.put("load_start", BenchSupport.loadAverage());
@@ -43,7 +45,7 @@ public final class BenchMain {
 
         String url = options.redisUrl();
         if (url == null) {
-            LocalRedis local = LocalRedis.start();
+            RedisServerProcess local = RedisServerProcess.start();
             CLEANUP.push(local);
             url = local.url();
             log("redis-server started on port " + local.port());
@@ -167,18 +169,6 @@ public final class BenchMain {
             CLEANUP.remove(api);
             api.close();
         }
-    }
-
-    /** bench/target/costq-bench.jar → the repository root; else the working directory. */
-    private static Path repoRoot() {
-        try {
-            Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path root = jar.getParent().getParent().getParent();
-            if (Files.isDirectory(root.resolve("bench"))) return root;
-        } catch (Exception e) {
-            // fall through
-        }
-        return Path.of("").toAbsolutePath();
     }
 
     private static void cleanUp() {

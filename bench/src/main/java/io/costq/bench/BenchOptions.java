@@ -2,9 +2,12 @@ package io.costq.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Command-line options of {@code ./costq bench}. Validated here, so the phases can trust them.
+ * Options of {@code ./costq bench}, parsed by picocli ({@link Cli}) and validated here, so the phases can trust them.
  *
  * @param jobs            no-op jobs per throughput phase (costq and BullMQ)
  * @param batch           jobs per {@code submitAll} call
@@ -27,21 +30,6 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
                     int waitSamples, String redisUrl, boolean peer, boolean http, boolean json, boolean quick,
                     boolean onlyHttp, boolean onlyThroughput, int httpRate, int warmup) {
 
-    static final String USAGE = """
-            usage: ./costq bench [--quick] [--json] [--jobs N] [--batch N] [--max-tasks N] [--rates R1,R2]
-                                 [--latency-seconds S] [--http-concurrency N] [--wait-samples N]
-                                 [--redis-url redis://127.0.0.1:P] [--no-peer] [--no-http] [--only http|throughput]
-                                 [--http-rate R] [--warmup N]
-              --quick   smoke run: 2,000 jobs, 2 s latency phases, 100 waitMs samples
-              --only http   only the HTTP phases (throughput, open loop, sequential and waitMs), no peer
-              --only throughput   only the throughput phases (concurrent, pure) of the Java client and the peer
-              --http-rate R the HTTP open loop at R POSTs/s (default: half the measured submit rate)
-              --warmup N    unmeasured jobs through costq and through BullMQ before their throughput phases
-                            (default: rounds of --jobs until the JIT compiler worked < 10 % of a round,
-                            3 to 30 rounds; BullMQ then warms up with as many jobs)
-              --json    one JSON line on stdout (progress stays on stderr)
-            """;
-
     BenchOptions {
         if (jobs < 100) throw new IllegalArgumentException("--jobs must be >= 100");
         if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1");
@@ -56,70 +44,66 @@ record BenchOptions(int jobs, int batch, int maxTasks, List<Integer> rates, int 
         rates = List.copyOf(rates);
     }
 
-    static BenchOptions parse(String[] args) {
-        boolean quick = List.of(args).contains("--quick");
-        int jobs = quick ? 2_000 : 20_000;
-        int batch = 1_000;
-        int maxTasks = 50;
-        List<Integer> rates = List.of(500, 2_000);
-        int seconds = quick ? 2 : 10;
-        int concurrency = 48;
-        int waitSamples = quick ? 100 : 500;
-        String redisUrl = null;
-        boolean peer = true;
-        boolean http = true;
-        boolean json = false;
-        boolean onlyHttp = false;
-        boolean onlyThroughput = false;
-        int httpRate = 0;
-        int warmup = -1;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--quick" -> { }
-                case "--json" -> json = true;
-                case "--no-peer" -> peer = false;
-                case "--no-http" -> http = false;
-                case "--jobs" -> jobs = Integer.parseInt(value(args, ++i, a));
-                case "--batch" -> batch = Integer.parseInt(value(args, ++i, a));
-                case "--max-tasks" -> maxTasks = Integer.parseInt(value(args, ++i, a));
-                case "--latency-seconds" -> seconds = Integer.parseInt(value(args, ++i, a));
-                case "--http-concurrency" -> concurrency = Integer.parseInt(value(args, ++i, a));
-                case "--wait-samples" -> waitSamples = Integer.parseInt(value(args, ++i, a));
-                case "--redis-url" -> redisUrl = value(args, ++i, a);
-                case "--warmup" -> {
-                    warmup = Integer.parseInt(value(args, ++i, a));
-                    if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
-                }
-                case "--http-rate" -> {
-                    httpRate = Integer.parseInt(value(args, ++i, a));
-                    if (httpRate < 1) throw new IllegalArgumentException("--http-rate must be >= 1");
-                }
-                case "--only" -> {
-                    String phase = value(args, ++i, a);
-                    switch (phase) {
-                        case "http" -> onlyHttp = true;
-                        case "throughput" -> onlyThroughput = true;
-                        default -> throw new IllegalArgumentException("--only takes http or throughput (was " + phase + ")");
-                    }
-                }
-                case "--rates" -> {
-                    List<Integer> r = new ArrayList<>();
-                    for (String s : value(args, ++i, a).split(",")) r.add(Integer.parseInt(s.trim()));
-                    rates = r;
-                }
-                default -> throw new IllegalArgumentException("unknown option " + a);
-            }
+    /** The command line, parsed by picocli: {@code ./costq bench --help} prints it. */
+    @Command(name = "costq bench", sortOptions = false,
+            description = "Throughput, latency and Redis cost of no-op jobs through costq (Java client and REST API), "
+                    + "with the BullMQ peer bench on the same Redis. See bench/README.md.")
+    static final class Cli implements Callable<BenchOptions> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+        boolean help;
+        @Option(names = "--quick", description = "smoke run: 2,000 jobs, 2 s latency phases, 100 waitMs samples")
+        boolean quick;
+        @Option(names = "--json", description = "one JSON line on stdout (progress stays on stderr)")
+        boolean json;
+        @Option(names = "--jobs", paramLabel = "N", description = "no-op jobs per throughput phase, costq and BullMQ (20,000)")
+        Integer jobs;
+        @Option(names = "--batch", paramLabel = "N", description = "jobs per submitAll call (${DEFAULT-VALUE})", defaultValue = "1000")
+        int batch;
+        @Option(names = "--max-tasks", paramLabel = "N", description = "the worker's task cap, also the policy's (${DEFAULT-VALUE})",
+                defaultValue = "50")
+        int maxTasks;
+        @Option(names = "--rates", paramLabel = "R1,R2", split = ",", description = "open-loop rates of the Java latency phases, jobs/s (500,2000)")
+        List<Integer> rates = new ArrayList<>(List.of(500, 2_000));
+        @Option(names = "--latency-seconds", paramLabel = "S", description = "length of each open-loop phase (10)")
+        Integer latencySeconds;
+        @Option(names = "--http-concurrency", paramLabel = "N", description = "POSTs in flight in the HTTP throughput phase (${DEFAULT-VALUE})",
+                defaultValue = "48")
+        int httpConcurrency;
+        @Option(names = "--wait-samples", paramLabel = "N", description = "sequential ?waitMs round trips to time (500)")
+        Integer waitSamples;
+        @Option(names = "--redis-url", paramLabel = "URL", description = "use this Redis instead of starting one; it is FLUSHALLed between phases")
+        String redisUrl;
+        @Option(names = "--no-peer", description = "no BullMQ peer")
+        boolean noPeer;
+        @Option(names = "--no-http", description = "no HTTP phases")
+        boolean noHttp;
+        @Option(names = "--only", paramLabel = "http|throughput",
+                description = "http: only the HTTP phases, no peer; throughput: only the throughput phases of the Java client and the peer")
+        String only;
+        @Option(names = "--http-rate", paramLabel = "R", description = "the HTTP open loop at R POSTs/s (default: half the measured submit rate)")
+        Integer httpRate;
+        @Option(names = "--warmup", paramLabel = "N", description = "unmeasured jobs through costq and through BullMQ before their "
+                + "throughput phases (default: rounds of --jobs until the JIT compiler worked < 10 %% of a round, 3 to 30 rounds; "
+                + "BullMQ then warms up with as many jobs)")
+        Integer warmup;
+
+        @Override
+        public BenchOptions call() {
+            boolean onlyHttp = "http".equals(only);
+            boolean onlyThroughput = "throughput".equals(only);
+            if (only != null && !onlyHttp && !onlyThroughput) throw new IllegalArgumentException("--only takes http or throughput (was " + only + ")");
+            if (warmup != null && warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0");
+            if (httpRate != null && httpRate < 1) throw new IllegalArgumentException("--http-rate must be >= 1");
+            return new BenchOptions(jobs != null ? jobs : quick ? 2_000 : 20_000, batch, maxTasks, rates,
+                    latencySeconds != null ? latencySeconds : quick ? 2 : 10, httpConcurrency,
+                    waitSamples != null ? waitSamples : quick ? 100 : 500, redisUrl, !noPeer && !onlyHttp, !noHttp, json, quick,
+                    onlyHttp, onlyThroughput, httpRate == null ? 0 : httpRate, warmup == null ? -1 : warmup);
         }
-        if (onlyHttp && onlyThroughput) throw new IllegalArgumentException("--only takes one of http, throughput");
-        if (onlyHttp) peer = false;
-        return new BenchOptions(jobs, batch, maxTasks, rates, seconds, concurrency, waitSamples, redisUrl, peer, http, json, quick,
-                onlyHttp, onlyThroughput, httpRate, warmup);
     }
 
-    private static String value(String[] args, int i, String name) {
-        if (i >= args.length) throw new IllegalArgumentException(name + " needs a value");
-        return args[i];
+    /** The options of {@code args}; prints the problem (or the help) and exits 2 (0 for --help) when there are none. */
+    static BenchOptions parseOrExit(String[] args) {
+        return BenchSupport.parseOrExit("costq bench", new Cli(), args);
     }
 
     String describe() {

@@ -1,6 +1,6 @@
 package io.costq.bench;
 
-import io.costq.core.redis.ClaimedJob;
+import io.costq.core.job.ClaimedJob;
 import io.costq.core.worker.WorkerListener;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

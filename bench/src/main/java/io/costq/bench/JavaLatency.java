@@ -2,7 +2,7 @@ package io.costq.bench;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
+import io.costq.core.job.JobView;
 import io.costq.core.client.Submitted;
 import io.costq.core.worker.WorkerEngine;
 import java.util.Optional;

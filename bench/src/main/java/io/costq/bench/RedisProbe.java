@@ -13,12 +13,12 @@ import java.util.Map;
  * A plain socket to Redis, apart from the clients under test: reads {@code INFO commandstats cpu} around each
  * phase, flushes between phases and shuts a bench-owned server down.
  */
-final class RedisProbe implements AutoCloseable {
+public final class RedisProbe implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    RedisProbe(String host, int port) throws IOException {
+    public RedisProbe(String host, int port) throws IOException {
         socket = new Socket(host, port);
         socket.setTcpNoDelay(true);
         in = new BufferedInputStream(socket.getInputStream());
@@ -35,7 +35,7 @@ final class RedisProbe implements AutoCloseable {
         }
     }
 
-    RedisStats stats() {
+    public RedisStats stats() {
         return stats("other");
     }
 

@@ -9,10 +9,10 @@ import java.util.Set;
  * One reading of {@code INFO commandstats cpu}: calls and µs per command, and the server's CPU time.
  * {@link #since} gives the cost of what ran between two readings (less the later reading's own INFO).
  */
-record RedisStats(Map<String, long[]> commands, long cpuUs, long nanos) {
+public record RedisStats(Map<String, long[]> commands, long cpuUs, long nanos) {
     private static final Set<String> SCRIPTS = Set.of("evalsha", "eval", "evalsha_ro", "eval_ro", "fcall", "fcall_ro");
 
-    RedisStats since(RedisStats before) {
+    public RedisStats since(RedisStats before) {
         Map<String, long[]> diff = new HashMap<>();
         commands.forEach((name, now) -> {
             long[] then = before.commands.getOrDefault(name, new long[2]);
@@ -28,6 +28,11 @@ record RedisStats(Map<String, long[]> commands, long cpuUs, long nanos) {
 
     long scriptCalls() {
         return commands.entrySet().stream().filter(e -> SCRIPTS.contains(e.getKey())).mapToLong(e -> e.getValue()[0]).sum();
+    }
+
+    /** Time Redis spent running scripts, µs: their own cost, without I/O. */
+    public long scriptMicros() {
+        return commands.entrySet().stream().filter(e -> SCRIPTS.contains(e.getKey())).mapToLong(e -> e.getValue()[1]).sum();
     }
 
     /** Calls per job of each command, largest first: name -> [calls/job, µs/job]. */

@@ -3,7 +3,7 @@ package io.costq.bench;
 import io.costq.core.CostqSettings;
 import io.costq.core.RedisConnector;
 import io.costq.core.client.CostqClient;
-import io.costq.core.redis.LuaScript;
+import io.costq.core.store.LuaScript;
 import io.costq.core.worker.WorkerEngine;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,9 +23,9 @@ import org.redisson.api.RedissonClient;
  */
 final class RoundTrips {
     /** Every transition script, so the proxy can name them (EVALSHA carries only the digest). */
-    private static final List<String> SCRIPTS = List.of("submitJobs", "claimJobs", "completeJobs", "failJob",
-            "extendLeases", "recordHeartbeat", "requeueExpired", "expireAcks", "watchJob", "ackJob", "cancelJob",
-            "retryJob");
+    private static final List<String> SCRIPTS = List.of("submitJobs", "claimJobs", "promoteRetries", "reportQueues",
+            "releaseParked", "reconcileQueues", "completeJobs", "failJob", "extendLeases", "recordHeartbeat", "requeueExpired",
+            "expireAcks", "watchJob", "ackJob", "cancelJob", "retryJob");
 
     private final String host;
     private final int port;

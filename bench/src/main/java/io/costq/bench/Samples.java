@@ -1,27 +1,23 @@
 package io.costq.bench;
 
-import java.util.Arrays;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
 
-/** Latency samples in nanoseconds; percentiles in milliseconds (nearest rank). */
-final class Samples {
-    private long[] values = new long[1024];
-    private int size;
+/** Latency samples in nanoseconds (HdrHistogram, 3 significant digits); percentiles in milliseconds. */
+public final class Samples {
+    private final Histogram histogram = new SynchronizedHistogram(3);
 
-    synchronized void add(long nanos) {
-        if (size == values.length) values = Arrays.copyOf(values, size * 2);
-        values[size++] = nanos;
+    public void add(long nanos) {
+        histogram.recordValue(Math.max(0, nanos));
     }
 
-    synchronized int size() {
-        return size;
+    public int size() {
+        return (int) histogram.getTotalCount();
     }
 
-    synchronized double percentileMs(double p) {
-        if (size == 0) return Double.NaN;
-        long[] sorted = Arrays.copyOf(values, size);
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * size);
-        return sorted[Math.max(0, Math.min(size - 1, rank - 1))] / 1e6;
+    public double percentileMs(double p) {
+        if (histogram.getTotalCount() == 0) return Double.NaN;
+        return histogram.getValueAtPercentile(p) / 1e6;
     }
 
     void report(Results r, String prefix, double... percentiles) {

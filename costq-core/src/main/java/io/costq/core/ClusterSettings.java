@@ -25,11 +25,4 @@ public record ClusterSettings(int partitions, int waitReplicas, long waitTimeout
                 + (waitReplicas == 0 ? ", submits not waiting for replicas"
                 : ", submits wait for " + waitReplicas + " replica(s) up to " + waitTimeoutMs + " ms");
     }
-
-    /** Pipeline options of a submit: with waitReplicas, the pipeline ends with a WAIT for that many replicas. */
-    public org.redisson.api.BatchOptions submitBatchOptions() {
-        return waitReplicas > 0
-                ? org.redisson.api.BatchOptions.defaults().sync(waitReplicas, java.time.Duration.ofMillis(waitTimeoutMs))
-                : org.redisson.api.BatchOptions.defaults();
-    }
 }

@@ -50,6 +50,10 @@ public record CostqSettings(String keyPrefix, EstimatorSettings estimator, Class
         return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, retry, d, cluster);
     }
 
+    public CostqSettings withClassifier(ClassifierSettings c) {
+        return new CostqSettings(keyPrefix, estimator, c, policy, jobs, lease, retry, delivery, cluster);
+    }
+
     public CostqSettings withCluster(ClusterSettings c) {
         return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, retry, delivery, c);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
+import io.costq.core.job.JobView;
 import io.costq.core.client.SubmitRequest;
 import io.costq.core.client.Submitted;
 import io.costq.core.job.JobState;

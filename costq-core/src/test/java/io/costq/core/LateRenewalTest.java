@@ -11,6 +11,10 @@ import io.costq.core.types.JobTypes;
 import io.costq.core.worker.WorkerEngine;
 import io.costq.core.worker.WorkerSettings;
 import io.costq.model.Clock;
+import io.costq.model.ManualClock;
+import io.costq.core.job.JobState;
+import io.costq.core.job.JobView;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,16 +23,18 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
 /**
- * Reproducer of issue 3's "two workers run one job" under CPU saturation, stepped instead of starved: a node whose
- * lease keeper does not get to run (as when all cores are busy or the JVM pauses) keeps its handler running past
- * the lease, so once another node has reaped and claimed the job both run it at once. The handler is only stopped
- * when a late renewal finally reports the loss. {@code ChaosMain leases} measures the same thing with real load.
+ * "Two workers run one job" under CPU saturation, stepped instead of starved: a node whose lease keeper does not get
+ * to run (as when all cores are busy or the JVM pauses) must stop its own handler before its lease runs out, so
+ * that another node that reaps and claims the job never runs it at the same time. {@code ChaosMain leases}
+ * measures the same thing with real load.
  */
 class LateRenewalTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final RedissonClient redis = TestRedis.client();
     private final ExecutionRecorder recorder = new ExecutionRecorder();
     private final List<WorkerEngine> workers = new ArrayList<>();
+    /** Both nodes' clock: the test steps it; the handler itself runs on real time. */
+    private final ManualClock clock = new ManualClock(System.currentTimeMillis());
 
     @AfterEach
     void stopWorkers() {
@@ -38,7 +44,7 @@ class LateRenewalTest {
     private WorkerEngine stepped(CostqSettings settings, String id) {
         // never started: no lease keeper, reaper or pull loop runs unless the test calls it
         var engine = new WorkerEngine(redis, settings, new WorkerSettings(id, 2, 4, 200, 1_000, "", 0),
-                JobTypes.builtIns().register(recorder), () -> 0.1, Clock.SYSTEM, recorder.listenerFor(id));
+                JobTypes.builtIns().register(recorder), () -> 0.1, clock, recorder.listenerFor(id));
         workers.add(engine);
         return engine;
     }
@@ -53,7 +59,15 @@ class LateRenewalTest {
             assertThat(starved.pollOnce()).isEqualTo(1);
             WorkerEngineTest.await(() -> recorder.runs().stream().anyMatch(r -> r.startNs > 0), 2_000);
 
-            Thread.sleep(500); // the lease (300 ms) runs out while the starved node's lease keeper never runs
+            // 280 ms on, the starved node's lease keeper has never run: its fence (at 90 % of the 300 ms lease) stops
+            // the handler while the lease still holds in Redis
+            clock.tick(Duration.ofMillis(280));
+            WorkerEngineTest.await(() -> recorder.runs().get(0).endNs > 0, 2_000);
+            JobView held = client.get(recorder.runs().get(0).jobId).orElseThrow();
+            assertThat(held.status()).isEqualTo(JobState.RUNNING);
+            assertThat(held.node()).isEqualTo("starved");
+
+            clock.tick(Duration.ofMillis(220)); // the lease has run out
             WorkerEngine healthy = stepped(settings, "healthy");
             assertThat(healthy.reapOnce().requeued()).isEqualTo(1);
             assertThat(healthy.pollOnce()).isEqualTo(1);

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
+import io.costq.core.job.JobView;
 import io.costq.core.client.SubmitRequest;
 import io.costq.core.client.Submitted;
 import io.costq.core.job.JobState;
-import io.costq.core.redis.AckJob;
+import io.costq.core.store.AckJob;
 import io.costq.core.testing.DeliveryRecorder;
 import io.costq.core.testing.TestRedis;
 import io.costq.core.types.JobTypes;
@@ -16,6 +16,7 @@ import io.costq.core.worker.WorkerEngine;
 import io.costq.core.worker.WorkerListener;
 import io.costq.core.worker.WorkerSettings;
 import io.costq.model.Clock;
+import io.costq.model.ManualClock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -119,8 +120,9 @@ class OrderedDeliveryTest {
         Submitted m0 = first.submit(message("chat", 0, 0, null, true));
         Submitted m1 = first.submit(message("chat", 1, 0, null, true));
         WorkerEngineTest.await(() -> first.get(m0.id()).orElseThrow().status() == JobState.AWAITING_ACK, 5_000);
-        Thread.sleep(300);
-        assertThat(first.get(m1.id()).orElseThrow().status()).as("m1 waits for m0's ack").isEqualTo(JobState.QUEUED);
+        // m1 waits for m0's ack: queued, but in no class queue, where no worker can claim it
+        assertThat(first.get(m1.id()).orElseThrow().status()).isEqualTo(JobState.QUEUED);
+        assertThat(first.queues()).allSatisfy(q -> assertThat(q.depth()).isZero());
 
         assertThat(webhook.ack(m0.id())).isEqualTo(AckJob.Outcome.ACKED);
         JobView acked = first.get(m0.id()).orElseThrow();
@@ -197,14 +199,15 @@ class OrderedDeliveryTest {
         WorkerEngineTest.await(() -> c.get(stuck.id()).orElseThrow().status() == JobState.RUNNING, 5_000);
         Submitted next = c.submit(SubmitRequest.of("u", "deliver", JSON.readTree("{\"key\": \"b\", \"seq\": 1}"))
                 .withDelivery(null, "gsm", null, null));
-        Thread.sleep(300);
-        assertThat(c.get(next.id()).orElseThrow().status()).as("the channel's one permit is taken").isEqualTo(JobState.QUEUED);
+        // the worker tries it and parks it: the channel's one permit is taken
+        WorkerEngineTest.await(() -> c.channels().get(0).waiting() == 1, 5_000);
+        assertThat(c.get(next.id()).orElseThrow().status()).isEqualTo(JobState.QUEUED);
         assertThat(c.channels().get(0).inUse()).isEqualTo(1);
 
         workers.get(0).crash();
         workers(s, 1, 4);
         WorkerEngineTest.await(() -> c.get(next.id()).orElseThrow().status() == JobState.SUCCEEDED, 10_000);
-        // the permit frees at the lease deadline (claimJobs), the reaper ends the job on its next round: either first
+        // the permit frees at the lease deadline (the claim script), the reaper ends the job on its next round: either first
         WorkerEngineTest.await(() -> c.get(stuck.id()).orElseThrow().status() == JobState.DEAD, 10_000);
     }
 
@@ -228,15 +231,16 @@ class OrderedDeliveryTest {
             requests.add(SubmitRequest.of("u", "noop", null).withDelivery(null, null, true, null));
         }
         List<Submitted> jobs = c.submitAll(requests);
-        // a node that is never started: it runs what it claims, and reaps only when told
+        // a node that is never started, on a clock the test steps: it runs what it claims, and reaps only when told
+        ManualClock clock = new ManualClock(System.currentTimeMillis());
         var w = new WorkerEngine(redis, s, new WorkerSettings("stepped", 64, 8, 200, 1_000, "", 1_000),
-                JobTypes.builtIns(), () -> 0, Clock.SYSTEM, WorkerListener.NONE);
+                JobTypes.builtIns(), () -> 0, clock, WorkerListener.NONE);
         workers.add(w);
         WorkerEngineTest.await(() -> {
             w.pollOnce();
             return jobs.stream().allMatch(j -> c.get(j.id()).orElseThrow().status() == JobState.AWAITING_ACK);
         }, 20_000);
-        Thread.sleep(5);
+        clock.tick(java.time.Duration.ofMillis(5)); // every ack timeout (1 ms) has passed
         w.reapOnce();
         assertThat(jobs).allSatisfy(j -> {
             JobView v = c.get(j.id()).orElseThrow();

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
+import io.costq.core.job.JobView;
 import io.costq.core.client.SubmitRequest;
 import io.costq.core.client.Submitted;
 import io.costq.core.job.JobState;
+import io.costq.core.store.CancelJob;
 import io.costq.core.testing.CountingType;
 import io.costq.core.testing.TestRedis;
 import io.costq.core.types.JobTypes;
@@ -109,6 +110,21 @@ class WorkerEngineTest {
             assertThat(done.status()).isEqualTo(JobState.DEAD);
             assertThat(done.attempts()).isEqualTo(2);
             assertThat(done.error()).contains("timed out after 100 ms");
+        }
+    }
+
+    @Test
+    void aRunningJobIsInterruptedByCancelAndEndsCancelled() throws Exception {
+        CostqSettings settings = CostqSettings.defaults(TestRedis.freshPrefix());
+        try (CostqClient client = new CostqClient(redis, settings, JobTypes.builtIns(), Clock.SYSTEM)) {
+            worker(settings, "w", 2).start();
+            Submitted job = client.submit(SubmitRequest.of("u", "sleep", JSON.readTree("{\"ms\": 30000}")));
+            await(() -> client.get(job.id()).orElseThrow().status() == JobState.RUNNING, 5_000);
+            assertThat(client.cancel(job.id())).isEqualTo(CancelJob.Outcome.CANCEL_REQUESTED);
+            JobView done = client.awaitTerminal(job.id(), 5_000).orElseThrow();
+            assertThat(done.status()).isEqualTo(JobState.CANCELLED);
+            assertThat(done.durationMs()).isLessThan(10_000L);
+            assertThat(client.estimate("u").historyMs()).isEmpty(); // a cancelled run teaches nothing
         }
     }
 

@@ -265,27 +265,44 @@ public interface CostqConfig {
     }
 
     /**
-     * The decision server ({@code GET /v1/route}) and this API instance's own entry in the node directory. The
-     * allowed loads and the sticky time can be changed live ({@code PUT /v1/config}); the rest is per process.
+     * The decision server ({@code GET /v1/route}, sessions, servers joining pools) and this API instance's own place
+     * in the directory and in pool {@code api}. Allowed loads, leases, sticky time, default capacity and warm-up
+     * can be changed live ({@code PUT /v1/config}); the rest is per process.
      */
     interface Route {
-        /** Allowed load fraction (load / capacity) of a pool not listed under allowed-load, in (0, 1]. */
+        /** Allowed load fraction (load / capacity) of a pool not listed under allowed-load, in [0.01, 1]. */
         @WithDefault("0.8")
         double defaultAllowedLoad();
 
         /**
-         * Allowed load fraction per pool (a node role: {@code api}, {@code worker}), e.g.
-         * {@code costq.route.allowed-load.worker=0.4}: a node at or above it gets no new clients.
+         * Allowed load fraction per pool, in [0.01, 1], e.g. {@code costq.route.allowed-load.forex=0.4}: a server
+         * gets no new session that would take its load above this fraction of its capacity.
          */
         Map<String, Double> allowedLoad();
 
-        /** A client keeps its node this long after its last route (and while the node is live and under its limit), in ms. */
+        /** A client whose session ended gets the same server back within this many ms, if it has room. */
         @WithDefault("600000")
         long stickyTtlMs();
 
-        /** Seconds a 503 (every node of the pool at its limit) asks the client to wait. */
+        /** Seconds a 503 (no server of the pool has room) asks the client to wait. */
         @WithDefault("1")
         int retryAfterS();
+
+        /** A session not renewed for this many ms ends and frees its slot (clients renew every third of it). */
+        @WithDefault("30000")
+        long sessionLeaseMs();
+
+        /** A server outside costq not heard from ({@code PUT /v1/servers/...}) for this many ms gets no sessions. */
+        @WithDefault("10000")
+        long serverLeaseMs();
+
+        /** Capacity (sessions at 100 %) of a server that reports none, was taught none and is not learned yet. */
+        @WithDefault("100")
+        int defaultCapacity();
+
+        /** Utilization samples a server reports before its capacity is learned from them (the warm-up), 10..256. */
+        @WithDefault("30")
+        int learnMinSamples();
 
         /** This API instance's id in the node directory; defaults to "api-" + host name + process id. */
         Optional<String> nodeId();
@@ -293,7 +310,10 @@ public interface CostqConfig {
         /** The base URI clients reach this API instance under; defaults to http://host:port. */
         Optional<String> uri();
 
-        /** In-flight HTTP requests at which this API instance counts as fully loaded (100 %). */
+        /**
+         * In-flight HTTP requests at which this API instance counts as fully loaded (100 %), as it reports itself in
+         * pool {@code api}; an operator caps it live per instance ({@code PUT /v1/servers/api/{id}/admin}).
+         */
         @WithDefault("256")
         int capacity();
 

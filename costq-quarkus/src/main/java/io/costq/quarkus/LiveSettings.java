@@ -27,7 +27,9 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
             "costq.jobs.idempotency-window-ms", "costq.jobs.recent-estimates-cap",
             "costq.lease.lease-ms", "costq.lease.renew-every-ms", "costq.lease.reap-every-ms",
             "costq.retry.base-ms", "costq.retry.max-ms",
-            "costq.route.default-allowed-load", "costq.route.sticky-ttl-ms", "costq.route.retry-after-s");
+            "costq.route.default-allowed-load", "costq.route.sticky-ttl-ms", "costq.route.retry-after-s",
+            "costq.route.session-lease-ms", "costq.route.server-lease-ms", "costq.route.default-capacity",
+            "costq.route.learn-min-samples");
     public static final List<String> MAP_PREFIXES = List.of("costq.estimator.type-priors.", "costq.route.allowed-load.");
     private static final java.util.regex.Pattern MAP_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -44,8 +46,10 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
         CostqSettings costq = SettingsFactory.settings(c);
         RouteSettings route;
         try {
-            route = new RouteSettings(c.route().defaultAllowedLoad(), c.route().allowedLoad(), c.route().stickyTtlMs(),
-                    c.route().retryAfterS());
+            var r = c.route();
+            route = new RouteSettings(new RouteSettings.Allowed(r.defaultAllowedLoad(), r.allowedLoad()),
+                    new RouteSettings.Sessions(r.sessionLeaseMs(), r.stickyTtlMs(), r.retryAfterS()),
+                    new RouteSettings.Servers(r.serverLeaseMs(), r.defaultCapacity(), r.learnMinSamples()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration under costq.route: " + e.getMessage(), e);
         }
@@ -55,6 +59,8 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
     /**
      * This process's settings with {@code overrides} on top. Rejects with a 400-style {@link InvalidInputException}
      * naming the key: an unknown or not-live key, a value of the wrong type, or a value the settings refuse.
+     *
+     * @param changedKeys the keys this change sets or resets (the suspects when the result is refused); empty = all
      */
     public static LiveSettings resolve(Map<String, String> overrides, Set<String> changedKeys) {
         for (String key : overrides.keySet()) {
@@ -64,9 +70,30 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
         try {
             return of(SettingsFactory.withOverrides(overrides));
         } catch (RuntimeException e) {
-            String message = messages(e);
-            throw new InvalidInputException(blame(message, changedKeys.isEmpty() ? overrides.keySet() : changedKeys), message);
+            throw new InvalidInputException(culprit(overrides, changedKeys.isEmpty() ? overrides.keySet() : changedKeys),
+                    messages(e));
         }
+    }
+
+    /**
+     * The changed key(s) that make the settings invalid, found by building the settings with each changed key alone
+     * on top of the unchanged overrides: the one that fails alone, or all that do (comma-separated); when none fails
+     * alone (only their combination is refused), all the changed keys.
+     */
+    static String culprit(Map<String, String> overrides, Set<String> changed) {
+        Map<String, String> unchanged = new TreeMap<>(overrides);
+        unchanged.keySet().removeAll(changed);
+        List<String> failing = new java.util.ArrayList<>();
+        for (String key : new java.util.TreeSet<>(changed)) {
+            Map<String, String> alone = new TreeMap<>(unchanged);
+            if (overrides.containsKey(key)) alone.put(key, overrides.get(key)); // else reset: its start-up value
+            try {
+                of(SettingsFactory.withOverrides(alone));
+            } catch (RuntimeException e) {
+                failing.add(key);
+            }
+        }
+        return String.join(",", failing.isEmpty() ? new java.util.TreeSet<>(changed) : failing);
     }
 
     /** The effective value of every live key, as text (lists comma-separated), for display and the audit history. */
@@ -108,6 +135,10 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
         new TreeMap<>(c.route().allowedLoad()).forEach((pool, f) -> v.put("costq.route.allowed-load." + pool, String.valueOf(f)));
         v.put("costq.route.sticky-ttl-ms", String.valueOf(c.route().stickyTtlMs()));
         v.put("costq.route.retry-after-s", String.valueOf(c.route().retryAfterS()));
+        v.put("costq.route.session-lease-ms", String.valueOf(c.route().sessionLeaseMs()));
+        v.put("costq.route.server-lease-ms", String.valueOf(c.route().serverLeaseMs()));
+        v.put("costq.route.default-capacity", String.valueOf(c.route().defaultCapacity()));
+        v.put("costq.route.learn-min-samples", String.valueOf(c.route().learnMinSamples()));
         return v;
     }
 
@@ -121,24 +152,5 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
             if (t.getMessage() != null && !sb.toString().contains(t.getMessage())) sb.append(sb.length() == 0 ? "" : "; ").append(t.getMessage());
         }
         return sb.length() == 0 ? e.toString() : sb.toString();
-    }
-
-    /**
-     * The changed key the failure is about: one named in the message (a conversion error names its property), else
-     * a changed key of the group a value object refused ("invalid configuration under costq.classes: ...").
-     */
-    static String blame(String message, Set<String> changed) {
-        String best = null;
-        for (String key : changed) {
-            if (message.contains(key) && (best == null || key.length() > best.length())) best = key;
-        }
-        if (best != null) return best;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("under (costq[a-z.-]*)").matcher(message);
-        if (m.find()) {
-            String group = m.group(1) + ".";
-            List<String> inGroup = changed.stream().filter(k -> k.startsWith(group)).sorted().toList();
-            if (!inGroup.isEmpty()) return String.join(",", inGroup);
-        }
-        return changed.stream().sorted().findFirst().orElse("set");
     }
 }

@@ -12,10 +12,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The dead list (operators). Cancel and retry live with the jobs in {@link JobsResource}. */
 @Path("/v1")
+@Tag(name = "jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class AdminResource {
@@ -26,10 +31,10 @@ public class AdminResource {
 
     @GET
     @Path("dead")
-    @Operation(summary = "Dead jobs, most recent first")
-    public List<JobJson> dead(@QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(operationId = "listDeadJobs", summary = "Dead jobs, most recent first",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    public List<JobJson> dead(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         caller.require(Role.OPERATOR);
-        if (limit < 1 || limit > 1000) throw new io.costq.core.InvalidInputException("limit", "limit must be in 1..1000");
         return client.dead(limit).stream().map(JobJson::of).toList();
     }
 }

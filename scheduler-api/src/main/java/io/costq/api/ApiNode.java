@@ -1,7 +1,8 @@
 package io.costq.api;
 
 import io.costq.core.client.CostqClient;
-import io.costq.core.redis.RecordHeartbeat;
+import io.costq.core.route.PoolMember;
+import io.costq.core.store.NodeDirectory;
 import io.costq.model.Clock;
 import io.costq.quarkus.CostqConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,13 +23,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * This API instance in the node directory (role {@code api}), like a worker node: its base URI, capacity, load
  * (HTTP requests in flight, counted by a filter in front of every route) and CPU, refreshed every heartbeat with
- * an expiry, so the decision server can route to it and stops doing so once it is gone. For the decision server,
- * {@code runningTasks} is the load and {@code maxTasks} the capacity, as for workers.
+ * an expiry. The same heartbeat registers it as a server of pool {@code api} through the decision server's own
+ * script ({@link PoolMember}), so clients can be routed to it and are not once it is gone.
  */
 @Singleton
 public class ApiNode {
@@ -42,13 +42,16 @@ public class ApiNode {
     CostqConfig config;
     @Inject
     Clock clock;
+    @Inject
+    RouteService routes;
     @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0")
     String httpHost;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile String nodeId;
     private volatile String uri;
-    private volatile RecordHeartbeat heartbeat;
+    private volatile NodeDirectory directory;
+    private volatile PoolMember member;
 
     void countRequests(@Observes Filters filters) {
         filters.register(rc -> {
@@ -60,7 +63,8 @@ public class ApiNode {
 
     void started(@Observes StartupEvent ev) {
         nodeId = config.route().nodeId().orElse("api-" + hostName() + "-" + ManagementFactory.getRuntimeMXBean().getPid());
-        heartbeat = new RecordHeartbeat(redis, client.keys());
+        directory = new NodeDirectory(redis, client.keys());
+        member = new PoolMember(routes.decisions(), "api", nodeId, config.route().nodeTtlMs(), routes::settings);
     }
 
     /** The configured URI, else http://host:port once the HTTP server knows its (possibly random) port. */
@@ -78,29 +82,31 @@ public class ApiNode {
 
     @Scheduled(every = "${costq.route.heartbeat-ms:1000}ms", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeatOnce() {
-        RecordHeartbeat hb = heartbeat;
-        if (hb == null) return;
+        NodeDirectory d = directory;
+        if (d == null) return;
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("role", "api");
-        fields.put("cpu", String.format(Locale.ROOT, "%.3f", cpu()));
+        double cpu = cpu();
+        fields.put("cpu", String.format(Locale.ROOT, "%.3f", cpu));
         fields.put("runningTasks", String.valueOf(inFlight()));
         fields.put("maxTasks", String.valueOf(config.route().capacity()));
         fields.put("uri", uri());
         try {
-            hb.run(nodeId, clock.millis(), config.route().nodeTtlMs(), fields);
+            d.heartbeat(nodeId, clock.millis(), config.route().nodeTtlMs(), fields);
         } catch (RuntimeException e) {
             LOG.debugf("API heartbeat failed: %s", e);
         }
+        member.report(fields.get("uri"), config.route().capacity(), inFlight(), cpu, clock.millis());
     }
 
     /** Leaves the directory at once on a clean stop (a crash leaves it when the entry expires). */
     void stop(@Observes ShutdownEvent ev) {
-        RecordHeartbeat hb = heartbeat;
-        heartbeat = null;
-        if (hb == null) return;
+        NodeDirectory d = directory;
+        directory = null;
+        if (d == null) return;
+        member.leave(clock.millis());
         try {
-            redis.getBucket(client.keys().node(nodeId), StringCodec.INSTANCE).delete();
-            redis.getScoredSortedSet(client.keys().nodes(), StringCodec.INSTANCE).remove(nodeId);
+            d.leave(nodeId);
         } catch (RuntimeException e) {
             LOG.debugf("could not leave the node directory: %s", e);
         }

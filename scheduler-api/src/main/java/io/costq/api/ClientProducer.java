@@ -5,7 +5,10 @@ import io.costq.core.client.CostqClient;
 import io.costq.core.types.JobTypes;
 import io.costq.core.worker.Reaper;
 import io.costq.model.Clock;
+import io.costq.quarkus.LiveConfig;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -35,8 +38,13 @@ public class ClientProducer {
     @Singleton
     CostqClient client() {
         client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
-        reaper = new Reaper(redis, settings); // every partition
+        reaper = new Reaper(client.store()); // every partition, on the live settings the client applies
         return client;
+    }
+
+    /** The client follows the operator's live config (estimator, classes, job limits) from the start. */
+    void followLiveConfig(@Observes StartupEvent ev, CostqClient c, LiveConfig live) {
+        live.follow(c::apply);
     }
 
     void close(@Disposes CostqClient c) {
@@ -47,7 +55,7 @@ public class ClientProducer {
     void refreshClassification() {
         if (client == null) return;
         try {
-            client.classification().refresh();
+            client.refreshEstimates();
         } catch (RuntimeException e) {
             LOG.debugf("classification refresh failed: %s", e);
         }
@@ -57,8 +65,7 @@ public class ClientProducer {
     void reap() {
         if (reaper == null) return;
         try {
-            var live = client.settings(); // the live config's class count and retention, not the start-up ones
-            var o = reaper.reapOnce(clock.millis(), 100, live.classes(), live.jobs().retentionMs());
+            var o = reaper.reapOnce(clock.millis(), 100);
             if (o.requeued() + o.dead() > 0) LOG.infof("reaper: %d requeued, %d dead after lease expiry", o.requeued(), o.dead());
         } catch (RuntimeException e) {
             LOG.debugf("reaper failed: %s", e);

@@ -6,6 +6,7 @@ import io.costq.api.auth.Role;
 import io.costq.core.InvalidInputException;
 import io.costq.core.config.ConfigChange;
 import io.smallrye.common.annotation.Blocking;
+import io.costq.quarkus.LiveConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -20,12 +21,19 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The live config: what is in force, changing it (operators), and who changed what when. */
 @Path("/v1/config")
+@Tag(name = "config")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ConfigResource {
@@ -37,20 +45,29 @@ public class ConfigResource {
     Caller caller;
 
     /** {@code set}: key to value (a string, number, list or null = back to the start-up value). */
-    public record UpdateBody(Map<String, JsonNode> set, Long expectedVersion) {
+    @Schema(name = "ConfigUpdate")
+    public record UpdateBody(
+            @Schema(required = true, description = "Key to value: a string, number or list of them; null resets the key "
+                    + "to its start-up value") Map<String, JsonNode> set,
+            @Schema(nullable = true, description = "Store only if this is still the current version (else 409)") Long expectedVersion) {
     }
 
+    @Schema(name = "Config")
     public record ConfigJson(long version, Map<String, String> overrides, Map<String, String> effective, String description) {
     }
 
+    @Schema(name = "ConfigUpdated")
     public record UpdatedJson(long version, List<ConfigChange> changes) {
     }
 
-    public record HistoryJson(long version, String who, String at, List<ConfigChange> changes) {
+    @Schema(name = "ConfigHistoryEntry")
+    public record HistoryJson(long version, @Schema(description = "The API key name that made the change") String who,
+                              @Schema(format = "date-time") String at, List<ConfigChange> changes) {
     }
 
     @GET
-    @Operation(summary = "The effective live settings on this instance, the operator's overrides and their version")
+    @Operation(operationId = "getConfig", summary = "The effective live settings on this instance, the operator's overrides and their version",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR,WORKER"))
     public ConfigJson get() {
         caller.require(Role.OPERATOR, Role.WORKER);
         LiveConfig.Applied a = live.current();
@@ -60,9 +77,11 @@ public class ConfigResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change live settings", description = "Validated as at start-up, compare-and-set on expectedVersion "
-            + "when given, audited, and in force on every node within about a second.")
-    @APIResponse(responseCode = "200", description = "Stored: the new version and old -> new per key")
+    @Operation(operationId = "updateConfig", summary = "Change live settings", description = "Validated as at start-up, compare-and-set on expectedVersion "
+            + "when given, audited, and in force on every node within about a second.",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    @APIResponse(responseCode = "200", description = "Stored: the new version and old -> new per key",
+            content = @Content(schema = @Schema(implementation = UpdatedJson.class)))
     @APIResponse(responseCode = "400", description = "Unknown key or invalid value; field names the key")
     @APIResponse(responseCode = "409", description = "expectedVersion is no longer current")
     public UpdatedJson put(UpdateBody body) {
@@ -76,10 +95,10 @@ public class ConfigResource {
 
     @GET
     @Path("history")
-    @Operation(summary = "Config changes, newest first: version, who (API key name), when, old -> new per key")
-    public List<HistoryJson> history(@QueryParam("limit") @DefaultValue("50") int limit) {
+    @Operation(operationId = "listConfigHistory", summary = "Config changes, newest first: version, who (API key name), when, old -> new per key",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    public List<HistoryJson> history(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(1000) int limit) {
         caller.require(Role.OPERATOR);
-        if (limit < 1 || limit > 1000) throw new InvalidInputException("limit", "limit must be in 1..1000");
         return service.history(limit).stream()
                 .map(e -> new HistoryJson(e.version(), e.who(), Instant.ofEpochMilli(e.atMs()).toString(), e.changes())).toList();
     }

@@ -5,7 +5,6 @@ import io.costq.core.client.CostqClient;
 import io.costq.core.config.ConfigChange;
 import io.costq.core.config.ConfigHistory;
 import io.costq.core.config.ConfigHistoryEntry;
-import io.costq.core.config.ConfigKeys;
 import io.costq.core.config.ConfigSnapshot;
 import io.costq.core.config.ReadConfig;
 import io.costq.core.config.SetConfig;
@@ -13,6 +12,7 @@ import io.costq.model.Clock;
 import io.costq.quarkus.LiveSettings;
 import io.costq.quarkus.SettingsFactory;
 import jakarta.annotation.PostConstruct;
+import io.costq.quarkus.LiveConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -38,17 +38,16 @@ public class ConfigService {
     @Inject
     Clock clock;
 
-    private ConfigKeys keys;
     private ReadConfig read;
     private SetConfig set;
     private ConfigHistory history;
 
     @PostConstruct
     void init() {
-        keys = ConfigKeys.of(client.keys());
-        read = new ReadConfig(redis, keys);
-        set = new SetConfig(redis, keys);
-        history = new ConfigHistory(redis, keys);
+        var scripts = new io.costq.core.store.ScriptExecutor(redis);
+        read = new ReadConfig(scripts, client.keys());
+        set = new SetConfig(scripts, client.keys());
+        history = new ConfigHistory(redis, client.keys());
     }
 
     /** Thrown when the caller's expected version is no longer current. */

@@ -4,10 +4,8 @@ import io.costq.api.auth.Caller;
 import io.costq.api.auth.Role;
 import io.costq.api.metrics.RecentSubmits;
 import io.costq.core.CostqSettings;
-import io.costq.core.InvalidInputException;
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
-import io.costq.core.redis.Keys;
+import io.costq.core.job.JobView;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -21,19 +19,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Read models of the operator console at /ui (operators): recent jobs and the settings in force. */
 @Path("/v1/console")
+@Tag(name = "console")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ConsoleResource {
     @Inject
     CostqClient client;
-    @Inject
-    RedissonClient redis;
     @Inject
     RecentSubmits recent;
     @Inject
@@ -43,14 +43,11 @@ public class ConsoleResource {
 
     @GET
     @Path("jobs")
-    @Operation(summary = "Recent jobs, newest first: those running anywhere plus the last ones this instance accepted")
-    public List<JobJson> jobs(@QueryParam("limit") @DefaultValue("30") int limit) {
+    @Operation(operationId = "listRecentJobs", summary = "Recent jobs, newest first: those running anywhere plus the last ones this instance accepted",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    public List<JobJson> jobs(@QueryParam("limit") @DefaultValue("30") @Min(1) @Max(100) int limit) {
         caller.require(Role.OPERATOR);
-        if (limit < 1 || limit > 100) throw new InvalidInputException("limit", "limit must be in 1..100");
-        Set<String> ids = new LinkedHashSet<>();
-        for (Keys k : client.partitions().all()) {
-            ids.addAll(redis.<String>getScoredSortedSet(k.running(), StringCodec.INSTANCE).valueRange(0, limit - 1));
-        }
+        Set<String> ids = new LinkedHashSet<>(client.running(limit));
         ids.addAll(recent.newest(limit));
         return ids.stream().map(client::get).flatMap(Optional::stream)
                 .sorted(Comparator.comparing((JobView j) -> j.queuedAt() == null ? 0L : j.queuedAt()).reversed())
@@ -59,14 +56,18 @@ public class ConsoleResource {
 
     @GET
     @Path("settings")
-    @Operation(summary = "The settings this API instance runs with (read-only)")
+    @Operation(operationId = "getSettings", summary = "The settings this API instance runs with (read-only)",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
     public SettingsJson settings() {
         caller.require(Role.OPERATOR);
         return new SettingsJson(settings.describe(), settings);
     }
 
     /** The settings both as the one-line description logged at start-up and as structured values. */
-    public record SettingsJson(String description, CostqSettings values) {
+    @Schema(name = "Settings")
+    public record SettingsJson(
+            String description,
+            CostqSettings values) {
     }
 
     /** {@code /ui} to {@code /ui/}: static files answer only under the directory path. */

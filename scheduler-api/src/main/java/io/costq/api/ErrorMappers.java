@@ -3,6 +3,13 @@ package io.costq.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.costq.core.InvalidInputException;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -30,6 +37,35 @@ public class ErrorMappers {
         }
         String what = e instanceof JsonMappingException && !field.equals("body") ? field + " has the wrong type" : "malformed JSON";
         return Response.status(400).entity(new ErrorJson(what, field)).build();
+    }
+
+    /**
+     * The framework's own 4xx (no such path 404, method 405, Accept 406, Content-Type 415) get the same body as
+     * ours; an answer that already has a body (e.g. a parameter's 400 from {@code ParamConverters}) passes as is.
+     * Listed one by one for the same reason as above. Quarkus's JSON body reader wraps Jackson's other read
+     * failures (a number out of range of its field, a broken stream) in a 400 without a body: answered like the
+     * rest, naming the field.
+     */
+    @ServerExceptionMapper({WebApplicationException.class, NotFoundException.class, NotAllowedException.class,
+            NotAcceptableException.class, NotSupportedException.class, BadRequestException.class})
+    public Response framework(WebApplicationException e) {
+        Response r = e.getResponse();
+        if (e.getCause() instanceof JsonProcessingException j && r.getStatus() == 400) return malformed(j);
+        if (r.hasEntity() || r.getStatus() < 400) return r;
+        String what = switch (r.getStatus()) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed here";
+            case 406 -> "this resource answers only application/json";
+            case 415 -> "send the body as application/json";
+            default -> r.getStatusInfo().getReasonPhrase();
+        };
+        String field = switch (r.getStatus()) {
+            case 406 -> "Accept";
+            case 415 -> "Content-Type";
+            default -> null;
+        };
+        // fromResponse keeps the framework's headers (Allow on a 405)
+        return Response.fromResponse(r).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorJson(what, field)).build();
     }
 
     @ServerExceptionMapper

@@ -3,15 +3,35 @@ package io.costq.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.costq.core.client.JobView;
+import io.costq.core.job.JobView;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A job as the API shows it. Times are ISO-8601 UTC; result is the handler's JSON. */
+/** A job as the API shows it. Times are ISO-8601 UTC; result is the handler's JSON. Every field is always present. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record JobJson(String id, String user, String type, String status, int costClass, long estimateMs, String node,
-                      int attempts, int maxAttempts, String queuedAt, String startedAt, String finishedAt,
-                      Long durationMs, JsonNode result, String error, String runAt, String orderingKey,
-                      String channel, Boolean awaitAck, String ack, String ackedAt) {
+@Schema(name = "Job", description = "A job. Every field is always present; those that do not apply (yet) are null.")
+public record JobJson(
+        @Schema(description = "The job's id (a ULID)", examples = "01M85ZHKK0JD7JMHXXPXN0KNNV") String id,
+        @Schema(description = "Whose job this is") String user,
+        @Schema(description = "Its job type") String type,
+        @Schema(ref = "JobState") String status,
+        @Schema(description = "The cost class it was filed in (0 = cheapest)") int costClass,
+        @Schema(description = "The run time estimated at submit, ms") long estimateMs,
+        @Schema(nullable = true, description = "The node that runs or ran it") String node,
+        @Schema(description = "Attempts started so far") int attempts,
+        @Schema(description = "Attempts allowed before it is DEAD") int maxAttempts,
+        @Schema(format = "date-time", nullable = true) String queuedAt,
+        @Schema(format = "date-time", nullable = true) String startedAt,
+        @Schema(format = "date-time", nullable = true) String finishedAt,
+        @Schema(nullable = true, description = "Run time of the last attempt, ms") Long durationMs,
+        @Schema(ref = "AnyJson", description = "The handler's result (any JSON); null until it succeeded") JsonNode result,
+        @Schema(nullable = true, description = "Why the last attempt failed") String error,
+        @Schema(format = "date-time", nullable = true, description = "Not before this time (a retry's backoff)") String runAt,
+        @Schema(nullable = true) String orderingKey,
+        @Schema(nullable = true) String channel,
+        @Schema(nullable = true, description = "true when submitted with awaitAck, else null") Boolean awaitAck,
+        @Schema(nullable = true, enumeration = {"acked", "timeout"}, description = "How an awaitAck job ended") String ack,
+        @Schema(format = "date-time", nullable = true) String ackedAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static JobJson of(JobView v) {

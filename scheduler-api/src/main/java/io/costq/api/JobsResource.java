@@ -7,16 +7,17 @@ import io.costq.api.auth.Role;
 import io.costq.api.metrics.SubmittedType;
 import io.costq.core.InvalidInputException;
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
 import io.costq.core.client.Submitted;
-import io.costq.core.redis.AckJob;
-import io.costq.core.redis.CancelJob;
-import io.costq.core.redis.RetryJob;
+import io.costq.core.job.JobView;
+import io.costq.core.store.AckJob;
+import io.costq.core.store.CancelJob;
+import io.costq.core.store.RetryJob;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,17 +29,20 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/jobs")
+@Tag(name = "jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class JobsResource {
@@ -61,13 +65,21 @@ public class JobsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @NonBlocking
-    @Operation(summary = "Submit a job", description = "Classifies the job by its user's history and queues it in its cost class.")
-    @APIResponse(responseCode = "202", description = "Queued (or still running after waitMs)")
-    @APIResponse(responseCode = "200", description = "Finished within waitMs; the body is the finished job")
-    @APIResponse(responseCode = "400", description = "Invalid input; the body names the field")
-    @RequestBody(content = @Content(schema = @Schema(implementation = SubmitBody.class)))
+    @Operation(operationId = "submitJob", summary = "Submit a job",
+            description = "Classifies the job by its user's history and queues it in its cost class. With waitMs, "
+                    + "answers 200 with the finished job if it ends within that time, else 202.",
+            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
+    @APIResponse(responseCode = "200", description = "Finished within waitMs: the finished job",
+            headers = @Header(name = "Location", ref = "Location"),
+            content = @Content(schema = @Schema(implementation = JobJson.class)))
+    @APIResponse(responseCode = "202", description = "Stored and queued (or still running when waitMs ran out)",
+            headers = @Header(name = "Location", ref = "Location"),
+            content = @Content(schema = @Schema(implementation = AcceptedJson.class)))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = SubmitBody.class)))
     public Uni<Response> submit(String raw,
-                                @Parameter(description = "Wait up to this many ms for the job to finish") @QueryParam("waitMs") Long waitMs)
+                                @Parameter(description = "Wait up to this many ms for the job to finish (at most "
+                                        + "costq.jobs.max-wait-ms, 60000 by default); absent or 0: do not wait")
+                                @QueryParam("waitMs") @Min(0) Long waitMs)
             throws JsonProcessingException {
         caller.require(Role.SUBMITTER, Role.OPERATOR);
         // parsed here rather than by the framework, so malformed JSON gets the same {"error","field"} answer
@@ -108,17 +120,19 @@ public class JobsResource {
 
     @POST
     @Path("{id}/ack")
-    @Operation(summary = "Acknowledge delivery of a job submitted with awaitAck (the platform's webhook)",
-            description = "Any API instance may receive it. The key's next job is released. Late, duplicate or early acks are harmless.")
-    @APIResponse(responseCode = "200", description = "{\"id\", \"outcome\": ACKED | RECORDED_EARLY | DUPLICATE}")
-    @APIResponse(responseCode = "404", description = "No such job")
+    @Operation(operationId = "ackJob", summary = "Acknowledge delivery of a job submitted with awaitAck (the platform's webhook)",
+            description = "Any API instance may receive it. The key's next job is released. Late, duplicate or early acks are harmless.",
+            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR,WORKER"))
+    @APIResponse(responseCode = "200", description = "The ack was taken (or was a harmless duplicate)",
+            content = @Content(schema = @Schema(implementation = AckJson.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", description = "The job does not await an ack (or failed)")
     public Response ack(@PathParam("id") String id) {
         // any valid key: webhook servers hold their own; an ack only ever releases what waits for it
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
         AckJob.Outcome outcome = client.ack(id);
         return switch (outcome) {
-            case ACKED, RECORDED_EARLY, DUPLICATE -> Response.ok(Map.of("id", id, "outcome", outcome.name())).build();
+            case ACKED, RECORDED_EARLY, DUPLICATE -> Response.ok(new AckJson(id, outcome.name())).build();
             case NOT_AWAITING -> Response.status(409).entity(new ErrorJson("job " + id + " does not await an ack", "id")).build();
             case NOT_FOUND -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build();
         };
@@ -126,9 +140,10 @@ public class JobsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a job")
-    @APIResponse(responseCode = "200", description = "The job")
-    @APIResponse(responseCode = "404", description = "No such job (or its retention passed)")
+    @Operation(operationId = "getJob", summary = "Read a job", description = "Submitters read only their own jobs.",
+            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
+    @APIResponse(responseCode = "200", description = "The job", content = @Content(schema = @Schema(implementation = JobJson.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") String id) {
         caller.require(Role.SUBMITTER, Role.OPERATOR);
         return client.get(id).filter(j -> caller.mayRead(j.owner())).map(j -> Response.ok(JobJson.of(j)).build())
@@ -137,10 +152,14 @@ public class JobsResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Cancel a job", description = "A queued job is CANCELLED at once (200); a running job's node is asked to stop it (202) and it ends CANCELLED.")
-    @APIResponse(responseCode = "200", description = "Cancelled")
-    @APIResponse(responseCode = "202", description = "Cancellation requested from the running node")
-    @APIResponse(responseCode = "404", description = "No such job")
+    @Operation(operationId = "cancelJob", summary = "Cancel a job",
+            description = "A queued job is CANCELLED at once (200); a running job's node is asked to stop it (202) and it ends CANCELLED.",
+            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
+    @APIResponse(responseCode = "200", description = "Cancelled: the job, now CANCELLED",
+            content = @Content(schema = @Schema(implementation = JobJson.class)))
+    @APIResponse(responseCode = "202", description = "Cancellation requested from the running node: the job as it stands",
+            content = @Content(schema = @Schema(implementation = JobJson.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", description = "Already finished")
     public Response cancel(@PathParam("id") String id) {
         caller.require(Role.SUBMITTER, Role.OPERATOR);
@@ -158,9 +177,10 @@ public class JobsResource {
 
     @POST
     @Path("{id}/retry")
-    @Operation(summary = "Re-queue a DEAD job with a fresh set of attempts")
-    @APIResponse(responseCode = "200", description = "Queued again")
-    @APIResponse(responseCode = "404", description = "No such job")
+    @Operation(operationId = "retryJob", summary = "Re-queue a DEAD job with a fresh set of attempts",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    @APIResponse(responseCode = "200", description = "Queued again: the job", content = @Content(schema = @Schema(implementation = JobJson.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", description = "The job is not DEAD")
     public Response retry(@PathParam("id") String id) {
         caller.require(Role.OPERATOR);

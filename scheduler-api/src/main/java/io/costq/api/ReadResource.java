@@ -16,9 +16,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Read-only views: a user's estimate, the class queues, the nodes. */
 @Path("/v1")
+@Tag(name = "cluster")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ReadResource {
@@ -29,7 +35,10 @@ public class ReadResource {
 
     @GET
     @Path("users/{user}/estimate")
-    @Operation(summary = "A user's run history (newest first), estimate and cost class")
+    @Operation(operationId = "getUserEstimate", summary = "A user's run history (newest first), estimate and cost class",
+            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
+    @APIResponse(responseCode = "200", description = "The user's estimate", content = @Content(schema = @Schema(implementation = UserEstimate.class)))
+    @APIResponse(responseCode = "400", description = "user is blank, longer than 200 characters or has control characters")
     public UserEstimate estimate(@PathParam("user") String user) {
         caller.require(Role.SUBMITTER, Role.OPERATOR);
         return client.estimate(user);
@@ -37,7 +46,8 @@ public class ReadResource {
 
     @GET
     @Path("queues")
-    @Operation(summary = "Every cost class queue: depth, age of its oldest job, upper bound of the class")
+    @Operation(operationId = "listQueues", summary = "Every cost class queue: depth, age of its oldest job, upper bound of the class",
+            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR,WORKER"))
     public List<QueueView> queues() {
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
         return client.queues();
@@ -45,7 +55,8 @@ public class ReadResource {
 
     @GET
     @Path("channels")
-    @Operation(summary = "Delivery channels: width, rate, permits in use, jobs held back because the channel was full")
+    @Operation(operationId = "listChannels", summary = "Delivery channels: width, rate, permits in use, jobs held back because the channel was full",
+            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR,WORKER"))
     public List<ChannelView> channels() {
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
         return client.channels();
@@ -53,7 +64,8 @@ public class ReadResource {
 
     @GET
     @Path("nodes")
-    @Operation(summary = "Live nodes as their last heartbeat described them")
+    @Operation(operationId = "listNodes", summary = "Live nodes (API instances and workers) as their last heartbeat described them",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR,WORKER"))
     public List<NodeView> nodes() {
         caller.require(Role.OPERATOR, Role.WORKER);
         return client.nodes();

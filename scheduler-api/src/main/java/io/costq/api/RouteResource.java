@@ -2,14 +2,9 @@ package io.costq.api;
 
 import io.costq.api.auth.Caller;
 import io.costq.api.auth.Role;
-import io.costq.core.InvalidInputException;
-import io.costq.core.client.CostqClient;
-import io.costq.core.route.Route;
-import io.costq.core.route.RouteClient;
+import io.costq.core.route.AdmitSession;
 import io.costq.core.route.RouteSettings;
-import io.costq.model.Clock;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,59 +13,55 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.redisson.api.RedissonClient;
 
 /**
- * The decision server: which node of a pool a client should use. The decision and its memory (sticky clients)
- * live in Redis, taken in one Lua step, so every API instance gives the same answer.
+ * The decision server: which server of a pool a client should connect to, with a session that holds the slot.
+ * One Lua step in Redis decides, so every API instance gives the same answer.
  */
 @Path("/v1/route")
+@Tag(name = "route")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class RouteResource {
     @Inject
-    RedissonClient redis;
-    @Inject
-    CostqClient client;
-    @Inject
-    LiveConfig live;
-    @Inject
-    Clock clock;
+    RouteService routes;
     @Inject
     Caller caller;
 
-    private RouteClient routes;
-
-    /** The node to use; load is its load fraction (load / capacity) as the decision saw it. */
-    public record RouteJson(String uri, String nodeId, double load, double allowedLoad, boolean sticky) {
-    }
-
-    @PostConstruct
-    void init() {
-        routes = new RouteClient(redis, client.keys());
-    }
-
     @GET
-    @Operation(summary = "Route a client to the least-loaded live node of a pool under its allowed load (sticky)")
-    @APIResponse(responseCode = "200", description = "The node: uri, nodeId, load and allowedLoad fractions")
-    @APIResponse(responseCode = "503", description = "Every live node of the pool is at its allowed load (Retry-After)")
-    public Response route(@QueryParam("pool") String pool, @QueryParam("client") String clientId) {
+    @Operation(operationId = "routeClient", summary = "Route a client to a server of a pool and open its session",
+            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR,WORKER"),
+            description = "The client's own live session again; else the server it had within the sticky grace if it has room; "
+                    + "else the live, not draining server with the lowest load fraction whose load stays within the pool's allowed load.")
+    @APIResponse(responseCode = "200", description = "The server and the session",
+            content = @Content(schema = @Schema(implementation = RouteJson.class)))
+    @APIResponse(responseCode = "400", description = "pool or client missing or malformed; field names it")
+    @APIResponse(responseCode = "404", description = "No server ever joined the pool and nothing is configured or taught for it")
+    @APIResponse(responseCode = "503", description = "No live server of the pool has room (or Redis is away); Retry-After says when to ask again",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"))
+    public Response route(@Parameter(description = "The pool: A-Z a-z 0-9 . _ -, up to 64", required = true,
+                                  schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 64)) @QueryParam("pool") String pool,
+                          @Parameter(description = "The client's id (up to 200 characters)", required = true,
+                                  schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 200)) @QueryParam("client") String client) {
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
-        if (pool == null || pool.isBlank() || pool.length() > 64) throw new InvalidInputException("pool", "pool is required (1..64 characters)");
-        if (clientId == null || clientId.isBlank() || clientId.length() > 200) {
-            throw new InvalidInputException("client", "client is required (1..200 characters)");
+        RouteSettings s = routes.settings();
+        AdmitSession.Outcome out = routes.route(pool, client);
+        if (out instanceof AdmitSession.Admitted a) return Response.ok(RouteJson.of(pool, a, s.sessions().leaseMs(), s.allowedLoad(pool))).build();
+        if (out instanceof AdmitSession.UnknownPool && !s.configures(pool)) {
+            return Response.status(404).entity(new ErrorJson("no pool " + pool + ": no server has joined it", "pool")).build();
         }
-        RouteSettings settings = live.current().settings().route();
-        double allowed = settings.allowedLoad(pool);
-        RouteClient.Outcome out = routes.run(pool, clientId, clock.millis(), allowed, settings.stickyTtlMs());
-        if (out.route().isEmpty()) {
-            String why = out.liveNodes() == 0 ? "no live node in pool " + pool
-                    : "every node of pool " + pool + " (" + out.liveNodes() + ") is at its allowed load " + allowed;
-            return Response.status(503).header("Retry-After", String.valueOf(settings.retryAfterSeconds()))
-                    .entity(new ErrorJson(why, "pool")).build();
-        }
-        Route r = out.route().get();
-        return Response.ok(new RouteJson(r.uri(), r.nodeId(), r.loadFraction(), allowed, r.sticky())).build();
+        int live = out instanceof AdmitSession.Full f ? f.liveServers() : 0;
+        String why = live == 0 ? "no live server in pool " + pool
+                : "no server of pool " + pool + " (" + live + " live) has room under its allowed load " + s.allowedLoad(pool);
+        return Response.status(503).header("Retry-After", String.valueOf(s.sessions().retryAfterSeconds()))
+                .entity(new ErrorJson(why, "pool")).build();
     }
 }

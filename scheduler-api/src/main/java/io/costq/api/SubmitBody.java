@@ -4,30 +4,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.costq.core.client.SubmitRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The JSON body of {@code POST /v1/jobs}. */
-@Schema(name = "SubmitJob", description = "A job to run. user and type are required.")
+/** The JSON body of {@code POST /v1/jobs}. Bounds stated here are checked by the core's SubmitValidator. */
+@Schema(name = "SubmitJob", description = "A job to run. user and type are required; the rest is optional.")
 public record SubmitBody(
-        @Schema(description = "Whose job this is; its estimate comes from this user's last runs", required = true, maxLength = 200, examples = "u1")
+        @Schema(description = "Whose job this is; its estimate comes from this user's last runs", required = true,
+                minLength = 1, maxLength = 200, examples = "u1")
         String user,
-        @Schema(description = "Job type: noop, sleep, cpu or http", required = true, examples = "sleep")
+        @Schema(description = "Job type: noop, sleep, cpu, http or one the deployment added", required = true,
+                minLength = 1, maxLength = 200, examples = "sleep")
         String type,
-        @Schema(description = "Type-specific payload, e.g. {\"ms\": 50} for sleep and cpu, {\"url\": ..., \"body\": ...} for http")
+        @Schema(implementation = java.util.Map.class, nullable = true,
+                description = "Type-specific payload, a JSON object: {\"ms\": 50} for sleep and cpu, "
+                        + "{\"url\": ..., \"body\": ...} for http; at most costq.jobs.payload-max-bytes")
         JsonNode payload,
-        @Schema(description = "Repeated submits with the same key within the idempotency window return the first job")
+        @Schema(description = "Repeated submits with the same key within the idempotency window return the first job",
+                nullable = true, minLength = 1, maxLength = 200)
         String idempotencyKey,
-        @Schema(description = "Attempts before the job is DEAD (1..100); default from config")
+        @Schema(description = "Attempts before the job is DEAD; default from config", nullable = true, minimum = "1", maximum = "100")
         Integer maxAttempts,
-        @Schema(description = "Run timeout in ms; default from config")
+        @Schema(description = "Run timeout in ms; default from config", nullable = true, minimum = "1", maximum = "86400000")
         Long timeoutMs,
-        @Schema(description = "The job EXPIRES instead of starting if no node claims it within this many ms")
+        @Schema(description = "The job EXPIRES instead of starting if no node claims it within this many ms",
+                nullable = true, minimum = "1", maximum = "86400000")
         Long startWithinMs,
-        @Schema(description = "Jobs with the same ordering key (a room, a user) run strictly one at a time, in submit order")
+        @Schema(description = "Jobs with the same ordering key (a room, a user) run strictly one at a time, in submit order",
+                nullable = true, minLength = 1, maxLength = 200)
         String orderingKey,
-        @Schema(description = "A configured delivery channel; its width and rate bound this job's runs cluster-wide")
+        @Schema(description = "A configured delivery channel; its width and rate bound this job's runs cluster-wide", nullable = true)
         String channel,
-        @Schema(description = "Done only when acked (POST /v1/jobs/{id}/ack) or when its ack timeout passes")
+        @Schema(description = "Done only when acked (POST /v1/jobs/{id}/ack) or when its ack timeout passes", nullable = true)
         Boolean awaitAck,
-        @Schema(description = "Ack timeout in ms (with awaitAck); default from config")
+        @Schema(description = "Ack timeout in ms (with awaitAck); default from config", nullable = true, minimum = "1", maximum = "86400000")
         Long ackTimeoutMs) {
 
     SubmitRequest toRequest() {

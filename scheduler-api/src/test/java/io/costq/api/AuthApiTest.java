@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(AuthApiTest.WithKeys.class)
 @WithTestResource(RedisTestResource.class)
-class AuthApiTest {
+public class AuthApiTest { // public: RolesMatchTheDocumentTest runs under its keys (one app start)
 
     /** Keys as the operator configures them: SHA-256 hashes only. */
     public static class WithKeys implements QuarkusTestProfile {

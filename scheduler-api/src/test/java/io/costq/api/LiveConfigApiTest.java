@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.config.ConfigWatcher;
-import io.costq.core.redis.Keys;
+import io.costq.core.store.Keys;
 import io.costq.core.testing.TestRedis;
 import io.costq.core.types.JobTypes;
 import io.costq.core.worker.WorkerEngine;
@@ -49,6 +49,8 @@ class LiveConfigApiTest {
         put("{\"set\": {\"costq.classes.bounds-ms\": [5000, 2000, 10000]}}").statusCode(400)
                 .body("field", equalTo("costq.classes.bounds-ms")).body("error", containsString("increasing"));
         put("{\"set\": {\"costq.policy.cpu-threshold\": \"lots\"}}").statusCode(400).body("field", equalTo("costq.policy.cpu-threshold"));
+        put("{\"set\": {\"costq.policy.cpu-threshold\": 0.9, \"costq.estimator.window\": \"-3\"}}").statusCode(400)
+                .body("field", equalTo("costq.estimator.window")); // the bad one of two changes
         put("{\"set\": {\"costq.redis.url\": \"redis://elsewhere:6379\"}}").statusCode(400).body("field", equalTo("costq.redis.url"));
         put("{\"set\": {\"costq.route.allowed-load.worker\": 1.5}}").statusCode(400).body("field", equalTo("costq.route.allowed-load.worker"));
         put("{\"set\": {\"costq.policy.cpu-threshold\": 0.9}, \"expectedVersion\": " + (version + 7) + "}").statusCode(409)
@@ -61,7 +63,7 @@ class LiveConfigApiTest {
         CostqSettings start = CostqSettings.defaults(RedisTestResource.prefix());
         WorkerEngine worker = new WorkerEngine(TestRedis.client(), start, new WorkerSettings("live-worker", 2, 2, 100, 1_000, "", 500),
                 JobTypes.builtIns(), () -> 0.1, Clock.SYSTEM, WorkerListener.NONE);
-        // what the worker-node's WorkerLiveConfig does, on a plain engine
+        // what a worker node's LiveConfig does, on a plain engine
         try (ConfigWatcher watcher = new ConfigWatcher(TestRedis.client(), new Keys(RedisTestResource.prefix(), 0), 1_000,
                 s -> worker.apply(LiveSettings.resolve(s.overrides(), java.util.Set.of()).costq()))) {
             watcher.start();

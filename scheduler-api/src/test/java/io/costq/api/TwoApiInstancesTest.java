@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.costq.core.redis.Keys;
-import io.costq.core.redis.RecordHeartbeat;
+import io.costq.core.route.RouteClient;
+import io.costq.core.route.RouteSession;
 import io.costq.core.testing.TestRedis;
 import io.costq.quarkus.testing.RedisTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -17,9 +17,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two real API instances on one Redis: this test's app (api-a) and the packaged scheduler-api started as a child
- * process (api-b). Both give every client the same node, a config change made on b changes a's classification
- * within 2 s, and when b is killed (-9) a still answers and stops routing to b once b's entry expires.
+ * process (api-b). Both give every client the same session, a config change made on b changes a's classification
+ * within 2 s, and when b is killed (-9) the Java route client carries on against a without losing a session, and a
+ * stops routing to b once b's registration in pool api runs out.
  * Needs the packaged app in {@code target/quarkus-app} (Maven packages after the tests, so the very first
  * {@code verify} of a fresh checkout skips this test; any later run has it).
  */
@@ -85,23 +89,26 @@ class TwoApiInstancesTest {
         return given().baseUri("http://127.0.0.1").port(bPort);
     }
 
+    private static void join(RequestSpecification on, String pool, String server) {
+        on.contentType(ContentType.JSON).body(Map.of("uri", "tcp://" + server + ":2000", "capacity", 10))
+                .put("/v1/servers/{pool}/{server}", pool, server).then().statusCode(200);
+    }
+
     @Test
     void bothInstancesDecideAlikeShareConfigAndOneSurvivesTheOther() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        RecordHeartbeat hb = new RecordHeartbeat(TestRedis.client(), new Keys(RedisTestResource.prefix(), 0));
-        long now = System.currentTimeMillis();
-        String pool = "two-" + run; // its own pool, at the default allowed load 0.8
-        hb.run(run + "-n1", now, 60_000, Map.of("role", pool, "runningTasks", "5", "maxTasks", "10", "uri", "http://n1"));
-        hb.run(run + "-n2", now, 60_000, Map.of("role", pool, "runningTasks", "6", "maxTasks", "10", "uri", "http://n2"));
-        // the same client gets the same node from either instance; new clients spread as load is counted
-        for (int i = 0; i < 5; i++) {
+        String pool = "two-" + run; // its own pool, at the default allowed load 0.8: 8 sessions per server
+        join(given(), pool, "n1");
+        join(onB(), pool, "n2");
+        // the same client gets the same session from either instance; new clients spread
+        for (int i = 0; i < 16; i++) {
             String client = run + "-c" + i;
             String fromA = given().queryParam("pool", pool).queryParam("client", client).get("/v1/route")
-                    .then().statusCode(200).extract().path("nodeId");
+                    .then().statusCode(200).extract().path("session");
             onB().queryParam("pool", pool).queryParam("client", client).get("/v1/route")
-                    .then().statusCode(200).body("nodeId", equalTo(fromA)).body("sticky", equalTo(true));
+                    .then().statusCode(200).body("session", equalTo(fromA)).body("existing", equalTo(true));
         }
-        // n1 (5 + 3 routed) and n2 (6 + 2 routed) are now at 0.8 for new clients, on either instance
+        // n1 and n2 are at 8 of 10 each, as either instance sees it
         given().queryParam("pool", pool).queryParam("client", run + "-late").get("/v1/route").then().statusCode(503);
         onB().queryParam("pool", pool).queryParam("client", run + "-late").get("/v1/route").then().statusCode(503);
 
@@ -119,20 +126,38 @@ class TwoApiInstancesTest {
         given().get("/v1/config/history?limit=1").then().body("[0].changes[0].newValue", equalTo("100,200,300"));
         given().contentType(ContentType.JSON).body("{\"set\": {\"costq.classes.bounds-ms\": null}}").put("/v1/config").then().statusCode(200);
 
-        // both API instances are in the api pool; a client sticky to b moves to a once b is gone
+        // both API instances are servers of pool api: find a client routed to b
         String portal = null;
         for (int i = 0; i < 20 && portal == null; i++) {
             String c = run + "-portal" + i;
             if ("api-b".equals(given().queryParam("pool", "api").queryParam("client", c).get("/v1/route").then().statusCode(200)
-                    .extract().path("nodeId"))) portal = c;
+                    .extract().path("server"))) portal = c;
         }
         assertThat(portal).as("some client was routed to api-b").isNotNull();
-        b.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9: b never leaves the directory itself
+
+        // the Java route client holds sessions through b; b is killed; it carries on against a and no session is lost
+        String forex = "forex-" + run;
+        join(onB(), forex, "m1");
+        join(onB(), forex, "m2");
+        String a = "http://127.0.0.1:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        try (RouteClient routes = RouteClient.builder().apiUrls("http://127.0.0.1:" + bPort, a).renewAutomatically(false).build()) {
+            List<RouteSession> held = new ArrayList<>();
+            for (int i = 0; i < 10; i++) held.add(routes.connect(forex, run + "-f" + i));
+            b.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9: b never leaves anything itself
+            long killed = System.nanoTime();
+            for (RouteSession s : held) assertThat(s.renew()).isTrue();
+            System.out.printf("10 sessions renewed through api-a %d ms after api-b was killed%n", (System.nanoTime() - killed) / 1_000_000);
+            given().get("/v1/servers/{pool}", forex).then().statusCode(200).body("sessions", equalTo(10));
+            RouteSession more = routes.connect(forex, run + "-after");
+            assertThat(more.server()).isIn("m1", "m2");
+            held.get(0).close();
+            given().get("/v1/servers/{pool}", forex).then().body("sessions", equalTo(10));
+        }
+
+        // b was a server of pool api too: the client whose session was on b moves to a once b's lease ran out
         String sticky = portal;
-        long killed = System.nanoTime();
         LiveConfigApiTest.within(5_000, () -> "api-a".equals(given().queryParam("pool", "api").queryParam("client", sticky)
-                .get("/v1/route").then().statusCode(200).extract().path("nodeId")));
-        System.out.printf("client moved from the killed api-b to api-a after %d ms%n", (System.nanoTime() - killed) / 1_000_000);
+                .get("/v1/route").then().statusCode(200).extract().path("server")));
     }
 
     /** The packaged app has the decision server and live config (mtimes are no guide: every compile touches classes). */
@@ -140,7 +165,7 @@ class TwoApiInstancesTest {
         Path app = Path.of("target/quarkus-app/app/scheduler-api-0.1.0-SNAPSHOT.jar");
         if (!Files.exists(jar) || !Files.exists(app)) return false;
         try (var zip = new java.util.zip.ZipFile(app.toFile())) {
-            return zip.getEntry("io/costq/api/RouteResource.class") != null && zip.getEntry("io/costq/api/ConfigResource.class") != null;
+            return zip.getEntry("io/costq/api/SessionsResource.class") != null && zip.getEntry("io/costq/api/ConfigResource.class") != null;
         }
     }
 

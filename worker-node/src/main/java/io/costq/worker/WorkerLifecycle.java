@@ -1,6 +1,8 @@
 package io.costq.worker;
 
 import io.costq.core.CostqSettings;
+import io.costq.core.route.DecisionServer;
+import io.costq.core.route.PoolMember;
 import io.costq.core.types.JobTypes;
 import io.costq.core.worker.CpuSampler;
 import io.costq.core.worker.ExecutionLog;
@@ -11,6 +13,7 @@ import io.costq.core.worker.WorkerListener;
 import io.costq.core.worker.WorkerSettings;
 import io.costq.model.Clock;
 import io.costq.quarkus.CostqConfig;
+import io.costq.quarkus.LiveConfig;
 import io.costq.quarkus.SettingsFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,9 +40,12 @@ public class WorkerLifecycle {
     Clock clock;
     @Inject
     WorkerListener listener;
+    @Inject
+    LiveConfig live;
 
     private final AtomicReference<WorkerEngine> engine = new AtomicReference<>();
     private ExecutionLog executionLog;
+    private volatile PoolMember member;
 
     void start(@Observes StartupEvent ev) {
         if (!config.worker().enabled()) {
@@ -58,12 +64,19 @@ public class WorkerLifecycle {
             events = WorkerListener.both(listener, executionLog);
         }
         WorkerEngine e = new WorkerEngine(redis, settings, node, JobTypes.builtIns(), cpu, clock, events);
+        // a server of pool "worker" too (when it has a URI), through the decision server's own registration
+        var route = io.costq.quarkus.LiveSettings.of(config).route();
+        member = new PoolMember(new DecisionServer(redis, settings.keyPrefix(), settings.cluster()), "worker", node.nodeId(),
+                node.nodeTtlMs(), () -> route);
+        e.afterHeartbeat(snap -> member.report(node.uri(), snap.maxTasks(), snap.running().size(), snap.cpu(), clock.millis()));
         engine.set(e);
         e.start();
+        live.follow(e::apply); // pick policy, leases, retries: as the operator's live config says, from now on
     }
 
     void stop(@Observes ShutdownEvent ev) {
         WorkerEngine e = engine.getAndSet(null);
+        if (member != null) member.leave(clock.millis());
         if (e != null) e.close();
         if (executionLog != null) executionLog.close();
     }

@@ -1,6 +1,6 @@
 package io.costq.worker;
 
-import io.costq.core.redis.ClaimedJob;
+import io.costq.core.job.ClaimedJob;
 import io.costq.core.worker.WorkerListener;
 import io.costq.core.worker.WorkerEngine;
 import io.costq.model.NodeSnapshot;

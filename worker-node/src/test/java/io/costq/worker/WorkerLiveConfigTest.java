@@ -3,10 +3,11 @@ package io.costq.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.costq.core.config.ConfigChange;
-import io.costq.core.config.ConfigKeys;
 import io.costq.core.config.SetConfig;
-import io.costq.core.redis.Keys;
+import io.costq.core.store.Keys;
+import io.costq.core.store.ScriptExecutor;
 import io.costq.core.testing.TestRedis;
+import io.costq.quarkus.LiveConfig;
 import io.costq.quarkus.testing.RedisTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -24,11 +25,11 @@ class WorkerLiveConfigTest {
     @Inject
     WorkerLifecycle lifecycle;
     @Inject
-    WorkerLiveConfig live;
+    LiveConfig live;
 
     @Test
     void thePickPolicyAndLeaseFollowTheLiveConfig() throws Exception {
-        SetConfig set = new SetConfig(TestRedis.client(), ConfigKeys.of(new Keys(RedisTestResource.prefix(), 0)));
+        SetConfig set = new SetConfig(new ScriptExecutor(TestRedis.client()), new Keys(RedisTestResource.prefix(), 0));
         assertThat(lifecycle.engine().settings().policy().cpuThreshold()).isEqualTo(0.95);
         long started = System.nanoTime();
         set.run(-1, "test", System.currentTimeMillis(), List.of(new ConfigChange("costq.policy.cpu-threshold", "0.95", "0.6"),
@@ -46,9 +47,14 @@ class WorkerLiveConfigTest {
         }
 
         // a value this node cannot run is skipped: it keeps what it has
-        set.run(-1, "test", System.currentTimeMillis(), List.of(new ConfigChange("costq.classes.count", "4", "9")));
-        Thread.sleep(300);
+        var skipped = set.run(-1, "test", System.currentTimeMillis(), List.of(new ConfigChange("costq.classes.count", "4", "9")));
+        long version = ((io.costq.core.config.SetConfig.Outcome.Applied) skipped).version();
+        while (live.seenVersion() < version) { // looked at (and refused) by this node
+            assertThat(System.nanoTime()).as("version seen within 2 s").isLessThan(deadline + 3_000_000_000L);
+            Thread.sleep(10);
+        }
         assertThat(lifecycle.engine().settings().classes()).isEqualTo(4);
+        assertThat(live.version()).isLessThan(version);
         set.run(-1, "test", System.currentTimeMillis(), List.of(new ConfigChange("costq.classes.count", "9", null),
                 new ConfigChange("costq.policy.cpu-threshold", "0.6", null), new ConfigChange("costq.lease.lease-ms", "18000", null)));
     }

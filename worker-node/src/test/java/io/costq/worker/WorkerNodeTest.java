@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costq.core.CostqSettings;
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
+import io.costq.core.job.JobView;
 import io.costq.core.client.SubmitRequest;
 import io.costq.core.job.JobState;
 import io.costq.core.testing.TestRedis;

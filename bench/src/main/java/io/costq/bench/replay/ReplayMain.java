@@ -4,12 +4,12 @@ import io.costq.bench.BenchSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.costq.bench.LocalRedis;
+import io.costq.core.testing.RedisServerProcess;
 import io.costq.core.CostqSettings;
 import io.costq.core.InvalidInputException;
 import io.costq.core.RedisConnector;
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
+import io.costq.core.job.JobView;
 import io.costq.core.client.SubmitRequest;
 import io.costq.core.client.Submitted;
 import io.costq.core.types.JobContext;
@@ -168,7 +168,7 @@ public final class ReplayMain {
         CostqSettings settings = settings(o.scale, o.overrides);
         log("settings (time values / " + o.scale + "): " + settings.policy().describe() + "; " + settings.classifier().describe()
                 + "; prior " + settings.estimator().defaultPriorMs() + " ms");
-        LocalRedis local = LocalRedis.start();
+        RedisServerProcess local = RedisServerProcess.start();
         Thread hook = new Thread(() -> BenchSupport.closeQuietly(local), "replay-redis");
         Runtime.getRuntime().addShutdownHook(hook);
         RedissonClient redis = null;

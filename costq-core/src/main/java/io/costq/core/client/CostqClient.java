@@ -2,82 +2,86 @@ package io.costq.core.client;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.Ids;
-import io.costq.core.redis.AckJob;
-import io.costq.core.redis.CancelJob;
-import io.costq.core.redis.ClaimJobs;
-import io.costq.core.redis.Keys;
-import io.costq.core.redis.PartitionQueues;
-import io.costq.core.redis.Partitions;
-import io.costq.core.redis.RetryJob;
-import io.costq.core.redis.SubmitJobs;
-import io.costq.core.redis.WatchJob;
+import io.costq.core.InvalidInputException;
+import io.costq.core.job.JobView;
+import io.costq.core.store.AckJob;
+import io.costq.core.store.CancelJob;
+import io.costq.core.store.JobStore;
+import io.costq.core.store.Keys;
+import io.costq.core.store.NodeDirectory;
+import io.costq.core.store.Notices;
+import io.costq.core.store.Partitions;
+import io.costq.core.store.RetryJob;
+import io.costq.core.store.SubmitJobs;
 import io.costq.core.types.JobTypes;
 import io.costq.model.ClassBounds;
 import io.costq.model.ClassQueue;
 import io.costq.model.Clock;
 import io.costq.model.Estimate;
-import io.costq.model.QueueSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.redisson.api.BatchOptions;
-import org.redisson.api.RBatch;
-import org.redisson.api.RFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 
 /**
- * costq's Java API: submit jobs (one, or many pipelined), read jobs, estimates, queues and nodes, and wait for a
- * job to finish. The REST API is a thin layer over this class; the benchmarks call it directly.
- * <p>With several partitions ({@link Partitions}) a job goes to its ordering key's or its user's partition and is
- * found again from its id; queues, channels and dead jobs are read from every partition and shown as one.
+ * costq's Java API: submit jobs (one, many, or coalesced with other threads'), read jobs, estimates, queues and
+ * nodes, and wait for a job to finish. The REST API is a thin layer over this class; the benchmarks call it
+ * directly. All storage goes through the {@link JobStore}.
  */
 public final class CostqClient implements AutoCloseable {
-    private final RedissonClient redis;
-    private volatile CostqSettings settings;
-    private final Partitions partitions;
-    private final Keys keys;
+    private final JobStore store;
+    private final NodeDirectory nodes;
+    private final JobTypes types;
     private final Clock clock;
-    private final SubmitPath submits;
-    private volatile List<ClaimJobs> claimJobs;
-    private final List<CancelJob> cancelJobs;
-    private final List<RetryJob> retryJobs;
-    private final List<WatchJob> watchJobs;
-    private final List<AckJob> ackJobs;
+    private final Ids ids = new Ids();
+    private final AtomicLong submits = new AtomicLong();
+    private final SubmitPipeline pipeline;
+    private final SubmitCoalescer coalescer;
     private final CompletionWaiter waiter;
+    private volatile CostqSettings settings;
+    private volatile SubmitPreparer preparer;
 
     public CostqClient(RedissonClient redis, CostqSettings settings, JobTypes types, Clock clock) {
-        this.redis = redis;
-        this.settings = settings;
-        this.partitions = new Partitions(settings.keyPrefix(), settings.partitions());
-        this.keys = partitions.global();
+        this.store = new JobStore(redis, settings);
+        Keys global = store.partitions().global();
+        this.nodes = new NodeDirectory(redis, global);
+        this.types = types;
         this.clock = clock;
-        this.submits = new SubmitPath(redis, partitions, types, clock, settings);
-        this.claimJobs = each(k -> new ClaimJobs(redis, k, settings.jobs().retentionMs()));
-        this.cancelJobs = each(k -> new CancelJob(redis, k));
-        this.retryJobs = each(k -> new RetryJob(redis, k));
-        this.watchJobs = each(k -> new WatchJob(redis, k));
-        this.ackJobs = each(k -> new AckJob(redis, k));
-        this.waiter = new CompletionWaiter(redis, keys);
+        this.settings = settings;
+        this.preparer = preparer(settings);
+        this.pipeline = new SubmitPipeline(store, () -> preparer);
+        // one batch in Redis at a time: measured cheapest per submit and fastest (bench --only http, 1 vs 2 vs 4)
+        this.coalescer = new SubmitCoalescer(batch -> pipeline.run(batch, false), 1);
+        this.waiter = new CompletionWaiter(new Notices(redis, global));
+    }
+
+    private SubmitPreparer preparer(CostqSettings s) {
+        SubmitPreparer p = new SubmitPreparer(s, types, store.partitions(), clock, ids, submits);
+        p.refresh(store.recentEstimates(s.jobs().recentEstimatesCap()));
+        return p;
     }
 
     /** Partition 0's keys: the node directory, live config and routes (and, with one partition, everything). */
     public Keys keys() {
-        return keys;
+        return store.partitions().global();
     }
 
     public Partitions partitions() {
-        return partitions;
+        return store.partitions();
     }
 
-    private <T> List<T> each(java.util.function.Function<Keys, T> make) {
-        return partitions.all().stream().map(make).toList();
+    /** The store this client reads and writes through; it follows the settings the client {@link #apply applies}. */
+    public JobStore store() {
+        return store;
     }
 
     public CostqSettings settings() {
@@ -85,34 +89,33 @@ public final class CostqClient implements AutoCloseable {
     }
 
     /**
-     * Applies new settings live (estimator, classes, job limits; the key prefix cannot change). Jobs already
-     * queued keep their class; new submits use the new rules at once.
+     * Applies new settings live (estimator, classes, job limits; the key prefix and partitions cannot change). Jobs
+     * already queued keep their class; new submits use the new rules at once.
      */
     public synchronized void apply(CostqSettings next) {
-        if (!next.keyPrefix().equals(settings.keyPrefix())) throw new IllegalArgumentException("the key prefix cannot change live");
-        if (next.partitions() != settings.partitions()) throw new IllegalArgumentException("the partitions cannot change live");
-        submits.apply(next);
-        this.claimJobs = each(k -> new ClaimJobs(redis, k, next.jobs().retentionMs()));
+        store.apply(next);
+        this.preparer = preparer(next);
         this.settings = next;
     }
 
-    public Classification classification() {
-        return submits.classification();
+    /** Re-reads the recent-estimates sample (cold-start median, adaptive bounds): on a schedule, not per job. */
+    public void refreshEstimates() {
+        preparer.refresh(store.recentEstimates(settings.jobs().recentEstimatesCap()));
     }
 
     /** Validates, estimates from the user's history, classifies and stores the job: two round trips. */
     public Submitted submit(SubmitRequest request) {
-        return submit(request, null);
+        return submit(request, null, false);
     }
 
-    /** @param owner who submitted (an API key's name), so that submitters read only their own jobs; may be null */
-    public Submitted submit(SubmitRequest request, String owner) {
-        return submit(request, owner, false);
-    }
-
-    /** @param willWait true when the caller will {@link #awaitTerminal} the job: saves a round trip then */
-    public Submitted submit(SubmitRequest request, String owner, boolean willWait) {
-        return submits.submit(request, owner, willWait);
+    /**
+     * @param owner   who submitted (an API key's name), so that submitters read only their own jobs; may be null
+     * @param awaited true when the caller will {@link #awaitTerminal} the job: its end is published then
+     */
+    public Submitted submit(SubmitRequest request, String owner, boolean awaited) {
+        SubmitPipeline.Pending p = new SubmitPipeline.Pending(preparer.validate(request, owner, awaited), new CompletableFuture<>());
+        pipeline.runHere(List.of(p), false);
+        return join(p.answer());
     }
 
     /**
@@ -120,8 +123,8 @@ public final class CostqClient implements AutoCloseable {
      * once), then stored together with the submits of other threads that arrive meanwhile, in two pipelined round
      * trips per batch ({@link SubmitCoalescer}). The future fails with this submit's own error only.
      */
-    public CompletableFuture<Submitted> submitAsync(SubmitRequest request, String owner, boolean willWait) {
-        return submits.submitAsync(request, owner, willWait);
+    public CompletableFuture<Submitted> submitAsync(SubmitRequest request, String owner, boolean awaited) {
+        return coalescer.submit(preparer.validate(request, owner, awaited));
     }
 
     /**
@@ -131,25 +134,32 @@ public final class CostqClient implements AutoCloseable {
      * order in the list.
      */
     public List<Submitted> submitAll(List<SubmitRequest> requests) {
-        return submits.submitAll(requests);
+        SubmitPreparer prep = preparer;
+        List<SubmitPipeline.Pending> batch = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                batch.add(new SubmitPipeline.Pending(prep.validate(requests.get(i), null, false), new CompletableFuture<>()));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("[" + i + "]." + e.field(), "request " + i + ": " + e.getMessage());
+            }
+        }
+        if (batch.isEmpty()) return List.of();
+        pipeline.runHere(batch, true);
+        List<Submitted> out = new ArrayList<>(batch.size());
+        for (SubmitPipeline.Pending p : batch) out.add(join(p.answer()));
+        return out;
     }
 
     public Optional<JobView> get(String id) {
-        if (!Ids.isValid(id) || partitions.ofId(id) < 0) return Optional.empty();
-        Map<String, String> h = redis.<String, String>getMap(jobKey(id), StringCodec.INSTANCE).readAllMap();
-        return h.isEmpty() ? Optional.empty() : Optional.of(JobView.of(id, h));
+        return store.job(id);
     }
 
-    /**
-     * Waits up to waitMs for the job to reach a terminal state and returns it as it is then (terminal or not).
-     */
+    /** Waits up to waitMs for the job to reach a terminal state and returns it as it is then (terminal or not). */
     public Optional<JobView> awaitTerminal(String id, long waitMs) throws InterruptedException {
-        if (!Ids.isValid(id) || partitions.ofId(id) < 0) return Optional.empty();
+        if (!Ids.isValid(id)) return Optional.empty();
         CompletableFuture<String> done = waiter.register(id);
         try {
-            // marks the job as waited for, so its completion is published, and reads it, in one call
-            Map<String, String> fields = watchJobs.get(partitions.ofId(id)).run(id);
-            Optional<JobView> now = fields.isEmpty() ? Optional.empty() : Optional.of(JobView.of(id, fields));
+            Optional<JobView> now = store.watch(id); // marks it awaited, so its end is published, and reads it
             if (now.isEmpty() || now.get().status().isTerminal() || waitMs <= 0) return now;
             try {
                 done.get(waitMs, TimeUnit.MILLISECONDS);
@@ -164,53 +174,48 @@ public final class CostqClient implements AutoCloseable {
 
     /** Cancels a queued job at once; asks a running job's node to stop it (it ends CANCELLED soon after). */
     public CancelJob.Outcome cancel(String id) {
-        if (!Ids.isValid(id) || partitions.ofId(id) < 0) return CancelJob.Outcome.NOT_FOUND;
-        return cancelJobs.get(partitions.ofId(id)).run(id, clock.millis(), settings.classes(), settings.jobs().retentionMs());
+        return store.cancel(id, clock.millis());
     }
 
     /** Gives a DEAD job a fresh set of attempts. */
     public RetryJob.Outcome retry(String id) {
-        if (!Ids.isValid(id) || partitions.ofId(id) < 0) return RetryJob.Outcome.NOT_FOUND;
-        return retryJobs.get(partitions.ofId(id)).run(id, clock.millis(), settings.classes());
+        return store.retry(id, clock.millis());
+    }
+
+    /** An external ack for a job submitted with awaitAck (from any API instance: the state is in Redis). */
+    public AckJob.Outcome ack(String id) {
+        return store.ack(id, clock.millis());
     }
 
     /** The most recently dead jobs, newest first (at most {@code limit}); entries past their retention are skipped. */
     public List<JobView> dead(int limit) {
-        List<org.redisson.client.protocol.ScoredEntry<String>> entries = new ArrayList<>();
-        for (Keys k : partitions.all()) {
-            entries.addAll(redis.<String>getScoredSortedSet(k.dead(), StringCodec.INSTANCE).entryRangeReversed(0, Math.max(0, limit - 1)));
-        }
-        // newest first across partitions (a stable sort keeps each partition's own order on equal times)
-        entries.sort((a, b) -> Double.compare(b.getScore(), a.getScore()));
-        List<String> ids = entries.stream().limit(Math.max(0, limit)).map(org.redisson.client.protocol.ScoredEntry::getValue).toList();
-        RBatch batch = redis.createBatch(BatchOptions.defaults());
-        List<RFuture<Map<String, String>>> futures = new ArrayList<>();
-        for (String id : ids) futures.add(batch.<String, String>getMap(jobKey(id), StringCodec.INSTANCE).readAllMapAsync());
-        if (!futures.isEmpty()) batch.execute();
-        List<JobView> out = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i++) {
-            Map<String, String> h = futures.get(i).toCompletableFuture().join();
-            if (!h.isEmpty() && "DEAD".equals(h.get("status"))) out.add(JobView.of(ids.get(i), h));
-        }
-        return out;
+        return store.dead(limit);
+    }
+
+    /** Ids of jobs running anywhere, up to {@code limit} per partition. */
+    public List<String> running(int limit) {
+        return store.running(limit);
+    }
+
+    /** The stats counters (staleCompletions, leaseExpiries), summed over partitions. */
+    public Map<String, Long> stats() {
+        return store.stats();
     }
 
     public UserEstimate estimate(String user) {
-        SubmitValidator.text("user", user, true);
-        List<Long> history = submits.history(user);
-        Classification classification = submits.classification();
-        Estimate e = classification.estimate(null, history);
-        return new UserEstimate(user, history, e.ms(), e.source().name(), classification.bounds().classify(e.ms()));
+        SubmitPreparer.text("user", user, true);
+        SubmitPreparer prep = preparer;
+        List<Long> history = join(store.histories(List.of(user), prep.historyWindow()).get(user));
+        Estimate e = prep.estimate(null, history);
+        return new UserEstimate(user, history, e.ms(), e.source().name(), prep.bounds().classify(e.ms()));
     }
 
+    /** Every class queue (all partitions as one): depth, age of its head, upper bound. Reads only. */
     public List<QueueView> queues() {
         long now = clock.millis();
-        List<QueueSnapshot> each = new ArrayList<>(partitions.count());
-        for (ClaimJobs c : claimJobs) each.add(c.snapshot(now, settings.classes(), settings.delivery().channels().values()));
-        QueueSnapshot snapshot = partitions.count() == 1 ? each.get(0) : PartitionQueues.merge(each, settings.classes());
-        ClassBounds bounds = submits.classification().bounds();
+        ClassBounds bounds = preparer.bounds();
         List<QueueView> out = new ArrayList<>();
-        for (ClassQueue q : snapshot.classes()) {
+        for (ClassQueue q : store.queues().classes()) {
             long upper = bounds.upperBoundMs(q.costClass());
             out.add(new QueueView(q.costClass(), q.depth(), q.isEmpty() ? 0 : Math.max(0, now - q.headQueuedAtMs()),
                     upper == Long.MAX_VALUE ? null : upper));
@@ -220,15 +225,8 @@ public final class CostqClient implements AutoCloseable {
 
     public List<NodeView> nodes() {
         long now = clock.millis();
-        var ids = redis.<String>getScoredSortedSet(keys.nodes(), StringCodec.INSTANCE).readAll();
-        RBatch batch = redis.createBatch(BatchOptions.defaults());
-        List<RFuture<Map<String, String>>> futures = new ArrayList<>();
-        for (String id : ids) futures.add(batch.<String, String>getMap(keys.node(id), StringCodec.INSTANCE).readAllMapAsync());
-        if (!futures.isEmpty()) batch.execute();
         List<NodeView> out = new ArrayList<>();
-        for (RFuture<Map<String, String>> f : futures) {
-            Map<String, String> h = f.toCompletableFuture().join();
-            if (h.isEmpty()) continue; // expired: the node stopped heart-beating
+        for (Map<String, String> h : nodes.nodes()) {
             out.add(new NodeView(h.get("id"), h.getOrDefault("role", "worker"), Double.parseDouble(h.getOrDefault("cpu", "0")),
                     Integer.parseInt(h.getOrDefault("runningTasks", "0")), Integer.parseInt(h.getOrDefault("maxTasks", "0")),
                     longs(h.getOrDefault("remainingMs", "")), Math.max(0, now - Long.parseLong(h.getOrDefault("lastSeen", "0"))),
@@ -238,13 +236,21 @@ public final class CostqClient implements AutoCloseable {
         return out;
     }
 
+    /** Every configured delivery channel: width, rate, permits in use, jobs held back. */
+    public List<ChannelView> channels() {
+        var configured = new TreeMap<>(settings.delivery().channels());
+        Map<String, long[]> load = store.channelLoad(configured.keySet());
+        List<ChannelView> out = new ArrayList<>();
+        for (var c : configured.values()) {
+            long[] l = load.get(c.name());
+            out.add(new ChannelView(c.name(), c.maxConcurrency(), c.ratePerSecond(), (int) l[0], (int) l[1]));
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         waiter.close();
-    }
-
-    private String jobKey(String id) {
-        return partitions.keys(partitions.ofId(id)).job(id);
     }
 
     private static List<Long> longs(String csv) {
@@ -252,35 +258,14 @@ public final class CostqClient implements AutoCloseable {
         return Arrays.stream(csv.split(",")).map(Long::parseLong).toList();
     }
 
-    /** An external ack for a job submitted with awaitAck (from any API instance: the state is in Redis). */
-    public AckJob.Outcome ack(String id) {
-        if (!Ids.isValid(id) || partitions.ofId(id) < 0) return AckJob.Outcome.NOT_FOUND;
-        return ackJobs.get(partitions.ofId(id)).run(id, clock.millis(), settings.jobs().retentionMs());
+    /** The answer, or its failure rethrown as raised (a Redis error, invalid input...). */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            Throwable cause = SubmitPipeline.unwrap(e);
+            if (cause instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(cause);
+        }
     }
-
-    /** Every configured delivery channel: width, rate, permits in use, jobs held back. */
-    public List<ChannelView> channels() {
-        var configured = new java.util.TreeMap<>(settings.delivery().channels());
-        RBatch batch = redis.createBatch(BatchOptions.defaults());
-        List<RFuture<Integer>> inUse = new ArrayList<>();
-        List<RFuture<Integer>> waiting = new ArrayList<>();
-        for (String name : configured.keySet()) {
-            for (Keys k : partitions.all()) {
-                inUse.add(batch.getScoredSortedSet(k.channelInUse(name), StringCodec.INSTANCE).sizeAsync());
-                waiting.add(batch.getScoredSortedSet(k.channelWaiting(name), StringCodec.INSTANCE).sizeAsync());
-            }
-        }
-        if (!configured.isEmpty()) batch.execute();
-        List<ChannelView> out = new ArrayList<>();
-        int i = 0;
-        for (var c : configured.values()) {
-            int used = 0;
-            int held = 0;
-            for (int p = 0; p < partitions.count(); p++, i++) {
-                used += inUse.get(i).toCompletableFuture().join();
-                held += waiting.get(i).toCompletableFuture().join();
-            }
-            out.add(new ChannelView(c.name(), c.maxConcurrency(), c.ratePerSecond(), used, held));
-        }
-        return out;
-    }}
+}

@@ -3,24 +3,31 @@ package io.costq.core.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import io.costq.core.store.Keys;
 import java.util.List;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
-/** Reads the audit history {@code setConfig.lua} writes, newest first. */
+/** Reads the audit history {@code setConfig.lua} writes, newest first (and the decision server's, in the same form). */
 public final class ConfigHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedissonClient redis;
-    private final ConfigKeys keys;
+    private final String historyKey;
 
-    public ConfigHistory(RedissonClient redis, ConfigKeys keys) {
+    /** @param keys partition 0's, where the live config is kept */
+    public ConfigHistory(RedissonClient redis, Keys keys) {
+        this(redis, keys.configHistory());
+    }
+
+    /** A history in the same form under another key (the decision server's per pool). */
+    public ConfigHistory(RedissonClient redis, String historyKey) {
         this.redis = redis;
-        this.keys = keys;
+        this.historyKey = historyKey;
     }
 
     public List<ConfigHistoryEntry> newest(int limit) {
-        List<String> raw = redis.<String>getList(keys.history(), StringCodec.INSTANCE).range(0, Math.max(0, limit - 1));
+        List<String> raw = redis.<String>getList(historyKey, StringCodec.INSTANCE).range(0, Math.max(0, limit - 1));
         List<ConfigHistoryEntry> out = new ArrayList<>(raw.size());
         for (String line : raw) out.add(parse(line));
         return out;

@@ -1,6 +1,7 @@
 package io.costq.core.config;
 
-import io.costq.core.redis.Keys;
+import io.costq.core.store.Keys;
+import io.costq.core.store.ScriptExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ public final class ConfigWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
 
     private final RedissonClient redis;
-    private final ConfigKeys keys;
+    private final Keys keys;
     private final ReadConfig read;
     private final long pollMs;
     private final Consumer<ConfigSnapshot> listener;
@@ -33,11 +34,11 @@ public final class ConfigWatcher implements AutoCloseable {
 
     public ConfigWatcher(RedissonClient redis, Keys keys, long pollMs, Consumer<ConfigSnapshot> listener) {
         this.redis = redis;
-        this.keys = ConfigKeys.of(keys);
-        this.read = new ReadConfig(redis, this.keys);
+        this.keys = keys;
+        this.read = new ReadConfig(new ScriptExecutor(redis), keys);
         this.pollMs = pollMs;
         this.listener = listener;
-        this.topic = redis.getTopic(this.keys.channel(), StringCodec.INSTANCE);
+        this.topic = redis.getTopic(keys.configChannel(), StringCodec.INSTANCE);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "costq-config-watch");
             t.setDaemon(true);
@@ -58,7 +59,7 @@ public final class ConfigWatcher implements AutoCloseable {
 
     /** One check: returns true when a new version was handed to the listener. Tests call it directly. */
     public synchronized boolean checkOnce() {
-        String raw = redis.<String>getBucket(keys.version(), StringCodec.INSTANCE).get();
+        String raw = redis.<String>getBucket(keys.configVersion(), StringCodec.INSTANCE).get();
         long version = raw == null ? 0 : Long.parseLong(raw);
         if (version == seen) return false;
         ConfigSnapshot snapshot = read.run();

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.costq.core.redis.LuaScript;
+import io.costq.core.store.Keys;
+import io.costq.core.store.LuaScript;
+import io.costq.core.store.ScriptCall;
+import io.costq.core.store.ScriptExecutor;
 import java.util.List;
-import org.redisson.api.RScript;
-import org.redisson.api.RedissonClient;
 
 /** Wrapper of {@code setConfig.lua}: compare-and-set of the overrides, audit entry and change notice in one step. */
 public final class SetConfig {
@@ -16,11 +17,12 @@ public final class SetConfig {
     /** How many changes the history keeps. */
     public static final int HISTORY_CAP = 1_000;
 
-    private final RedissonClient redis;
-    private final ConfigKeys keys;
+    private final ScriptExecutor scripts;
+    private final Keys keys;
 
-    public SetConfig(RedissonClient redis, ConfigKeys keys) {
-        this.redis = redis;
+    /** @param keys partition 0's, where the live config is kept */
+    public SetConfig(ScriptExecutor scripts, Keys keys) {
+        this.scripts = scripts;
         this.keys = keys;
     }
 
@@ -47,9 +49,9 @@ public final class SetConfig {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        List<Object> reply = SCRIPT.call(redis, RScript.ReturnType.LIST, List.of(keys.overrides(), keys.version(), keys.history()),
-                String.valueOf(expectedVersion), who == null ? "" : who, String.valueOf(nowMs), String.valueOf(HISTORY_CAP),
-                keys.channel(), encoded);
+        List<Object> reply = scripts.call(ScriptCall.ofList(SCRIPT, List.of(keys.configOverrides(), keys.configVersion(),
+                keys.configHistory()), String.valueOf(expectedVersion), who == null ? "" : who, String.valueOf(nowMs),
+                String.valueOf(HISTORY_CAP), keys.configChannel(), encoded));
         long first = ((Number) reply.get(0)).longValue();
         return first < 0 ? new Outcome.Conflict(((Number) reply.get(1)).longValue()) : new Outcome.Applied(first);
     }

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The states of a job and the one table of legal transitions. Every Lua transition checks the "from" state it
- * expects; {@code JobStateTest} walks every pair.
+ * The states of a job and the one table of legal transitions: the contract the Lua scripts implement. Every script
+ * lists the transitions it makes in its header ({@code FROM -> TO}) and checks the state it moves from;
+ * {@code StateTableTest} compares those headers with this table, so a change to either shows.
  */
 public enum JobState {
     /** Waiting in its class queue (or in backoff before a retry, with {@code runAt} set). */
@@ -33,6 +34,11 @@ public enum JobState {
             DEAD, EnumSet.of(QUEUED),
             CANCELLED, EnumSet.noneOf(JobState.class),
             EXPIRED, EnumSet.noneOf(JobState.class));
+
+    /** Where every job starts (submitJobs: {@code (none) -> QUEUED}). */
+    public static JobState initial() {
+        return QUEUED;
+    }
 
     public boolean canMoveTo(JobState next) {
         return ALLOWED.get(this).contains(next);

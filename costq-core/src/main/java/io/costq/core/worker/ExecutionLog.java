@@ -1,6 +1,6 @@
 package io.costq.core.worker;
 
-import io.costq.core.redis.ClaimedJob;
+import io.costq.core.job.ClaimedJob;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

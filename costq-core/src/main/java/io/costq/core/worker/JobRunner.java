@@ -2,11 +2,11 @@ package io.costq.core.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.costq.core.CostqSettings;
-import io.costq.core.redis.ClaimedJob;
-import io.costq.core.redis.CompleteJobs;
-import io.costq.core.redis.FailJob;
-import io.costq.core.redis.Partitions;
+import io.costq.core.job.ClaimedJob;
+import io.costq.core.store.CompleteJobs;
+import io.costq.core.store.Ending;
+import io.costq.core.store.FailJob;
+import io.costq.core.store.JobStore;
 import io.costq.core.types.JobContext;
 import io.costq.core.types.JobType;
 import io.costq.core.types.JobTypes;
@@ -22,30 +22,24 @@ final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private volatile CostqSettings settings;
     private final JobTypes types;
     private final CompletionBatcher batcher;
-    private final java.util.List<FailJob> fail;
-    private final Partitions partitions;
+    private final JobStore store;
     private volatile Backoff backoff;
     private final Clock clock;
     private final WorkerListener listener;
 
-    JobRunner(CostqSettings settings, JobTypes types, CompletionBatcher batcher, java.util.List<FailJob> fail,
-              Partitions partitions, Backoff backoff, Clock clock, WorkerListener listener) {
-        this.partitions = partitions;
-        this.settings = settings;
+    JobRunner(JobTypes types, CompletionBatcher batcher, JobStore store, Backoff backoff, Clock clock, WorkerListener listener) {
         this.types = types;
         this.batcher = batcher;
-        this.fail = fail;
+        this.store = store;
         this.backoff = backoff;
         this.clock = clock;
         this.listener = listener;
     }
 
-    void configure(CostqSettings next, Backoff nextBackoff) {
-        this.settings = next;
-        this.backoff = nextBackoff;
+    void setBackoff(Backoff next) {
+        this.backoff = next;
     }
 
     /**
@@ -91,17 +85,17 @@ final class JobRunner {
             recorded.run();
             return;
         }
-        CompleteJobs.Ending ending;
+        Ending ending;
         if (stop == RunningJob.Stop.CANCELLED) {
-            ending = new CompleteJobs.Ending(job, CompleteJobs.End.CANCELLED, "cancelled while running", runMs);
+            ending = new Ending(job, Ending.End.CANCELLED, "cancelled while running", runMs);
         } else if (error == null) {
-            ending = new CompleteJobs.Ending(job, CompleteJobs.End.SUCCEEDED, json(result), runMs);
+            ending = new Ending(job, Ending.End.SUCCEEDED, json(result), runMs);
         } else if (error instanceof JobType.PermanentFailure) {
-            ending = new CompleteJobs.Ending(job, CompleteJobs.End.FAILED, message(error), runMs);
+            ending = new Ending(job, Ending.End.FAILED, message(error), runMs);
         } else {
             long now = clock.millis();
             String why = stop == RunningJob.Stop.TIMEOUT ? "timed out after " + job.timeoutMs() + " ms" : message(error);
-            FailJob.Outcome o = fail.get(partitions.ofId(job.id())).run(job, why, now, now + backoff.delayMs(job.attempt()), runMs, settings.jobs().retentionMs());
+            FailJob.Outcome o = store.fail(job, why, now, now + backoff.delayMs(job.attempt()), runMs);
             String outcome = switch (o) {
                 case RETRY_SCHEDULED -> "retried";
                 case DEAD -> "dead";

@@ -1,7 +1,7 @@
 package io.costq.core.worker;
 
-import io.costq.core.redis.ClaimJobs;
-import io.costq.core.redis.PartitionQueues;
+import io.costq.core.store.JobStore;
+import io.costq.core.store.PartitionQueues;
 import io.costq.model.QueueSnapshot;
 import java.util.Arrays;
 import java.util.List;
@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a node knows of the class queues, per partition, and when it asks again (owned by the pull loop's thread).
- * A claim asks for the queues' state (12 reads for 4 classes, plus promoting due retries) every
- * {@link #QUEUES_EVERY_MS} or {@link #QUEUES_EVERY_CLAIMS} claims; between reports the node decides on the last one
- * less what it took itself. Jobs arriving in another class are seen within that time, or at once when the class
- * being taken from runs dry or the node waits (a wait forgets the views).
+ * A claim asks for the queues' state (in the same round trip: due retries promoted first, 12 reads for 4 classes
+ * after) every {@link #QUEUES_EVERY_MS} or {@link #QUEUES_EVERY_CLAIMS} claims; between reports the node decides on
+ * the last one less what it took itself. Jobs arriving in another class are seen within that time, or at once when
+ * the class being taken from runs dry or the node waits idle or for work (such a wait forgets the views; a node that
+ * only waits for one of its runs to end keeps them).
  */
 final class QueueViews {
     private static final Logger LOG = LoggerFactory.getLogger(QueueViews.class);
@@ -91,10 +92,10 @@ final class QueueViews {
     }
 
     /** After a claim of up to n jobs of class k from partition p, asked with the view {@code before}. */
-    void claimed(int p, long now, QueueSnapshot before, int k, int n, ClaimJobs.Outcome out) {
+    void claimed(int p, long now, QueueSnapshot before, int k, int n, JobStore.Claimed out) {
         if (out.queues() != null) {
             reported(p, now, out.queues());
-        } else if (before != null && out.claimed().size() == n) {
+        } else if (before != null && out.jobs().size() == n) {
             views[p] = before.without(k, n); // between reports: the last one, less what this node took
         } else {
             views[p] = null; // fewer than asked for: the class ran dry or others took them; read afresh next round

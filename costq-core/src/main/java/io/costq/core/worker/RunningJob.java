@@ -1,6 +1,6 @@
 package io.costq.core.worker;
 
-import io.costq.core.redis.ClaimedJob;
+import io.costq.core.job.ClaimedJob;
 
 /** A job this node runs: its claim, when it started here, and why it was interrupted (if it was). */
 final class RunningJob {

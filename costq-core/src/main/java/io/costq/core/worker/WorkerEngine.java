@@ -1,18 +1,17 @@
 package io.costq.core.worker;
 
 import io.costq.core.CostqSettings;
-import io.costq.core.redis.ClaimJobs;
-import io.costq.core.redis.ClaimedJob;
-import io.costq.core.redis.CompleteJobs;
-import io.costq.core.redis.ExpireAcks;
-import io.costq.core.redis.ExtendLeases;
-import io.costq.core.redis.FailJob;
-import io.costq.core.redis.Keys;
-import io.costq.core.redis.PartitionQueues;
-import io.costq.core.redis.Partitions;
-import io.costq.core.redis.RecordHeartbeat;
-import io.costq.core.redis.RequeueExpired;
+import io.costq.core.DeliverySettings;
+import io.costq.core.job.ClaimedJob;
+import io.costq.core.store.Claim;
+import io.costq.core.store.JobStore;
+import io.costq.core.store.Keys;
+import io.costq.core.store.NodeDirectory;
+import io.costq.core.store.Notices;
+import io.costq.core.store.PartitionQueues;
+import io.costq.core.store.RequeueExpired;
 import io.costq.core.types.JobTypes;
+import io.costq.model.ClassQueue;
 import io.costq.model.Clock;
 import io.costq.model.CostqPickPolicy;
 import io.costq.model.Decision;
@@ -23,6 +22,7 @@ import io.costq.model.QueueSnapshot;
 import io.costq.model.RunningTask;
 import io.costq.model.TaskCountAverage;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * A worker node: pulls when the {@link PickPolicy} says it has room, claims under a lease with a fencing token,
  * runs handlers on its own threads, renews leases, reaps expired ones, and publishes its state every heartbeat.
  * {@link #pollOnce()}, {@link #reapOnce()}, {@link #renewOnce()} and {@link #heartbeatOnce()} let tests step it.
+ * All of its Redis work goes through its {@link JobStore}.
  * <p>With several partitions the node keeps one queue snapshot per partition, lets the policy decide on their
  * merged view (summed depths, oldest heads) and claims from the partition holding the chosen class's oldest
- * head. Renewals, completions and reaping go per partition, as a script touches one slot; a partition that
- * cannot be reached (its shard failing over) is left out of decisions until it answers again.
+ * head; a partition that cannot be reached (its shard failing over) is left out of decisions until it answers
+ * again.
  */
 public final class WorkerEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerEngine.class);
@@ -55,16 +54,15 @@ public final class WorkerEngine implements AutoCloseable {
     private final Clock clock;
     private volatile PickPolicy policy;
     private final WorkerListener listener;
-    private final Partitions partitions;
-    private final List<ClaimJobs> claims;
+    private final JobStore store;
+    private final NodeDirectory directory;
+    private final Notices notices;
     private final Reaper reaper;
-    private final RecordHeartbeat heartbeat;
     private final LeaseKeeper leases;
     private final JobRunner runner;
     private final CompletionBatcher batcher;
-    private final RTopic wake;
-    private final RTopic cancels;
-    private int cancelListener = -1;
+    private AutoCloseable wakeSubscription;
+    private AutoCloseable cancelSubscription;
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private final ExecutorService handlers;
     private final ScheduledExecutorService leaseThread;
@@ -77,7 +75,6 @@ public final class WorkerEngine implements AutoCloseable {
     private volatile Thread loop;
     private long lastWait; // owned by the loop thread, like the queue views
     private boolean waiting; // the last decision was to wait
-    private int wakeListener = -1;
     /** What this node knows of the class queues (owned by the loop thread). */
     private final QueueViews views;
     /** The estimate a woken node assumes for the head it was woken for (see {@link #claimOnWake}). */
@@ -87,6 +84,8 @@ public final class WorkerEngine implements AutoCloseable {
     /** The policy's inputs beyond the CPU reading: this node's task count as the lagging meter saw it, its speed. */
     private final TaskCountAverage meterTasks;
     private final NodeSpeed speed = new NodeSpeed();
+    /** Hook: runs after each heartbeat with the state just published (e.g. the node's registration in its pool). */
+    private volatile java.util.function.Consumer<NodeSnapshot> afterHeartbeat = snap -> { };
 
     public WorkerEngine(RedissonClient redis, CostqSettings settings, WorkerSettings node, JobTypes types,
                         CpuSampler cpu, Clock clock, WorkerListener listener) {
@@ -103,39 +102,32 @@ public final class WorkerEngine implements AutoCloseable {
                 if (outcome.equals("succeeded")) speed.record(job.estimateMs(), runMs);
             }
         });
-        this.partitions = new Partitions(settings.keyPrefix(), settings.partitions());
-        Keys keys = partitions.global();
-        this.claims = partitions.all().stream().map(k -> new ClaimJobs(redis, k, settings.jobs().retentionMs())).toList();
-        this.views = new QueueViews(partitions.count());
-        this.reaper = new Reaper(redis, settings);
-        this.heartbeat = new RecordHeartbeat(redis, keys);
+        this.store = new JobStore(redis, settings);
+        Keys global = store.partitions().global();
+        this.directory = new NodeDirectory(redis, global);
+        this.notices = new Notices(redis, global);
+        this.views = new QueueViews(store.partitions().count());
+        this.reaper = new Reaper(store);
         this.handlers = Executors.newFixedThreadPool(node.maxTasks(), Threads.named("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
         this.leaseThread = Executors.newSingleThreadScheduledExecutor(Threads.named("costq-lease-" + node.nodeId(), Thread.MAX_PRIORITY));
         this.timers = Executors.newScheduledThreadPool(2, Threads.named("costq-timer-" + node.nodeId(), Thread.NORM_PRIORITY + 1));
         this.fences = Executors.newSingleThreadScheduledExecutor(Threads.named("costq-fence-" + node.nodeId(), Thread.MAX_PRIORITY));
-        this.leases = new LeaseKeeper(partitions.all().stream().map(k -> new ExtendLeases(redis, k)).toList(), partitions,
-                clock, settings.lease().leaseMs(), listener);
-        List<CompleteJobs> completes = new ArrayList<>();
-        for (int p = 0; p < partitions.count(); p++) completes.add(new CompleteJobs(redis, partitions, p));
-        this.batcher = new CompletionBatcher(completes, partitions, clock, settings.estimator().window(),
-                settings.jobs().retentionMs(), 64, "costq-complete-" + node.nodeId());
-        this.runner = new JobRunner(settings, types, batcher, partitions.all().stream().map(k -> new FailJob(redis, k)).toList(),
-                partitions,
-                new Backoff(settings.retry(), node.nodeId().hashCode()), clock, this.listener);
+        this.leases = new LeaseKeeper(store, clock, settings.lease().leaseMs(), listener);
+        this.batcher = new CompletionBatcher(store, clock, 64, "costq-complete-" + node.nodeId());
+        this.runner = new JobRunner(types, batcher, store, new Backoff(settings.retry(), node.nodeId().hashCode()), clock, this.listener);
         // armed at once, so that even a node driven by hand (never started) fences itself and enforces timeouts
         RunWatch watch = new RunWatch(running, clock, listener, () -> this.settings.lease().leaseMs());
         Threads.every(fences, watch, watch::everyMs);
-        this.wake = redis.getTopic(keys.wakeChannel(), StringCodec.INSTANCE);
-        this.cancels = redis.getTopic(keys.cancelChannel(), StringCodec.INSTANCE);
     }
 
     /** Starts the pull loop and the lease, reaper and heartbeat timers. */
     public synchronized void start() {
         if (accepting) return;
         accepting = true;
-        wakeListener = wake.addListener(String.class, (ch, msg) -> woken(msg));
+        reconcileQueues();
+        wakeSubscription = notices.subscribe(Notices.Notice.WAKE, this::woken);
         // prompt cancellation; the lease renewal also reports cancel requests, in case a message is missed
-        cancelListener = cancels.addListener(String.class, (ch, id) -> {
+        cancelSubscription = notices.subscribe(Notices.Notice.CANCEL, id -> {
             RunningJob r = running.get(id);
             if (r != null) r.stop(RunningJob.Stop.CANCELLED);
         });
@@ -153,13 +145,12 @@ public final class WorkerEngine implements AutoCloseable {
      * cannot change). Running jobs keep their leases; renewals use the new length from the next round.
      */
     public synchronized void apply(CostqSettings next) {
-        if (!next.keyPrefix().equals(settings.keyPrefix())) throw new IllegalArgumentException("the key prefix cannot change live");
-        if (next.partitions() != settings.partitions()) throw new IllegalArgumentException("the partitions cannot change live");
+        store.apply(next);
         this.policy = new CostqPickPolicy(next.policy());
         leases.setLeaseMs(next.lease().leaseMs());
-        batcher.configure(next.estimator().window(), next.jobs().retentionMs());
-        runner.configure(next, new Backoff(next.retry(), node.nodeId().hashCode()));
+        runner.setBackoff(new Backoff(next.retry(), node.nodeId().hashCode()));
         this.settings = next;
+        reconcileQueues(); // a lowered class count: the queues above it drain into the last class now
         signal();
         LOG.info("worker {} applied new settings: {}", node.nodeId(), next.policy().describe());
     }
@@ -186,12 +177,14 @@ public final class WorkerEngine implements AutoCloseable {
             int claimed = claimOnWake(woken, now, channels);
             if (claimed >= 0) return claimed;
         }
-        views.readMissing(now, p -> claims.get(p).snapshot(now, settings.classes(), channels));
+        views.readMissing(now, p -> store.lookAtQueues(p, now));
         List<QueueSnapshot> seen = views.all();
         QueueSnapshot queues = views.merged(settings.classes());
         Decision d = policy.pick(nodeSnapshot(now), queues, now);
         if (!(d instanceof Decision.Take take)) {
-            views.forget(); // read afresh after the wait
+            // a node full of runs waits for one to end and decides on the same view then (a claim refreshes it every
+            // 20 ms or 16 claims); an idle node, or one that saw no work, reads the queues afresh after its wait
+            if (running.isEmpty() || queues.isEmpty()) views.forget();
             lastWait = ((Decision.Wait) d).maxWaitMs();
             waiting = true;
             return 0;
@@ -201,10 +194,9 @@ public final class WorkerEngine implements AutoCloseable {
         int n = policy.batch(nodeSnapshot(now), queues, k, node.claimBatch(), now);
         if (seen.size() > 1) n = (int) Math.max(1, Math.min(n, views.of(p).classes().get(k).depth()));
         QueueSnapshot before = views.of(p);
-        ClaimJobs.Outcome out;
+        JobStore.Claimed out;
         try {
-            out = claims.get(p).run(k, n, node.nodeId(), now, settings.lease().leaseMs(), settings.classes(), channels,
-                    views.reportDue(p, now));
+            out = store.claim(p, new Claim(k, n, node.nodeId(), now, settings.lease().leaseMs(), views.reportDue(p, now), channels));
         } catch (RuntimeException e) {
             views.forget(); // read again
             throw e;
@@ -214,9 +206,9 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     /** Starts what a claim brought; the node is busy again. Returns how many. */
-    private int launchAll(ClaimJobs.Outcome out, long now) {
-        if (out.claimed().isEmpty()) listener.claimRaceLost();
-        for (ClaimedJob job : out.claimed()) {
+    private int launchAll(JobStore.Claimed out, long now) {
+        if (out.jobs().isEmpty()) listener.claimRaceLost();
+        for (ClaimedJob job : out.jobs()) {
             try {
                 launch(job, now);
             } catch (RuntimeException e) { // stopping: the others still get their chance; this one has its lease
@@ -225,7 +217,7 @@ public final class WorkerEngine implements AutoCloseable {
         }
         lastWait = 0;
         waiting = false;
-        return out.claimed().size();
+        return out.jobs().size();
     }
 
     /**
@@ -234,15 +226,14 @@ public final class WorkerEngine implements AutoCloseable {
      * a node with room takes it, never as a small fill-in — and on a yes claims it in the same call that reads the
      * queues again: one round trip less between a submit and its start. Returns -1 to decide the usual way.
      */
-    private int claimOnWake(int k, long now, java.util.Collection<io.costq.core.DeliverySettings.Channel> channels) {
+    private int claimOnWake(int k, long now, Collection<DeliverySettings.Channel> channels) {
         if (!views.noneHeld() || k >= settings.classes()) return -1;
-        List<io.costq.model.ClassQueue> classes = new ArrayList<>(settings.classes());
+        List<ClassQueue> classes = new ArrayList<>(settings.classes());
         for (int c = 0; c < settings.classes(); c++) {
-            classes.add(c == k ? new io.costq.model.ClassQueue(c, 1, now, WAKE_HEAD_ESTIMATE_MS) : new io.costq.model.ClassQueue(c, 0, 0, 0));
+            classes.add(c == k ? new ClassQueue(c, 1, now, WAKE_HEAD_ESTIMATE_MS) : ClassQueue.empty(c));
         }
         if (!(policy.pick(nodeSnapshot(now), new QueueSnapshot(classes), now) instanceof Decision.Take t) || t.costClass() != k) return -1;
-        ClaimJobs.Outcome out = claims.get(0).run(k, 1, node.nodeId(), now, settings.lease().leaseMs(), settings.classes(),
-                channels, true);
+        JobStore.Claimed out = store.claim(0, new Claim(k, 1, node.nodeId(), now, settings.lease().leaseMs(), true, channels));
         views.reported(0, now, out.queues());
         return launchAll(out, now);
     }
@@ -269,7 +260,7 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     public RequeueExpired.Outcome reapOnce() {
-        RequeueExpired.Outcome o = reaper.reapOnce(clock.millis(), 100, settings.classes(), settings.jobs().retentionMs());
+        RequeueExpired.Outcome o = reaper.reapOnce(clock.millis(), 100);
         if (o.requeued() + o.dead() > 0) LOG.info("reaper: {} requeued, {} dead after lease expiry", o.requeued(), o.dead());
         return o;
     }
@@ -288,7 +279,13 @@ public final class WorkerEngine implements AutoCloseable {
         fields.put("maxTasks", String.valueOf(node.maxTasks()));
         fields.put("remainingMs", String.join(",", remaining.stream().map(String::valueOf).toList()));
         fields.put("uri", node.uri());
-        heartbeat.run(node.nodeId(), now, node.nodeTtlMs(), fields);
+        directory.heartbeat(node.nodeId(), now, node.nodeTtlMs(), fields);
+        afterHeartbeat.accept(snap);
+    }
+
+    /** Sets the hook run after each heartbeat (one at a time: a later call replaces it). */
+    public void afterHeartbeat(java.util.function.Consumer<NodeSnapshot> hook) {
+        this.afterHeartbeat = hook;
     }
 
     /** Runs whose handler is still running (a finishing run, its end being recorded, holds neither core nor thread). */
@@ -322,11 +319,12 @@ public final class WorkerEngine implements AutoCloseable {
 
     private void stopPulling() {
         accepting = false;
-        try {
-            if (wakeListener >= 0) wake.removeListener(wakeListener);
-            if (cancelListener >= 0) cancels.removeListener(cancelListener);
-        } catch (RuntimeException e) {
-            LOG.debug("could not unsubscribe: {}", e.toString());
+        for (AutoCloseable s : new AutoCloseable[] {wakeSubscription, cancelSubscription}) {
+            try {
+                if (s != null) s.close();
+            } catch (Exception e) {
+                LOG.debug("could not unsubscribe: {}", e.toString());
+            }
         }
         signal();
         Thread t = loop;
@@ -358,6 +356,17 @@ public final class WorkerEngine implements AutoCloseable {
                 long backoff = Math.min(2_000, 50L << Math.min(failures++, 6));
                 if (failures <= 3 || failures % 50 == 0) LOG.warn("pull failed ({}); retrying in {} ms", e.toString(), backoff);
                 awaitSignal(backoff);
+            }
+        }
+    }
+
+    /** Queued jobs go where this node's settings look (class count, channels); a failure is retried by the reaper. */
+    private void reconcileQueues() {
+        for (int p = 0; p < store.partitions().count(); p++) {
+            try {
+                store.reconcileQueues(p);
+            } catch (RuntimeException e) {
+                LOG.debug("could not reconcile the queues of partition {}: {}", p, e.toString());
             }
         }
     }

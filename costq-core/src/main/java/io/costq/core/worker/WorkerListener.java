@@ -1,8 +1,8 @@
 package io.costq.core.worker;
 
-import io.costq.core.redis.ClaimedJob;
+import io.costq.core.job.ClaimedJob;
 
-/** What a worker reports, so metrics stay out of the engine (and the simulator can emit the same events). */
+/** What a worker reports, so metrics (and the execution log) stay out of the engine. */
 public interface WorkerListener {
     default void claimed(ClaimedJob job, long waitedMs) {
     }

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.costq.core.ClusterSettings;
 import io.costq.core.InvalidInputException;
-import io.costq.core.redis.NotReplicatedException;
+import io.costq.core.store.NotReplicatedException;
 import io.costq.core.testing.SteppedRedisTest;
-import io.costq.core.types.JobTypes;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class SubmitAsyncTest extends SteppedRedisTest {
         assertThat(async.duplicate()).isFalse();
         Map<String, String> a = stored(async.id());
         Map<String, String> s = stored(sync.id());
-        for (String field : new String[] {"user", "type", "status", "class", "est", "owner", "w", "maxAttempts", "timeoutMs"}) {
+        for (String field : new String[] {"user", "type", "status", "class", "est", "owner", "awaited", "maxAttempts", "timeoutMs"}) {
             assertThat(a.get(field)).as(field).isEqualTo(s.get(field)).isNotNull();
         }
     }
@@ -53,9 +52,7 @@ class SubmitAsyncTest extends SteppedRedisTest {
 
     @Test
     void withReplicasRequiredThatNeverConfirmEverySubmitFailsAsNotReplicated() {
-        client.close();
-        settings = settings.withCluster(new ClusterSettings(1, 1, 50)); // a lone redis-server has no replica
-        client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
+        use(settings.withCluster(new ClusterSettings(1, 1, 50))); // a lone redis-server has no replica
         Throwable e = catchThrowable(() -> client.submitAsync(SubmitRequest.of("u", "noop", null), null, false).join());
         assertThat(e).isInstanceOf(CompletionException.class).hasCauseInstanceOf(NotReplicatedException.class);
     }

@@ -2,7 +2,8 @@ package io.costq.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.costq.core.redis.Keys;
+import io.costq.core.store.Keys;
+import io.costq.core.store.ScriptExecutor;
 import io.costq.core.testing.TestRedis;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,9 +14,8 @@ import org.redisson.api.RedissonClient;
 class ConfigStoreTest {
     private final RedissonClient redis = TestRedis.client();
     private final Keys keys = new Keys(TestRedis.freshPrefix(), 0);
-    private final ConfigKeys configKeys = ConfigKeys.of(keys);
-    private final SetConfig set = new SetConfig(redis, configKeys);
-    private final ReadConfig read = new ReadConfig(redis, configKeys);
+    private final SetConfig set = new SetConfig(new ScriptExecutor(redis), keys);
+    private final ReadConfig read = new ReadConfig(new ScriptExecutor(redis), keys);
 
     @Test
     void changesAreVersionedComparedAndSetAndAudited() {
@@ -30,7 +30,7 @@ class ConfigStoreTest {
         ConfigSnapshot now = read.run();
         assertThat(now.version()).isEqualTo(2);
         assertThat(now.overrides()).containsExactly(java.util.Map.entry("costq.estimator.window", "5"));
-        List<ConfigHistoryEntry> history = new ConfigHistory(redis, configKeys).newest(10);
+        List<ConfigHistoryEntry> history = new ConfigHistory(redis, keys).newest(10);
         assertThat(history).hasSize(2);
         assertThat(history.get(0).version()).isEqualTo(2);
         assertThat(history.get(0).changes()).containsExactly(new ConfigChange("costq.policy.cpu-threshold", "0.9", null),

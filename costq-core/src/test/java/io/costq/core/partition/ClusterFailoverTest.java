@@ -2,16 +2,17 @@ package io.costq.core.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.costq.core.ClusterSettings;
 import io.costq.core.CostqSettings;
 import io.costq.core.RedisConnector;
 import io.costq.core.RedisOptions;
 import io.costq.core.client.CostqClient;
-import io.costq.core.client.JobView;
 import io.costq.core.client.SubmitRequest;
+import io.costq.core.job.ClaimedJob;
 import io.costq.core.job.JobState;
-import io.costq.core.redis.ClaimedJob;
+import io.costq.core.job.JobView;
 import io.costq.core.testing.DeliveryRecorder;
 import io.costq.core.testing.RedisClusterProcess;
 import io.costq.core.testing.RedisServerProcess;
@@ -48,6 +49,18 @@ class ClusterFailoverTest {
     private static final int KEYS = 60;
     private static final int SUBMITTERS = 4;
 
+    private final DeliveryRecorder recorder = new DeliveryRecorder();
+    private final List<WorkerEngine> workers = new ArrayList<>();
+    /** Claims per worker after the failover was over. */
+    private final Map<String, Long> claimsAfter = new ConcurrentHashMap<>();
+    private final AtomicLong failoverDoneMs = new AtomicLong(Long.MAX_VALUE);
+    /** Per key, the sequence numbers acknowledged; per "key#seq", the job's id. */
+    private final Map<String, List<Integer>> acked = new ConcurrentHashMap<>();
+    private final Map<String, String> idBySeq = new ConcurrentHashMap<>();
+    private final AtomicInteger submitted = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final CountDownLatch halfway = new CountDownLatch(1);
+
     @Test
     void killingAPrimaryLosesNoAcknowledgedJobAndKeepsKeyOrder() throws Exception {
         try (RedisClusterProcess cluster = RedisClusterProcess.start(3, 1)) {
@@ -56,100 +69,23 @@ class ClusterFailoverTest {
                     .withLease(new CostqSettings.LeaseSettings(3_000, 500, 200))
                     .withRetry(new CostqSettings.RetrySettings(10, 50))
                     .withCluster(new ClusterSettings(6, 1, 1_000));
-            DeliveryRecorder recorder = new DeliveryRecorder();
             CostqClient client = new CostqClient(redis, settings, JobTypes.builtIns().register(recorder), Clock.SYSTEM);
-            AtomicLong lastClaimMs = new AtomicLong();
-            Map<String, Long> claimsAfter = new ConcurrentHashMap<>();
-            AtomicLong failoverDoneMs = new AtomicLong(Long.MAX_VALUE);
-            List<WorkerEngine> workers = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                String nodeId = "cw" + i;
-                var w = new WorkerEngine(redis, settings, new WorkerSettings(nodeId, 8, 8, 200, 1_000, "", 1_000),
-                        JobTypes.builtIns().register(recorder), () -> 0, Clock.SYSTEM, new WorkerListener() {
-                            @Override
-                            public void claimed(ClaimedJob job, long waitedMs) {
-                                long now = System.currentTimeMillis();
-                                lastClaimMs.set(now);
-                                if (now > failoverDoneMs.get()) claimsAfter.merge(nodeId, 1L, Long::sum);
-                            }
-                        });
-                workers.add(w);
-                w.start();
-            }
             try {
-                // submitters own disjoint keys, so each key's jobs are submitted one after another, in seq order
-                Map<String, List<Integer>> acked = new ConcurrentHashMap<>();
-                Map<String, String> idBySeq = new ConcurrentHashMap<>();
-                AtomicInteger submitted = new AtomicInteger();
-                AtomicInteger refused = new AtomicInteger();
-                CountDownLatch halfway = new CountDownLatch(1);
-                List<Thread> threads = new ArrayList<>();
-                for (int t = 0; t < SUBMITTERS; t++) {
-                    int me = t;
-                    Thread th = new Thread(() -> {
-                        int perKey = JOBS / KEYS;
-                        for (int seq = 0; seq < perKey; seq++) {
-                            for (int k = me; k < KEYS; k += SUBMITTERS) {
-                                String key = "key-" + k;
-                                SubmitRequest r = new SubmitRequest("user-" + (k % 17), "deliver", payload(key, seq), key + "#" + seq,
-                                        10, null, null).withDelivery(key, null, null, null);
-                                String id = submitUntilAcknowledged(client, r, refused);
-                                idBySeq.put(key + "#" + seq, id);
-                                acked.computeIfAbsent(key, x -> Collections.synchronizedList(new ArrayList<>())).add(seq);
-                                if (submitted.incrementAndGet() == JOBS / 2) halfway.countDown();
-                            }
-                        }
-                    }, "submitter-" + t);
-                    threads.add(th);
-                    th.start();
-                }
+                startWorkers(redis, settings);
+                List<Thread> submitters = startSubmitters(client);
                 halfway.await();
-                String victimKey = "{" + settings.keyPrefix() + ":0}:running";
-                RedisServerProcess victim = cluster.primaryOf(victimKey);
-                long killedAt = System.currentTimeMillis();
-                victim.kill9();
-                cluster.awaitNewPrimary(victimKey, victim, 30_000);
-                long promotedAt = System.currentTimeMillis();
-                failoverDoneMs.set(promotedAt);
-                // the shard has no replica left, so WAIT 1 refuses its submits until the old primary is back as one
-                cluster.restart(victim, 30_000);
-                long rejoinedAt = System.currentTimeMillis();
-                for (Thread th : threads) th.join(120_000);
+                String failover = killThePrimaryOfPartitionZero(cluster, settings);
+                for (Thread th : submitters) th.join(120_000);
 
-                int total = submitted.get();
-                long deadline = System.currentTimeMillis() + 45_000;
-                Map<String, JobView> finals = new HashMap<>();
-                while (System.currentTimeMillis() < deadline && finals.size() < total) {
-                    for (var e : idBySeq.entrySet()) {
-                        if (finals.containsKey(e.getKey())) continue;
-                        Optional<JobView> v = tryGet(client, e.getValue());
-                        if (v.isPresent() && v.get().status().isTerminal()) finals.put(e.getKey(), v.get());
-                    }
-                    Thread.sleep(100);
-                }
-                System.out.printf("cluster: %d jobs acknowledged (WAIT 1), %d submits refused/retried; primary killed at %d, "
-                                + "replica promoted %d ms later, old primary back as a replica %d ms after that; %d finished; claims after "
-                                + "failover per worker %s%n", total, refused.get(), killedAt, promotedAt - killedAt,
-                        rejoinedAt - promotedAt, finals.size(), claimsAfter);
+                Map<String, JobView> finals = awaitTheEnds(client, 45_000);
+                System.out.printf("cluster: %d jobs acknowledged (WAIT 1), %d submits refused/retried; %s; %d finished; "
+                        + "claims after failover per worker %s%n", submitted.get(), refused.get(), failover, finals.size(), claimsAfter);
 
-                assertThat(finals).as("every acknowledged job reaches an end").hasSize(total);
+                assertThat(finals).as("every acknowledged job reaches an end").hasSize(submitted.get());
                 assertThat(finals.values()).as("and succeeds").allMatch(v -> v.status() == JobState.SUCCEEDED);
                 assertThat(claimsAfter.keySet()).as("every worker claims again after the failover, without a restart")
                         .containsExactlyInAnyOrder("cw0", "cw1", "cw2");
-                // per key: the first start of each job, and its final end, follow submit order
-                Map<String, List<DeliveryRecorder.Run>> byKey = recorder.runs.stream().collect(Collectors.groupingBy(DeliveryRecorder.Run::key));
-                for (var e : acked.entrySet()) {
-                    Map<Integer, Long> firstStart = new HashMap<>();
-                    for (DeliveryRecorder.Run run : byKey.getOrDefault(e.getKey(), List.of())) firstStart.merge(run.seq(), run.startNs(), Math::min);
-                    List<Integer> seqs = new ArrayList<>(e.getValue());
-                    Collections.sort(seqs);
-                    for (int i = 1; i < seqs.size(); i++) {
-                        assertThat(firstStart.get(seqs.get(i))).as("%s: job %d starts after job %d", e.getKey(), seqs.get(i), seqs.get(i - 1))
-                                .isGreaterThan(firstStart.get(seqs.get(i - 1)));
-                        assertThat(finals.get(e.getKey() + "#" + seqs.get(i)).finishedAt())
-                                .isGreaterThanOrEqualTo(finals.get(e.getKey() + "#" + seqs.get(i - 1)).finishedAt());
-                    }
-                }
+                assertEachKeysJobsStartedAndEndedInSubmitOrder(finals);
             } finally {
                 workers.forEach(WorkerEngine::crash);
                 client.close();
@@ -158,8 +94,97 @@ class ClusterFailoverTest {
         }
     }
 
+    private void startWorkers(RedissonClient redis, CostqSettings settings) {
+        for (int i = 0; i < 3; i++) {
+            String nodeId = "cw" + i;
+            var w = new WorkerEngine(redis, settings, new WorkerSettings(nodeId, 8, 8, 200, 1_000, "", 1_000),
+                    JobTypes.builtIns().register(recorder), () -> 0, Clock.SYSTEM, new WorkerListener() {
+                        @Override
+                        public void claimed(ClaimedJob job, long waitedMs) {
+                            if (System.currentTimeMillis() > failoverDoneMs.get()) claimsAfter.merge(nodeId, 1L, Long::sum);
+                        }
+                    });
+            workers.add(w);
+            w.start();
+        }
+    }
+
+    /** Submitters own disjoint keys, so each key's jobs are submitted one after another, in seq order. */
+    private List<Thread> startSubmitters(CostqClient client) {
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < SUBMITTERS; t++) {
+            int me = t;
+            Thread th = new Thread(() -> {
+                for (int seq = 0; seq < JOBS / KEYS; seq++) {
+                    for (int k = me; k < KEYS; k += SUBMITTERS) submitOne(client, "key-" + k, k, seq);
+                }
+            }, "submitter-" + t);
+            threads.add(th);
+            th.start();
+        }
+        return threads;
+    }
+
+    private void submitOne(CostqClient client, String key, int k, int seq) {
+        SubmitRequest r = new SubmitRequest("user-" + (k % 17), "deliver", payload(key, seq), key + "#" + seq, 10, null, null)
+                .withDelivery(key, null, null, null);
+        idBySeq.put(key + "#" + seq, submitUntilAcknowledged(client, r));
+        acked.computeIfAbsent(key, x -> Collections.synchronizedList(new ArrayList<>())).add(seq);
+        if (submitted.incrementAndGet() == JOBS / 2) halfway.countDown();
+    }
+
+    /**
+     * Kills partition 0's primary, waits for its replica's promotion, then restarts the old primary (it rejoins as a
+     * replica: until then WAIT 1 refuses that shard's submits). Returns how long each took.
+     */
+    private String killThePrimaryOfPartitionZero(RedisClusterProcess cluster, CostqSettings settings) {
+        String victimKey = "{" + settings.keyPrefix() + ":0}:running";
+        RedisServerProcess victim = cluster.primaryOf(victimKey);
+        long killedAt = System.currentTimeMillis();
+        victim.kill9();
+        cluster.awaitNewPrimary(victimKey, victim, 30_000);
+        long promotedAt = System.currentTimeMillis();
+        failoverDoneMs.set(promotedAt);
+        cluster.restart(victim, 30_000);
+        long rejoinedAt = System.currentTimeMillis();
+        return "primary killed, replica promoted " + (promotedAt - killedAt) + " ms later, old primary back as a replica "
+                + (rejoinedAt - promotedAt) + " ms after that";
+    }
+
+    /** Polls every acknowledged job until each is terminal or the time is up; returns the terminal ones by key#seq. */
+    private Map<String, JobView> awaitTheEnds(CostqClient client, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        Map<String, JobView> finals = new HashMap<>();
+        while (System.currentTimeMillis() < deadline && finals.size() < submitted.get()) {
+            for (var e : idBySeq.entrySet()) {
+                if (finals.containsKey(e.getKey())) continue;
+                Optional<JobView> v = tryGet(client, e.getValue());
+                if (v.isPresent() && v.get().status().isTerminal()) finals.put(e.getKey(), v.get());
+            }
+            Thread.sleep(100);
+        }
+        return finals;
+    }
+
+    /** Per key: the first start of each job, and its final end, follow submit order. */
+    private void assertEachKeysJobsStartedAndEndedInSubmitOrder(Map<String, JobView> finals) {
+        Map<String, List<DeliveryRecorder.Run>> byKey = recorder.runs.stream().collect(Collectors.groupingBy(DeliveryRecorder.Run::key));
+        for (var e : acked.entrySet()) {
+            Map<Integer, Long> firstStart = new HashMap<>();
+            for (DeliveryRecorder.Run run : byKey.getOrDefault(e.getKey(), List.of())) firstStart.merge(run.seq(), run.startNs(), Math::min);
+            List<Integer> seqs = new ArrayList<>(e.getValue());
+            Collections.sort(seqs);
+            for (int i = 1; i < seqs.size(); i++) {
+                assertThat(firstStart.get(seqs.get(i))).as("%s: job %d starts after job %d", e.getKey(), seqs.get(i), seqs.get(i - 1))
+                        .isGreaterThan(firstStart.get(seqs.get(i - 1)));
+                assertThat(finals.get(e.getKey() + "#" + seqs.get(i)).finishedAt())
+                        .isGreaterThanOrEqualTo(finals.get(e.getKey() + "#" + seqs.get(i - 1)).finishedAt());
+            }
+        }
+    }
+
     /** Submits until a 202 would be answered: refusals (Redis away, or not replicated in time) are retried. */
-    private static String submitUntilAcknowledged(CostqClient client, SubmitRequest r, AtomicInteger refused) {
+    private String submitUntilAcknowledged(CostqClient client, SubmitRequest r) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return client.submit(r).id();
@@ -184,7 +209,7 @@ class ClusterFailoverTest {
         }
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode payload(String key, int seq) {
+    private static JsonNode payload(String key, int seq) {
         return JSON.createObjectNode().put("key", key).put("seq", seq).put("ms", 1);
     }
 }

@@ -9,7 +9,7 @@ import io.costq.core.client.CostqClient;
 import io.costq.core.client.SubmitRequest;
 import io.costq.core.client.Submitted;
 import io.costq.core.job.JobState;
-import io.costq.core.redis.CancelJob;
+import io.costq.core.store.CancelJob;
 import io.costq.core.testing.DeliveryRecorder;
 import io.costq.core.testing.TestRedis;
 import io.costq.core.types.JobTypes;

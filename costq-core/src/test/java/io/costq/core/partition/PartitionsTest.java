@@ -3,8 +3,8 @@ package io.costq.core.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.costq.core.Ids;
-import io.costq.core.redis.PartitionQueues;
-import io.costq.core.redis.Partitions;
+import io.costq.core.store.PartitionQueues;
+import io.costq.core.store.Partitions;
 import io.costq.model.ClassQueue;
 import io.costq.model.QueueSnapshot;
 import java.util.ArrayList;

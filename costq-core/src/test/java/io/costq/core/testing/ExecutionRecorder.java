@@ -1,6 +1,6 @@
 package io.costq.core.testing;
 
-import io.costq.core.redis.ClaimedJob;
+import io.costq.core.job.ClaimedJob;
 import io.costq.core.types.JobContext;
 import io.costq.core.types.JobType;
 import io.costq.core.worker.WorkerListener;

@@ -1,10 +1,9 @@
 package io.costq.core.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * A real Redis Cluster for tests: {@code masters} × (1 + replicas) {@code redis-server} processes on free loopback
@@ -69,17 +68,8 @@ public final class RedisClusterProcess implements AutoCloseable {
 
     /** Waits until a live node other than {@code dead} serves {@code key}'s slot and the cluster is ok again. */
     public RedisServerProcess awaitNewPrimary(String key, RedisServerProcess dead, long timeoutMs) {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                RedisServerProcess p = primaryOf(key);
-                if (p != dead && p.ping() && clusterOk(p)) return p;
-            } catch (RuntimeException e) {
-                // topology in flux
-            }
-            sleep(50);
-        }
-        throw new IllegalStateException("no replica took over " + key + " within " + timeoutMs + " ms");
+        return Launchers.poll(timeoutMs, 50, () -> Optional.of(primaryOf(key)).filter(p -> p != dead && p.ping() && clusterOk(p)))
+                .orElseThrow(() -> new IllegalStateException("no replica took over " + key + " within " + timeoutMs + " ms"));
     }
 
     /** Starts a killed node again (same port, directory, AOF and cluster file): it rejoins as a replica. */
@@ -93,12 +83,8 @@ public final class RedisClusterProcess implements AutoCloseable {
     }
 
     private void awaitHealthy(long timeoutMs) {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < deadline) {
-            if (nodes.stream().allMatch(this::clusterOk) && replicasInSync()) return;
-            sleep(100);
-        }
-        throw new IllegalStateException("the cluster did not become healthy within " + timeoutMs + " ms");
+        Launchers.await("the cluster did not become healthy", timeoutMs, 100,
+                () -> nodes.stream().allMatch(this::clusterOk) && replicasInSync());
     }
 
     private boolean replicasInSync() {
@@ -123,38 +109,11 @@ public final class RedisClusterProcess implements AutoCloseable {
 
     /** Runs redis-cli against one node and returns its output. */
     public String cli(int port, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(cliBinary(), "-h", "127.0.0.1", "-p", String.valueOf(port)));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("redis-cli failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String cliBinary() {
-        for (String p : List.of("/usr/bin/redis-cli", "/usr/local/bin/redis-cli")) {
-            if (new java.io.File(p).canExecute()) return p;
-        }
-        return "redis-cli";
+        return RedisCli.run(port, args);
     }
 
     @Override
     public void close() {
         nodes.forEach(RedisServerProcess::close);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

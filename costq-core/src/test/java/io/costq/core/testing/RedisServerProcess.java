@@ -1,6 +1,5 @@
 package io.costq.core.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -11,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code redis-server} process on a free loopback port, for tests. Never the machine's own Redis on 6379:
- * every test run starts its own. Extra arguments (e.g. AOF settings) may be given; a data directory of its own is
- * used so AOF restarts work.
+ * A real {@code redis-server} process on a free loopback port: the one launcher of the tests, of the cluster and
+ * sentinel test support ({@link RedisClusterProcess}, {@link RedisSentinelProcess}) and of the benchmarks. Never the machine's own Redis on 6379: every run starts
+ * its own. Extra arguments (e.g. AOF settings) may be given; a data directory of its own is used so AOF restarts
+ * work, and removed on {@link #close()}. The binary: {@code $COSTQ_TEST_REDIS_SERVER}, else {@code $REDIS_SERVER},
+ * else {@code redis-server} on the PATH ({@link Launchers#binary}).
  */
 public final class RedisServerProcess implements AutoCloseable {
     private final int port;
@@ -59,17 +61,15 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts the process again on the same port and directory (e.g. after {@link #kill9()}), reloading its AOF. */
     public void launch() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+        List<String> cmd = new ArrayList<>(List.of(Launchers.binary("redis-server"), "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--dir", dir.toString(), "--daemonize", "no", "--protected-mode", "no"));
         cmd.addAll(extraArgs);
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile()).start();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (ping()) return;
-            if (!process.isAlive()) break;
-            sleep(20);
-        }
+        Process started = process;
+        boolean up = Launchers.poll(10_000, 20, () -> ping() ? Optional.of(true)
+                : started.isAlive() ? Optional.<Boolean>empty() : Optional.of(false)).orElse(false);
+        if (up) return;
         throw new IllegalStateException("redis-server did not answer on port " + port + "; log: "
                 + Files.readString(dir.resolve("redis.log")));
     }
@@ -100,44 +100,25 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the process and removes its directory. */
     @Override
     public void close() {
-        if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
+        if (process != null) Launchers.stop(process);
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    /** A free loopback port, never 6379 (the machine's own Redis). */
+    public static int freePort() throws IOException {
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                s.setReuseAddress(true);
+                if (s.getLocalPort() != 6379) return s.getLocalPort();
             }
         }
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
-
-    private static String binary() {
-        String env = System.getenv("COSTQ_TEST_REDIS_SERVER");
-        if (env != null && !env.isBlank()) return env;
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File f = new File(dir, "redis-server");
-            if (f.canExecute()) return f.getPath();
-        }
-        for (String p : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server")) {
-            if (new File(p).canExecute()) return p;
-        }
-        throw new IllegalStateException("redis-server not found on PATH: install it (apt-get install -y redis-server); "
-                + ".ci/run does this on a fresh machine");
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

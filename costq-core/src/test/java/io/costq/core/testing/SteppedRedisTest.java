@@ -2,7 +2,8 @@ package io.costq.core.testing;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.client.CostqClient;
-import io.costq.core.redis.Keys;
+import io.costq.core.store.JobStore;
+import io.costq.core.store.Keys;
 import io.costq.core.types.JobTypes;
 import io.costq.model.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.redisson.api.RedissonClient;
 
 /**
- * For tests that drive the Lua transitions directly: the run's real redis-server, a fresh key prefix per test with
- * default settings, a client on it, and a clock the test steps instead of sleeping.
+ * For tests that drive the transitions directly: the run's real redis-server, a fresh key prefix per test with
+ * default settings, a client and a job store on it, and a clock the test steps instead of sleeping.
  */
 public abstract class SteppedRedisTest {
     /** A new user's jobs get the default prior (2 s), which the seed bounds put in class 1. */
@@ -22,12 +23,20 @@ public abstract class SteppedRedisTest {
     protected CostqSettings settings;
     protected Keys keys;
     protected CostqClient client;
+    protected JobStore store;
 
     @BeforeEach
     void openClient() {
-        settings = CostqSettings.defaults(TestRedis.freshPrefix());
+        use(CostqSettings.defaults(TestRedis.freshPrefix()));
+    }
+
+    /** Switches the test to these settings: a new client and store on them. */
+    protected void use(CostqSettings next) {
+        if (client != null) client.close();
+        settings = next;
         keys = new Keys(settings.keyPrefix(), 0);
         client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
+        store = new JobStore(redis, settings);
     }
 
     @AfterEach

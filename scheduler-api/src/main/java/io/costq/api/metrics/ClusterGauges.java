@@ -3,7 +3,6 @@ package io.costq.api.metrics;
 import io.costq.core.client.CostqClient;
 import io.costq.core.client.NodeView;
 import io.costq.core.client.QueueView;
-import io.costq.core.redis.Keys;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -20,17 +19,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
-import org.redisson.api.BatchOptions;
-import org.redisson.api.RBatch;
-import org.redisson.api.RFuture;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * The cluster as Redis holds it, re-read every few seconds into gauges: depth and oldest age per class queue, each
  * live node's CPU, running tasks, task cap and estimated remaining work (from its heartbeat), and the cluster-wide
- * counts of stale completions and lease expiries (the stats hashes of all partitions, summed). Every API instance exports the same values, so dashboards take
- * {@code max} over instances. A scrape never touches Redis; a failed refresh keeps the last values.
+ * counts of stale completions and lease expiries (the stats hashes of all partitions, summed). Every API instance
+ * exports the same values, so dashboards take {@code max} over instances. The refresh only reads (no script of it
+ * writes), and a scrape never touches Redis; a failed refresh keeps the last values.
  */
 @Singleton
 public class ClusterGauges {
@@ -38,8 +33,6 @@ public class ClusterGauges {
 
     @Inject
     CostqClient client;
-    @Inject
-    RedissonClient redis;
     @Inject
     MeterRegistry registry;
 
@@ -84,19 +77,9 @@ public class ClusterGauges {
         for (String gone : new HashSet<>(nodes.keySet())) {
             if (!seen.contains(gone)) nodes.remove(gone).meters.forEach(registry::remove);
         }
-        // one stats hash per partition, read in one round trip and summed
-        RBatch batch = redis.createBatch(BatchOptions.defaults());
-        List<RFuture<Map<String, String>>> stats = new ArrayList<>();
-        for (Keys k : client.partitions().all()) stats.add(batch.<String, String>getMap(k.stats(), StringCodec.INSTANCE).readAllMapAsync());
-        batch.execute();
-        long stale = 0, expiries = 0;
-        for (RFuture<Map<String, String>> f : stats) {
-            Map<String, String> h = f.toCompletableFuture().join();
-            stale += parse(h.get("staleCompletions"));
-            expiries += parse(h.get("leaseExpiries"));
-        }
-        staleCompletions.set(stale);
-        leaseExpiries.set(expiries);
+        Map<String, Long> stats = client.stats(); // every partition's, summed
+        staleCompletions.set(stats.getOrDefault("staleCompletions", 0L));
+        leaseExpiries.set(stats.getOrDefault("leaseExpiries", 0L));
     }
 
     private synchronized void registerFixed() {
@@ -135,10 +118,6 @@ public class ClusterGauges {
                 .baseUnit("seconds").description("estimated remaining time of the node's running tasks, summed")
                 .register(registry));
         return v;
-    }
-
-    private static long parse(String s) {
-        return s == null || s.isEmpty() ? 0 : Long.parseLong(s);
     }
 
     private static final class QueueValues {

@@ -1,0 +1,52 @@
+package io.costq.core.store;
+
+import io.costq.core.DeliverySettings;
+import io.costq.core.job.ClaimedJob;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Wrapper of {@code claimJobs.lua}: claims up to n jobs of one class under a lease with fencing tokens (a job past
+ * its start deadline EXPIRES instead; one whose channel is full is parked).
+ */
+final class ClaimJobs {
+    static final LuaScript SCRIPT = LuaScript.load("claimJobs");
+
+    private ClaimJobs() {
+    }
+
+    static ScriptCall<List<ClaimedJob>> call(Keys keys, Claim c, long retentionMs) {
+        List<Object> args = new ArrayList<>(6 + 3 * c.channels().size());
+        args.add(String.valueOf(c.max()));
+        args.add(c.nodeId());
+        args.add(String.valueOf(c.nowMs()));
+        args.add(String.valueOf(c.leaseMs()));
+        args.add(String.valueOf(retentionMs));
+        addChannels(args, c.channels());
+        int costClass = c.costClass();
+        return ScriptCall.ofList(SCRIPT, List.of(keys.running(), keys.fence(), keys.queue(costClass)), args.toArray())
+                .map(reply -> claimed(reply, costClass));
+    }
+
+    /** The count, then name, width and rate of each channel (as {@code lib/channels.lua} reads them). */
+    static void addChannels(List<Object> args, Collection<DeliverySettings.Channel> channels) {
+        args.add(String.valueOf(channels.size()));
+        for (var ch : channels) {
+            args.add(ch.name());
+            args.add(String.valueOf(ch.maxConcurrency()));
+            args.add(String.valueOf(ch.ratePerSecond()));
+        }
+    }
+
+    private static List<ClaimedJob> claimed(List<Object> reply, int costClass) {
+        List<ClaimedJob> out = new ArrayList<>(reply.size());
+        for (Object o : reply) {
+            List<Object> f = LuaValues.asList(o);
+            out.add(new ClaimedJob(LuaValues.asString(f.get(0)), LuaValues.asLong(f.get(1)), LuaValues.asString(f.get(2)),
+                    LuaValues.asString(f.get(3)), LuaValues.asString(f.get(4)), LuaValues.asLong(f.get(5)),
+                    (int) LuaValues.asLong(f.get(6)), LuaValues.asLong(f.get(7)), LuaValues.asLong(f.get(8)), costClass));
+        }
+        return out;
+    }
+}

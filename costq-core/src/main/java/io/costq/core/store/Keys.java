@@ -1,0 +1,172 @@
+package io.costq.core.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The names of a partition's Redis keys and of the scheduler's channels. All keys of one partition share the hash
+ * tag {@code {prefix:partition}}, so each Lua transition touches a single slot and the layout works unchanged on
+ * Redis Cluster. Scripts build the keys of jobs, class queues, ordering keys and delivery channels themselves from
+ * a declared key's tag, with the same names ({@code lua/lib/keys.lua}; {@code KeysTest} compares the two).
+ * User-supplied parts (user ids, node ids, idempotency and ordering keys) are percent-encoded first, so no input
+ * can reach another key.
+ */
+public final class Keys {
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final String tag;
+    /** Channels are not keys: one set per scheduler, named under partition 0's tag whatever the partition. */
+    private final String channelTag;
+
+    public Keys(String prefix, int partition) {
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("key prefix must match " + PREFIX + ", was '" + prefix + "'");
+        }
+        if (partition < 0) throw new IllegalArgumentException("partition must be >= 0");
+        this.tag = "{" + prefix + ":" + partition + "}";
+        this.channelTag = "{" + prefix + ":0}";
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    public String job(String id) {
+        return tag + ":job:" + id;
+    }
+
+    /** A class queue: job ids scored by queued-at. */
+    public String queue(int costClass) {
+        return tag + ":q:" + costClass;
+    }
+
+    public List<Object> queues(int classes) {
+        List<Object> keys = new ArrayList<>(classes);
+        for (int k = 0; k < classes; k++) keys.add(queue(k));
+        return keys;
+    }
+
+    /** The FIFO of job ids of one ordering key; only its head may be queued or running. */
+    public String orderingKey(String key) {
+        return tag + ":ok:" + encode(key);
+    }
+
+    /** AWAITING_ACK jobs by ack deadline. */
+    public String acks() {
+        return tag + ":acks";
+    }
+
+    /** Permits of a delivery channel in use: job ids scored by lease deadline. */
+    public String channelInUse(String channel) {
+        return tag + ":ch:" + channel + ":inuse";
+    }
+
+    /** Jobs parked because their channel was full, scored by queued-at. */
+    public String channelWaiting(String channel) {
+        return tag + ":ch:" + channel + ":wait";
+    }
+
+    /** The names of the channels that have (or had) parked jobs. */
+    public String parkedChannels() {
+        return tag + ":ch:names";
+    }
+
+    /** RUNNING jobs scored by lease deadline. */
+    public String running() {
+        return tag + ":running";
+    }
+
+    /** Retries in backoff, scored by due time. */
+    public String delayed() {
+        return tag + ":delayed";
+    }
+
+    public String dead() {
+        return tag + ":dead";
+    }
+
+    public String fence() {
+        return tag + ":fence";
+    }
+
+    /** Counters: staleCompletions, leaseExpiries. */
+    public String stats() {
+        return tag + ":stats";
+    }
+
+    public String recentEstimates() {
+        return tag + ":recent";
+    }
+
+    public String history(String user) {
+        return tag + ":hist:" + encode(user);
+    }
+
+    public String idempotency(String key) {
+        return tag + ":idem:" + encode(key);
+    }
+
+    /** Node state; the directory and node hashes are kept in partition 0 (see {@link Partitions#global()}). */
+    public String node(String nodeId) {
+        return tag + ":node:" + encode(nodeId);
+    }
+
+    public String nodes() {
+        return tag + ":nodes";
+    }
+
+    /** The live config's overrides (HASH key -> value), kept in partition 0. */
+    public String configOverrides() {
+        return tag + ":config";
+    }
+
+    public String configVersion() {
+        return tag + ":config:version";
+    }
+
+    /** The audit history of config changes (LIST of JSON, newest first). */
+    public String configHistory() {
+        return tag + ":config:history";
+    }
+
+    /** Where a new config version is announced. */
+    public String configChannel() {
+        return tag + ":config:changed";
+    }
+
+    public String doneChannel() {
+        return channelTag + ":done";
+    }
+
+    public String cancelChannel() {
+        return channelTag + ":cancel";
+    }
+
+    public String wakeChannel() {
+        return channelTag + ":wake";
+    }
+
+    /** Percent-encodes everything outside {@code [A-Za-z0-9._-]} byte by byte (UTF-8), so ids never add a separator. */
+    public static String encode(String raw) {
+        int i = 0;
+        while (i < raw.length() && plain(raw.charAt(i))) i++;
+        if (i == raw.length()) return raw; // the usual case (user names, ids): nothing to encode, nothing to copy
+        StringBuilder out = new StringBuilder(raw.length() + 8);
+        for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (plain(c)) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean plain(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    }
+}

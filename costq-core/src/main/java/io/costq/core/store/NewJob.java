@@ -1,0 +1,28 @@
+package io.costq.core.store;
+
+/**
+ * A job ready to store: prepared (validated, estimated, classified) and given its id and partition.
+ *
+ * @param sampled whether its estimate joins the recent-estimates sample
+ * @param awaited whether a caller awaits its end (then its end is published on the done channel)
+ */
+public record NewJob(String id, int partition, String user, String type, String payloadJson, int costClass,
+                     long estimateMs, long queuedAtMs, int maxAttempts, long timeoutMs, Options options,
+                     boolean sampled, boolean awaited) {
+
+    /**
+     * The rarely set parts, any of which may be null (or false): {@link #NONE} for a job without them.
+     *
+     * @param startBy the job EXPIRES instead of starting after this time (epoch ms)
+     * @param owner   the API key name that submitted it
+     */
+    public record Options(String idempotencyKey, Long startBy, String owner, String orderingKey, String channel,
+                          boolean awaitAck, long ackTimeoutMs) {
+        public static final Options NONE = new Options(null, null, null, null, null, false, 0);
+
+        boolean isNone() {
+            return idempotencyKey == null && startBy == null && owner == null && orderingKey == null && channel == null
+                    && !awaitAck;
+        }
+    }
+}

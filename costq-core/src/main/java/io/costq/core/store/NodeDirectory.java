@@ -1,0 +1,55 @@
+package io.costq.core.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The node directory in partition 0: every worker and API instance publishes its state (fields it chooses) with
+ * an expiry; an entry that is not refreshed disappears.
+ */
+public final class NodeDirectory {
+    private final RedissonClient redis;
+    private final Keys keys;
+    private final ScriptExecutor scripts;
+
+    public NodeDirectory(RedissonClient redis, Keys keys) {
+        this.redis = redis;
+        this.keys = keys;
+        this.scripts = new ScriptExecutor(redis);
+    }
+
+    public void heartbeat(String nodeId, long nowMs, long ttlMs, Map<String, String> fields) {
+        scripts.call(RecordHeartbeat.call(keys, nodeId, nowMs, ttlMs, fields));
+    }
+
+    /** Leaves the directory at once (a clean stop; a crashed node leaves when its entry expires). */
+    public void leave(String nodeId) {
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
+        batch.getBucket(keys.node(nodeId), StringCodec.INSTANCE).deleteAsync();
+        batch.getScoredSortedSet(keys.nodes(), StringCodec.INSTANCE).removeAsync(nodeId);
+        batch.execute();
+    }
+
+    /** The live nodes' published fields (with {@code id} and {@code lastSeen}); expired entries are left out. */
+    public List<Map<String, String>> nodes() {
+        Collection<String> ids = redis.<String>getScoredSortedSet(keys.nodes(), StringCodec.INSTANCE).readAll();
+        if (ids.isEmpty()) return List.of();
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
+        List<RFuture<Map<String, String>>> futures = new ArrayList<>();
+        for (String id : ids) futures.add(batch.<String, String>getMap(keys.node(id), StringCodec.INSTANCE).readAllMapAsync());
+        batch.execute();
+        List<Map<String, String>> out = new ArrayList<>();
+        for (RFuture<Map<String, String>> f : futures) {
+            Map<String, String> h = f.toCompletableFuture().join();
+            if (!h.isEmpty()) out.add(h);
+        }
+        return out;
+    }
+}

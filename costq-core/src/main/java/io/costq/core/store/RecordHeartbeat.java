@@ -1,0 +1,25 @@
+package io.costq.core.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Wrapper of {@code recordHeartbeat.lua}: a node's state, with an expiry, in the node directory. */
+final class RecordHeartbeat {
+    static final LuaScript SCRIPT = LuaScript.load("recordHeartbeat");
+
+    private RecordHeartbeat() {
+    }
+
+    static ScriptCall<Long> call(Keys keys, String nodeId, long nowMs, long ttlMs, Map<String, String> fields) {
+        List<Object> args = new ArrayList<>(3 + 2 * fields.size());
+        args.add(nodeId);
+        args.add(String.valueOf(nowMs));
+        args.add(String.valueOf(ttlMs));
+        fields.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        return ScriptCall.ofLong(SCRIPT, List.of(keys.node(nodeId), keys.nodes()), args.toArray());
+    }
+}

@@ -1,0 +1,26 @@
+package io.costq.core.store;
+
+import java.util.List;
+
+/** Wrapper of {@code retryJob.lua}: an operator re-queues a DEAD job with fresh attempts. */
+public final class RetryJob {
+    static final LuaScript SCRIPT = LuaScript.load("retryJob");
+
+    public enum Outcome { QUEUED, NOT_DEAD, NOT_FOUND }
+
+    private RetryJob() {
+    }
+
+    static ScriptCall<Outcome> call(Keys keys, String id, long nowMs, int classes) {
+        return ScriptCall.ofLong(SCRIPT, List.of(keys.job(id), keys.dead()), id, String.valueOf(nowMs), String.valueOf(classes))
+                .map(c -> {
+                    ScriptCode code = ScriptCode.of(c);
+                    return switch (code) {
+                        case DONE -> Outcome.QUEUED;
+                        case WRONG_STATE -> Outcome.NOT_DEAD;
+                        case NO_SUCH_JOB -> Outcome.NOT_FOUND;
+                        default -> throw code.unexpected("retryJob");
+                    };
+                });
+    }
+}

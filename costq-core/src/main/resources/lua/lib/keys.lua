@@ -1,0 +1,34 @@
+-- The keys a script builds itself, all in the partition of prefix p ('{prefix:n}:', the leading hash tag of a key
+-- the script was given), so they share its slot. Keys.java builds the same names (KeysTest compares the two).
+local function partitionOf(key)
+  return string.match(key, '^(%b{}:)')
+end
+
+local function jobKey(p, id)
+  return p .. 'job:' .. id
+end
+
+-- A class queue: job ids scored by queued-at. The one place Lua names it.
+local function classQueue(p, class)
+  return p .. 'q:' .. class
+end
+
+-- The FIFO of an ordering key's job ids (okey: the key percent-encoded, as stored in the job's 'okey' field).
+local function orderingList(p, okey)
+  return p .. 'ok:' .. okey
+end
+
+-- A delivery channel's permits in use ('inuse'), parked jobs ('wait') or rate bucket ('rate').
+local function channelKey(p, name, part)
+  return p .. 'ch:' .. name .. ':' .. part
+end
+
+-- Channels with parked jobs (reconcileQueues looks here for channels no longer configured).
+local function parkedChannels(p)
+  return p .. 'ch:names'
+end
+
+-- Pub/Sub channels are scheduler-wide, named under partition 0's tag whatever p is.
+local function noticeChannel(p, name)
+  return (string.gsub(p, ':%d+}:$', ':0}:')) .. name
+end

@@ -1,0 +1,31 @@
+--[[
+  readPool: what the decision server knows of a pool's servers, for operators: every server registered (live or
+  gone within 10 leases) or taught by the admin, with the capacity the decision uses and where it comes from.
+  Reads only (expireSessions runs first when the counts must be current).
+  KEYS[1..10] the pool's keys (lib/route poolKeys)
+  ARGV[1] default capacity   ARGV[2] allowed load fraction
+  Returns a flat list, 9 entries per server, ordered by id: id, registration deadline ms (-1 = not registered),
+  reported JSON or '', taught JSON or '', learned JSON or '', live sessions, capacity, capacity source,
+  allowed sessions
+]]
+--@include lib/route
+local K = poolKeys()
+local default, allowed = tonumber(ARGV[1]), tonumber(ARGV[2])
+local ids, deadlines = {}, {}
+local scored = redis.call('ZRANGE', K.servers, 0, -1, 'WITHSCORES')
+for i = 1, #scored, 2 do
+  deadlines[scored[i]] = tonumber(scored[i + 1])
+  table.insert(ids, scored[i])
+end
+for _, id in ipairs(redis.call('HKEYS', K.admin)) do
+  if not deadlines[id] then table.insert(ids, id) end
+end
+table.sort(ids)
+local out = {}
+for _, s in ipairs(describeServers(K, ids, default)) do
+  for _, v in ipairs({ s.id, deadlines[s.id] or -1, s.json[1], s.json[2], s.json[3], s.sessions, s.cap, s.source,
+                       allowedSessions(s.cap, allowed) }) do
+    table.insert(out, v)
+  end
+end
+return out

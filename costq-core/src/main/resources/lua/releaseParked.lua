@@ -1,0 +1,29 @@
+--[[
+  releaseParked: jobs parked because their delivery channel was full go back to their class queue, at their
+  queued-at, as far as the channel has room now (free permits, and rate tokens when it has a rate).
+    QUEUED -> QUEUED     parked -> class queue
+  KEYS[1] channels with parked jobs (<tag>:ch:names, SET); names the partition
+  ARGV[1] now ms   ARGV[2] number of cost classes K (a class above K-1 goes to the last class)
+  ARGV[3] number of delivery channels c, then c triples from ARGV[4]: name, width, rate per second
+  Returns the number of jobs released.
+]]
+--@include lib/keys
+--@include lib/channels
+local p = partitionOf(KEYS[1])
+local now = tonumber(ARGV[1])
+local last = tonumber(ARGV[2]) - 1
+local released = 0
+for name, l in pairs(channelLimits(3)) do
+  local room = channelRoom(p, name, l, now)
+  if room > 0 then
+    local parked = redis.call('ZPOPMIN', channelKey(p, name, 'wait'), room)
+    for i = 1, #parked, 2 do
+      local f = redis.call('HMGET', jobKey(p, parked[i]), 'status', 'class', 'queuedAt')
+      if f[1] == 'QUEUED' then
+        redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last)), f[3], parked[i])
+        released = released + 1
+      end
+    end
+  end
+end
+return released

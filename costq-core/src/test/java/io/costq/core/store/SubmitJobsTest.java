@@ -1,0 +1,88 @@
+package io.costq.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.costq.core.client.SubmitRequest;
+import io.costq.core.client.Submitted;
+import io.costq.core.job.JobState;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** {@code submitJobs.lua}: (none) -> QUEUED. */
+class SubmitJobsTest extends StoreTest {
+
+    @Test
+    void aBulkSubmitStoresEveryJobInOrderAcrossSeveralScriptCalls() {
+        int n = 2 * SubmitJobs.MAX_PER_CALL + 7;
+        List<SubmitRequest> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) requests.add(SubmitRequest.of("u" + (i % 3), "noop", null));
+        List<Submitted> submitted = client.submitAll(requests);
+
+        assertThat(submitted).hasSize(n).allSatisfy(s -> assertThat(s.duplicate()).isFalse());
+        assertThat(submitted).extracting(Submitted::id).doesNotHaveDuplicates();
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS))).hasSize(n);
+        for (int i = 0; i < n; i += 50) {
+            var view = client.get(submitted.get(i).id()).orElseThrow();
+            assertThat(view.user()).isEqualTo("u" + (i % 3));
+            assertThat(view.status()).isEqualTo(JobState.QUEUED);
+        }
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyInOneBatchFindsTheFirstJob() {
+        SubmitRequest once = jobs.job().idempotencyKey("order-42").request();
+        List<Submitted> submitted = client.submitAll(List.of(once, SubmitRequest.of("u", "noop", null), once));
+
+        assertThat(submitted.get(0).duplicate()).isFalse();
+        assertThat(submitted.get(2).duplicate()).isTrue();
+        assertThat(submitted.get(2).id()).isEqualTo(submitted.get(0).id());
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS))).hasSize(2);
+    }
+
+    @Test
+    void fiftyConcurrentSubmitsWithOneIdempotencyKeyMakeOneJob() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Submitted>> futures = new ArrayList<>();
+            SubmitRequest once = jobs.job().idempotencyKey("order-42").request();
+            for (int i = 0; i < 50; i++) futures.add(pool.submit(() -> client.submit(once)));
+            Set<String> ids = new HashSet<>();
+            int duplicates = 0;
+            for (var f : futures) {
+                Submitted s = f.get();
+                ids.add(s.id());
+                if (s.duplicate()) duplicates++;
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(duplicates).isEqualTo(49);
+            assertThat(jobs.claim("n1")).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aJobWithAnOrderingKeyWaitsOutsideTheQueueBehindTheKeysHead() {
+        String first = jobs.job().orderingKey("room").queued();
+        String second = jobs.job().orderingKey("room").queued();
+
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS))).containsExactly(first);
+        assertThat(redis.<String>getList(keys.orderingKey("room"), org.redisson.client.codec.StringCodec.INSTANCE).readAll())
+                .containsExactly(first, second);
+        assertThat(client.get(second).orElseThrow().status()).isEqualTo(JobState.QUEUED);
+    }
+
+    @Test
+    void anAwaitedSubmitIsMarkedSoItsEndIsPublished() {
+        Submitted awaited = client.submit(SubmitRequest.of("u", "noop", null), "key-a", true);
+        Submitted not = client.submit(SubmitRequest.of("u", "noop", null), "key-a", false);
+        assertThat(hash(awaited.id())).containsEntry("awaited", "1").containsEntry("owner", "key-a");
+        assertThat(hash(not.id())).doesNotContainKey("awaited");
+    }
+}

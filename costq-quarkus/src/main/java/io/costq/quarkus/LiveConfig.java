@@ -1,0 +1,91 @@
+package io.costq.quarkus;
+
+import io.costq.core.CostqSettings;
+import io.costq.core.config.ConfigSnapshot;
+import io.costq.core.config.ConfigWatcher;
+import io.costq.core.store.Keys;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+import org.redisson.api.RedissonClient;
+
+/**
+ * This process's view of the operator's live config, the same in the API and in a worker node: it watches the
+ * overrides in Redis (change notice + a poll every second), resolves each new version against this process's
+ * start-up config ({@link LiveSettings#resolve}) and hands the settings to the process's one consumer (the API's
+ * client, a worker's engine). A version that does not fit this process's start-up config is logged and skipped:
+ * the process keeps what it runs.
+ */
+@Singleton
+public class LiveConfig {
+    private static final Logger LOG = Logger.getLogger(LiveConfig.class);
+    static final long POLL_MS = 1_000;
+
+    @Inject
+    RedissonClient redis;
+    @Inject
+    CostqConfig config;
+    @Inject
+    CostqSettings settings;
+
+    private volatile Applied current;
+    private ConfigWatcher watcher;
+    private Consumer<CostqSettings> consumer;
+
+    /** The settings in force here, the overrides they came from and their version (0 = the start-up config). */
+    public record Applied(long version, Map<String, String> overrides, LiveSettings settings) {
+    }
+
+    /** Applies the stored overrides (if any) to {@code apply} before returning, then every new version. */
+    public synchronized void follow(Consumer<CostqSettings> apply) {
+        if (watcher != null) throw new IllegalStateException("already following the live config");
+        consumer = apply;
+        current();
+        watcher = new ConfigWatcher(redis, new Keys(settings.keyPrefix(), 0), POLL_MS, this::apply);
+        watcher.start();
+    }
+
+    /** Before the apps stop (observers of lower priority values run first). */
+    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent ev) {
+        ConfigWatcher w = watcher;
+        if (w != null) w.close();
+    }
+
+    public Applied current() {
+        Applied a = current;
+        if (a == null) current = a = new Applied(0, Map.of(), LiveSettings.of(config));
+        return a;
+    }
+
+    /** The version in force here. */
+    public long version() {
+        return current().version();
+    }
+
+    /** The newest version this process has looked at, applied or skipped. */
+    public long seenVersion() {
+        ConfigWatcher w = watcher;
+        return w == null ? 0 : w.seenVersion();
+    }
+
+    /** Picks up a change made through this process at once, rather than on the notice. */
+    public void refresh() {
+        ConfigWatcher w = watcher;
+        if (w != null) w.checkOnce();
+    }
+
+    private void apply(ConfigSnapshot snapshot) {
+        long started = System.nanoTime();
+        LiveSettings next = LiveSettings.resolve(snapshot.overrides(), java.util.Set.of());
+        consumer.accept(next.costq());
+        current = new Applied(snapshot.version(), snapshot.overrides(), next);
+        LOG.infof("config version %d applied in %d ms: %s; %s", snapshot.version(), (System.nanoTime() - started) / 1_000_000,
+                next.costq().describe(), next.route().describe());
+    }
+}
