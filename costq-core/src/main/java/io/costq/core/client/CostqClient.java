@@ -88,6 +88,15 @@ public final class CostqClient implements AutoCloseable {
         return settings;
     }
 
+    /** The preparer of the settings in force (delayed-job promotion and schedules estimate through it). */
+    SubmitPreparer preparer() {
+        return preparer;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
     /**
      * Applies new settings live (estimator, classes, job limits; the key prefix and partitions cannot change). Jobs
      * already queued keep their class; new submits use the new rules at once.
