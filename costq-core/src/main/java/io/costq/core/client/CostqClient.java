@@ -159,6 +159,11 @@ public final class CostqClient implements AutoCloseable {
         return out;
     }
 
+    /** Whether this request, submitted now, starts SCHEDULED (a delay or a runAt after now). */
+    public boolean isDelayed(SubmitRequest request) {
+        return SubmitPreparer.dueAt(request, clock.millis()) != null;
+    }
+
     public Optional<JobView> get(String id) {
         return store.job(id);
     }
