@@ -15,12 +15,14 @@ import org.slf4j.LoggerFactory;
 public final class Timekeeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Timekeeper.class);
 
+    private final CostqClient client;
     private final DuePromoter promoter;
     private final ScheduleTicker ticker;
     private final Clock clock;
-    private ScheduledExecutorService timer;
+    private volatile ScheduledExecutorService timer;
 
     public Timekeeper(CostqClient client, ScheduleTicker.Settings settings, Clock clock) {
+        this.client = client;
         this.promoter = new DuePromoter(client);
         this.ticker = new ScheduleTicker(client, settings);
         this.clock = clock;
@@ -37,7 +39,10 @@ public final class Timekeeper implements AutoCloseable {
         return new Round(promoted, ticker.tickOnce(now));
     }
 
-    /** Runs a round every {@code everyMs} on its own thread until {@link #close}. */
+    /**
+     * Runs rounds on its own thread until {@link #close}: the next round at the earliest due time of any delayed
+     * job or tick, but at least every {@code everyMs} (a job submitted meanwhile is promoted at most that late).
+     */
     public synchronized void start(long everyMs) {
         if (timer != null) return;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -45,13 +50,25 @@ public final class Timekeeper implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                tickOnce();
-            } catch (RuntimeException e) {
-                LOG.debug("timekeeper round failed: {}", e.toString());
-            }
-        }, everyMs, everyMs, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> round(everyMs), everyMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void round(long everyMs) {
+        long delay = everyMs;
+        try {
+            tickOnce();
+            long wait = client.store().schedules().earliestDue() - clock.millis();
+            // something still due after a round (a backlog, or a tick that keeps failing): the usual period, no spin
+            if (wait > 0) delay = Math.min(everyMs, wait);
+        } catch (RuntimeException e) {
+            LOG.debug("timekeeper round failed: {}", e.toString());
+        }
+        ScheduledExecutorService t = timer;
+        try {
+            if (t != null && !t.isShutdown()) t.schedule(() -> round(everyMs), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed meanwhile
+        }
     }
 
     @Override

@@ -69,6 +69,25 @@ public final class ScheduleStore {
         return scripts.call(PromoteScheduled.call(partitions.keys(partition), nowMs, settings.get().classes(), jobs));
     }
 
+    /**
+     * The earliest due time of any SCHEDULED job or schedule tick in any partition (epoch ms; Long.MAX_VALUE when
+     * none), read in one pipeline: the timekeeper sleeps until then rather than a whole period.
+     */
+    public long earliestDue() {
+        RBatch batch = redis.createBatch(BatchOptions.defaults());
+        List<RFuture<java.util.Collection<org.redisson.client.protocol.ScoredEntry<String>>>> firsts = new ArrayList<>();
+        for (Keys k : partitions.all()) {
+            firsts.add(batch.<String>getScoredSortedSet(k.scheduled(), StringCodec.INSTANCE).entryRangeAsync(0, 0));
+            firsts.add(batch.<String>getScoredSortedSet(k.schedules(), StringCodec.INSTANCE).entryRangeAsync(0, 0));
+        }
+        batch.execute();
+        long earliest = Long.MAX_VALUE;
+        for (var f : firsts) {
+            for (var e : f.toCompletableFuture().join()) earliest = Math.min(earliest, e.getScore().longValue());
+        }
+        return earliest;
+    }
+
     // ---- recurring schedules
 
     public int partitionOf(String name) {
