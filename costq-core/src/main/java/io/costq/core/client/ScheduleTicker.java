@@ -43,6 +43,7 @@ public final class ScheduleTicker {
 
     private final CostqClient client;
     private final Settings settings;
+    private final java.util.Map<String, Long> warned = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ScheduleTicker(CostqClient client, Settings settings) {
         this.client = client;
@@ -68,7 +69,13 @@ public final class ScheduleTicker {
                     next = step.newNext;
                 }
             } catch (RuntimeException e) {
-                LOG.warn("schedule {}: tick failed: {}", s.name(), e.toString());
+                // a tick that cannot be made (its job type or lane no longer configured, Redis away) is retried
+                // every round; say so once a minute, not every round
+                Long last = warned.get(s.name());
+                if (last == null || nowMs - last >= 60_000) {
+                    warned.put(s.name(), nowMs);
+                    LOG.warn("schedule {}: tick {} not fired: {}", s.name(), s.nextFire(), e.toString());
+                }
             }
         }
         return new Round(fired, skipped, lost);
