@@ -1,8 +1,9 @@
 --[[
-  cancelJob: cancel a queued job at once, or ask a running job's owner to stop.
+  cancelJob: cancel a queued or scheduled job at once, or ask a running job's owner to stop.
     QUEUED -> CANCELLED
+    SCHEDULED -> CANCELLED   it leaves the scheduled set (it joins no queue or ordering key before it is due)
     RUNNING -> RUNNING    cancel requested: the owner stops the run, which then ends CANCELLED
-  KEYS[1] job hash   KEYS[2] delayed (ZSET)
+  KEYS[1] job hash   KEYS[2] delayed (ZSET)   KEYS[3] scheduled (ZSET)
   ARGV[1] id   ARGV[2] now ms   ARGV[3] retention ms   ARGV[4] number of cost classes K
   Returns CANCELLED; CANCEL_REQUESTED; WRONG_STATE (it has finished already); NO_SUCH_JOB.
   A cancelled job leaves its class queue (its own class's, or the last one's after a lowered class count), its
@@ -22,6 +23,13 @@ if f[1] == 'QUEUED' then
   redis.call('HSET', KEYS[1], 'status', 'CANCELLED', 'finishedAt', ARGV[2], 'error', 'cancelled while queued')
   releaseOrderingKey(KEYS[1], ARGV[1])
   redis.call('HDEL', KEYS[1], 'runAt')
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+  redis.call('PUBLISH', noticeChannel(p, 'done'), ARGV[1])
+  return CANCELLED
+end
+if f[1] == 'SCHEDULED' then
+  redis.call('ZREM', KEYS[3], ARGV[1])
+  redis.call('HSET', KEYS[1], 'status', 'CANCELLED', 'finishedAt', ARGV[2], 'error', 'cancelled while scheduled')
   redis.call('PEXPIRE', KEYS[1], ARGV[3])
   redis.call('PUBLISH', noticeChannel(p, 'done'), ARGV[1])
   return CANCELLED

@@ -1,6 +1,7 @@
 --[[
   submitJobs: store n new jobs and queue each in its cost class, in one step.
     (none) -> QUEUED
+    (none) -> SCHEDULED   a delayed job (option runAt): in <tag>:scheduled until promoteScheduled queues it
   KEYS[1] recent estimates (<tag>:recent, LIST newest first: cold start and adaptive bounds); names the partition
   ARGV[1] recent cap   ARGV[2] idempotency window ms   ARGV[3] now ms (the jobs' queued-at)
   ARGV[4] max attempts and ARGV[5] timeout ms of a job whose options name none
@@ -10,11 +11,12 @@
       the end is published on the done channel), 'k' (it ends only on an external ack),
     options: '' or a JSON object of strings, any of idem + idemEnc (idempotency key, raw and encoded), startBy (ms),
       owner (API key name), okey + okeyEnc (ordering key), channel (delivery channel), ackTimeoutMs, maxAttempts,
-      timeoutMs
+      timeoutMs, runAt (ms: SCHEDULED until then), lane (as named), laneMs (the lane's queue-score offset)
   Returns one value per job: DONE (created), ID_TAKEN (the id exists already), or the existing job's id (an
   idempotency hit).
   A job with an ordering key joins the tail of its key's list and enters its class queue only when it is the head
-  (its predecessors have finished). Jobs are handled in order, so two jobs of one key in one call keep their order
+  (its predecessors have finished); a delayed one joins it when it is promoted. A job's class-queue score is
+  queued-at + laneMs. Jobs are handled in order, so two jobs of one key in one call keep their order
   and a repeated idempotency key finds the first. Queue adds are one ZADD per class queue, the recent-estimates
   sample one LPUSH; idle workers are woken once per queue that was empty before this call.
 ]]
@@ -38,7 +40,8 @@ for j = 1, n do
     out[j] = ID_TAKEN
   else
     -- no 'id' field: the key holds it
-    local f = {'user', ARGV[a + 1], 'type', ARGV[a + 2], 'payload', ARGV[a + 3], 'status', 'QUEUED',
+    local runAt = o and o.runAt
+    local f = {'user', ARGV[a + 1], 'type', ARGV[a + 2], 'payload', ARGV[a + 3], 'status', runAt and 'SCHEDULED' or 'QUEUED',
       'class', class, 'est', est, 'queuedAt', now, 'attempts', 0, 'maxAttempts', o and o.maxAttempts or ARGV[4],
       'timeoutMs', o and o.timeoutMs or ARGV[5]}
     if string.find(flags, 'a', 1, true) then put(f, 'awaited', 1) end
@@ -49,13 +52,18 @@ for j = 1, n do
       if o.channel then put(f, 'channel', o.channel) end
       if o.okey then put(f, 'okey', o.okeyEnc); put(f, 'orderingKey', o.okey) end
       if idem then put(f, 'idem', o.idem) end
+      if runAt then put(f, 'runAt', runAt) end
+      if o.lane then put(f, 'lane', o.lane) end
+      if o.laneMs then put(f, 'laneMs', o.laneMs) end
     end
     redis.call('HSET', job, unpack(f))
     if idem then redis.call('SET', idem, id, 'PX', ARGV[2]) end
-    if not (o and o.okey) or redis.call('RPUSH', orderingList(p, o.okeyEnc), id) == 1 then
+    if runAt then
+      redis.call('ZADD', scheduledJobs(p), runAt, id)
+    elseif not (o and o.okey) or redis.call('RPUSH', orderingList(p, o.okeyEnc), id) == 1 then
       local q = adds[class]
       if not q then q = {}; adds[class] = q end
-      q[#q + 1] = now; q[#q + 1] = id
+      q[#q + 1] = o and o.laneMs and now + tonumber(o.laneMs) or now; q[#q + 1] = id
     end
     if string.find(flags, 's', 1, true) then sample[#sample + 1] = est end
     out[j] = DONE

@@ -13,6 +13,20 @@ local function classQueue(p, class)
   return p .. 'q:' .. class
 end
 
+-- SCHEDULED jobs (submitted with a delay): ids scored by when they are due.
+local function scheduledJobs(p)
+  return p .. 'scheduled'
+end
+
+-- A recurring schedule's hash (enc: its name percent-encoded) and its jobs (ids scored by tick, newest kept).
+local function scheduleKey(p, enc)
+  return p .. 'sched:' .. enc
+end
+
+local function scheduleJobs(p, enc)
+  return p .. 'sched:' .. enc .. ':jobs'
+end
+
 -- The FIFO of an ordering key's job ids (okey: the key percent-encoded, as stored in the job's 'okey' field).
 local function orderingList(p, okey)
   return p .. 'ok:' .. okey

@@ -10,7 +10,14 @@ import io.costq.model.PolicySettings;
  */
 public record CostqSettings(String keyPrefix, EstimatorSettings estimator, ClassifierSettings classifier,
                             PolicySettings policy, JobLimits jobs, LeaseSettings lease, RetrySettings retry,
-                            DeliverySettings delivery, ClusterSettings cluster) {
+                            DeliverySettings delivery, ClusterSettings cluster, LaneSettings lanes) {
+
+    /** The default lanes ({@link LaneSettings#DEFAULT}). */
+    public CostqSettings(String keyPrefix, EstimatorSettings estimator, ClassifierSettings classifier,
+                         PolicySettings policy, JobLimits jobs, LeaseSettings lease, RetrySettings retry,
+                         DeliverySettings delivery, ClusterSettings cluster) {
+        this(keyPrefix, estimator, classifier, policy, jobs, lease, retry, delivery, cluster, LaneSettings.DEFAULT);
+    }
 
     /** One partition, submits not waiting for replicas (a single Redis). */
     public CostqSettings(String keyPrefix, EstimatorSettings estimator, ClassifierSettings classifier,
@@ -31,36 +38,41 @@ public record CostqSettings(String keyPrefix, EstimatorSettings estimator, Class
     }
 
     public CostqSettings withLease(LeaseSettings l) {
-        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, l, retry, delivery, cluster);
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, l, retry, delivery, cluster, lanes);
     }
 
     public CostqSettings withRetry(RetrySettings r) {
-        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, r, delivery, cluster);
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, r, delivery, cluster, lanes);
     }
 
     public CostqSettings withPolicy(PolicySettings p) {
-        return new CostqSettings(keyPrefix, estimator, classifier, p, jobs, lease, retry, delivery, cluster);
+        return new CostqSettings(keyPrefix, estimator, classifier, p, jobs, lease, retry, delivery, cluster, lanes);
     }
 
     public CostqSettings withJobs(JobLimits j) {
-        return new CostqSettings(keyPrefix, estimator, classifier, policy, j, lease, retry, delivery, cluster);
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, j, lease, retry, delivery, cluster, lanes);
     }
 
     public CostqSettings withDelivery(DeliverySettings d) {
-        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, retry, d, cluster);
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, retry, d, cluster, lanes);
     }
 
     public CostqSettings withClassifier(ClassifierSettings c) {
-        return new CostqSettings(keyPrefix, estimator, c, policy, jobs, lease, retry, delivery, cluster);
+        return new CostqSettings(keyPrefix, estimator, c, policy, jobs, lease, retry, delivery, cluster, lanes);
     }
 
     public CostqSettings withCluster(ClusterSettings c) {
-        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, retry, delivery, c);
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, retry, delivery, c, lanes);
+    }
+
+    public CostqSettings withLanes(LaneSettings l) {
+        return new CostqSettings(keyPrefix, estimator, classifier, policy, jobs, lease, retry, delivery, cluster, l);
     }
 
     public CostqSettings {
         if (delivery == null) delivery = DeliverySettings.DEFAULT;
         if (cluster == null) cluster = ClusterSettings.SINGLE;
+        if (lanes == null) lanes = LaneSettings.DEFAULT;
     }
 
     public int partitions() {
@@ -74,7 +86,7 @@ public record CostqSettings(String keyPrefix, EstimatorSettings estimator, Class
     public String describe() {
         return "costq settings: keys {" + keyPrefix + ":*}; " + estimator.describe() + "; " + classifier.describe()
                 + "; " + policy.describe() + "; " + jobs.describe() + "; " + lease.describe() + "; " + retry.describe()
-                + "; " + delivery.describe() + "; " + cluster.describe();
+                + "; " + delivery.describe() + "; " + cluster.describe() + "; " + lanes.describe();
     }
 
     /**

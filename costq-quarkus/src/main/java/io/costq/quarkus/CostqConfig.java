@@ -50,6 +50,16 @@ public interface CostqConfig {
 
     Delivery delivery();
 
+    /** Lanes by name, {@code costq.lanes.<name>.offset-ms}; interactive (0) and batch (30000) unless configured. */
+    Map<String, TimeConfig.Lane> lanes();
+
+    /** The lane of a job submitted without one. */
+    @WithDefault("interactive")
+    String defaultLane();
+
+    /** Delayed jobs and recurring schedules. */
+    TimeConfig.Schedules schedules();
+
     /**
      * Ordered delivery and delivery channels. A channel is declared by its width, e.g.
      * {@code costq.delivery.channels.sms.max-concurrency=4} and optionally

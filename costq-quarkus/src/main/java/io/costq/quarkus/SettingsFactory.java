@@ -35,8 +35,13 @@ public final class SettingsFactory {
         });
         var cluster = check("costq.partitions / costq.redis.wait-replicas", () -> new io.costq.core.ClusterSettings(
                 c.partitions(), c.redis().waitReplicas(), c.redis().waitTimeoutMs()));
+        var lanes = check("costq.lanes / costq.default-lane", () -> {
+            java.util.Map<String, Long> offsets = new java.util.HashMap<>(io.costq.core.LaneSettings.DEFAULT.offsetsMs());
+            c.lanes().forEach((name, lane) -> offsets.put(name, lane.offsetMs()));
+            return new io.costq.core.LaneSettings(offsets, c.defaultLane());
+        });
         return check("costq", () -> new CostqSettings(c.keyPrefix(), estimator, classes, policy, jobs, lease, retry, delivery,
-                cluster));
+                cluster, lanes));
     }
 
     /** Where Redis is: single server, cluster or sentinel. */

@@ -33,6 +33,7 @@ public class ClientProducer {
 
     private volatile CostqClient client;
     private volatile Reaper reaper;
+    private volatile io.costq.core.client.Timekeeper timekeeper;
 
     @Produces
     @Singleton
@@ -40,6 +41,29 @@ public class ClientProducer {
         client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
         reaper = new Reaper(client.store()); // every partition, on the live settings the client applies
         return client;
+    }
+
+    /** Recurring schedules on the API's client. */
+    @Produces
+    @Singleton
+    io.costq.core.client.Schedules schedules(CostqClient c) {
+        return new io.costq.core.client.Schedules(c);
+    }
+
+    /**
+     * Every API instance runs the timekeeper (costq.schedules.enabled): due delayed jobs are promoted and due schedule
+     * ticks fired every costq.schedules.tick-ms; the scripts make several instances harmless.
+     */
+    void startTimekeeper(@Observes StartupEvent ev, CostqClient c, io.costq.quarkus.CostqConfig config) {
+        var s = config.schedules();
+        if (!s.enabled()) return;
+        timekeeper = new io.costq.core.client.Timekeeper(c, new io.costq.core.client.ScheduleTicker.Settings(s.misfireMs(), s.jobsKept()), clock);
+        timekeeper.start(s.tickMs());
+        LOG.infof("timekeeper: delayed jobs and schedule ticks every %d ms", s.tickMs());
+    }
+
+    void stopTimekeeper(@Observes io.quarkus.runtime.ShutdownEvent ev) {
+        if (timekeeper != null) timekeeper.close();
     }
 
     /** The client follows the operator's live config (estimator, classes, job limits) from the start. */

@@ -26,19 +26,22 @@ public record JobJson(
         @Schema(nullable = true, description = "Run time of the last attempt, ms") Long durationMs,
         @Schema(ref = "AnyJson", description = "The handler's result (any JSON); null until it succeeded") JsonNode result,
         @Schema(nullable = true, description = "Why the last attempt failed") String error,
-        @Schema(format = "date-time", nullable = true, description = "Not before this time (a retry's backoff)") String runAt,
+        @Schema(format = "date-time", nullable = true, description = "Not before this time: a SCHEDULED job's due time, or a retry's backoff") String runAt,
         @Schema(nullable = true) String orderingKey,
         @Schema(nullable = true) String channel,
         @Schema(nullable = true, description = "true when submitted with awaitAck, else null") Boolean awaitAck,
         @Schema(nullable = true, enumeration = {"acked", "timeout"}, description = "How an awaitAck job ended") String ack,
-        @Schema(format = "date-time", nullable = true) String ackedAt) {
+        @Schema(format = "date-time", nullable = true) String ackedAt,
+        @Schema(nullable = true, description = "The lane the submit named; null: the default lane", examples = "batch") String lane,
+        @Schema(nullable = true, description = "The recurring schedule that fired it; null for a submitted job", examples = "nightly-report")
+        String schedule) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static JobJson of(JobView v) {
         return new JobJson(v.id(), v.user(), v.type(), v.status().name(), v.costClass(), v.estimateMs(), v.node(),
                 v.attempts(), v.maxAttempts(), iso(v.queuedAt()), iso(v.startedAt()), iso(v.finishedAt()), v.durationMs(),
                 parse(v.resultJson()), v.error(), iso(v.runAt()), v.orderingKey(), v.channel(),
-                v.awaitAck() ? Boolean.TRUE : null, v.ack(), iso(v.ackedAt()));
+                v.awaitAck() ? Boolean.TRUE : null, v.ack(), iso(v.ackedAt()), v.lane(), v.schedule());
     }
 
     private static String iso(Long ms) {

@@ -54,6 +54,8 @@ public class JobsResource {
     Caller caller;
     @Inject
     SubmittedType submittedType;
+    @Inject
+    io.costq.core.client.Schedules schedules;
 
     @ConfigProperty(name = "costq.jobs.max-wait-ms", defaultValue = "60000")
     long maxWaitMs;
@@ -90,8 +92,9 @@ public class JobsResource {
         }
         boolean wait = waitMs != null && waitMs > 0;
         submittedType.set(body.type()); // for the submit counter (ApiMeters), which counts only 2xx answers
-        Uni<Submitted> stored = Uni.createFrom().completionStage(client.submitAsync(body.toRequest(), caller.name(), wait));
-        if (!wait) return stored.map(s -> accepted(s, "QUEUED"));
+        var request = body.toRequest();
+        Uni<Submitted> stored = Uni.createFrom().completionStage(client.submitAsync(request, caller.name(), wait));
+        if (!wait) return stored.map(s -> accepted(s, client.isDelayed(request) ? "SCHEDULED" : "QUEUED"));
         return stored.emitOn(Infrastructure.getDefaultWorkerPool()).map(s -> awaitAnswer(s, waitMs));
     }
 
@@ -116,6 +119,21 @@ public class JobsResource {
 
     private static URI location(Submitted s) {
         return URI.create("/v1/jobs/" + s.id());
+    }
+
+    @GET
+    @Operation(operationId = "listJobs", summary = "The jobs of a recurring schedule, newest tick first",
+            description = "From the schedule's bounded index (costq.schedules.jobs-kept); jobs past their retention are left out. "
+                    + "Submitters see only their own jobs.",
+            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
+    @APIResponse(responseCode = "200", description = "The jobs",
+            content = @Content(schema = @Schema(implementation = JobJson.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    public java.util.List<JobJson> list(@Parameter(description = "The schedule's name", required = true, example = "nightly-report")
+                                        @QueryParam("schedule") String schedule,
+                                        @QueryParam("limit") @jakarta.ws.rs.DefaultValue("50") @Min(1) @jakarta.validation.constraints.Max(1000) int limit) {
+        caller.require(Role.SUBMITTER, Role.OPERATOR);
+        if (schedule == null || schedule.isBlank()) throw new InvalidInputException("schedule", "schedule is required");
+        return schedules.jobs(schedule, limit).stream().filter(j -> caller.mayRead(j.owner())).map(JobJson::of).toList();
     }
 
     @POST

@@ -35,10 +35,30 @@ public record SubmitBody(
         @Schema(description = "Done only when acked (POST /v1/jobs/{id}/ack) or when its ack timeout passes", nullable = true)
         Boolean awaitAck,
         @Schema(description = "Ack timeout in ms (with awaitAck); default from config", nullable = true, minimum = "1", maximum = "86400000")
-        Long ackTimeoutMs) {
+        Long ackTimeoutMs,
+        @Schema(description = "Delay: the job is SCHEDULED and becomes due this many ms after the submit; then it is "
+                + "estimated and queued. Not with runAt", nullable = true, minimum = "0", maximum = "31622400000", examples = "60000")
+        Long delayMs,
+        @Schema(description = "The job is SCHEDULED until this time (ISO-8601 with offset, at most a year ahead; a past "
+                + "time is due at once). Not with delayMs", nullable = true, format = "date-time", examples = "2026-12-06T02:00:00Z")
+        String runAt,
+        @Schema(description = "A configured lane (costq.lanes.*; interactive and batch by default): a job's place in "
+                + "its class queue is its queued-at plus its lane's offset. Absent: the default lane", nullable = true,
+                examples = "batch")
+        String lane) {
 
     SubmitRequest toRequest() {
         return new SubmitRequest(user, type, payload, idempotencyKey, maxAttempts, timeoutMs, startWithinMs, orderingKey,
-                channel, awaitAck, ackTimeoutMs);
+                channel, awaitAck, ackTimeoutMs, delayMs, instant("runAt", runAt), lane);
+    }
+
+    /** An ISO-8601 time with an offset ({@code 2026-12-06T02:00:00Z}, {@code ...+01:00}), or a 400 naming the field. */
+    static java.time.Instant instant(String field, String text) {
+        if (text == null) return null;
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new io.costq.core.InvalidInputException(field, field + " must be an ISO-8601 time with an offset, e.g. 2026-12-06T02:00:00Z");
+        }
     }
 }

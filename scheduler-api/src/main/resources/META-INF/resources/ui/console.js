@@ -92,6 +92,21 @@ function renderJobs(jobs) {
   }), "no recent jobs");
 }
 
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString() : "–";
+}
+
+function renderSchedules(schedules) {
+  fill("schedules", schedules.map(s => {
+    const name = el("td", s.name);
+    if (s.paused) name.appendChild(el("span", "paused", "role"));
+    return row([name, el("td", s.cron + " (" + s.timezone + ")"), el("td", s.paused ? "paused" : when(s.nextFire)),
+      el("td", when(s.lastFire)), el("td", s.lastOutcome || "–"),
+      el("td", s.lastJobId ? s.lastJobId + " " + (s.lastJobStatus || "(expired)") : "–", s.lastJobStatus ? "status-" + s.lastJobStatus : ""),
+      num(s.fired + " / " + s.skipped + " / " + s.missed)]);
+  }), "no schedules");
+}
+
 function flatten(prefix, value, out) {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) flatten(prefix ? prefix + "." + k : k, v, out);
@@ -121,10 +136,12 @@ async function refreshConfig() {
 async function refresh() {
   const status = document.getElementById("status");
   try {
-    const [queues, nodes, jobs] = await Promise.all([api("/v1/queues"), api("/v1/nodes"), api("/v1/console/jobs?limit=30")]);
+    const [queues, nodes, jobs, schedules] = await Promise.all([api("/v1/queues"), api("/v1/nodes"),
+      api("/v1/console/jobs?limit=30"), api("/v1/schedules")]);
     renderQueues(queues);
     renderNodes(nodes);
     renderJobs(jobs);
+    renderSchedules(schedules);
     if (Date.now() - lastConfig > CONFIG_REFRESH_MS) {
       lastConfig = Date.now();
       await refreshConfig();

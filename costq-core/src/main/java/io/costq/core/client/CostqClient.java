@@ -88,6 +88,15 @@ public final class CostqClient implements AutoCloseable {
         return settings;
     }
 
+    /** The preparer of the settings in force (delayed-job promotion and schedules estimate through it). */
+    SubmitPreparer preparer() {
+        return preparer;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
     /**
      * Applies new settings live (estimator, classes, job limits; the key prefix and partitions cannot change). Jobs
      * already queued keep their class; new submits use the new rules at once.
@@ -148,6 +157,11 @@ public final class CostqClient implements AutoCloseable {
         List<Submitted> out = new ArrayList<>(batch.size());
         for (SubmitPipeline.Pending p : batch) out.add(join(p.answer()));
         return out;
+    }
+
+    /** Whether this request, submitted now, starts SCHEDULED (a delay or a runAt after now). */
+    public boolean isDelayed(SubmitRequest request) {
+        return SubmitPreparer.dueAt(request, clock.millis()) != null;
     }
 
     public Optional<JobView> get(String id) {

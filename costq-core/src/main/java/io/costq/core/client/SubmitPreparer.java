@@ -73,6 +73,10 @@ final class SubmitPreparer {
         return new Validated(request, payload(request), owner, awaited);
     }
 
+    CostqSettings settings() {
+        return settings;
+    }
+
     int historyWindow() {
         return estimator.settings().window();
     }
@@ -87,12 +91,16 @@ final class SubmitPreparer {
 
     /** Estimates from the user's history (newest first), classifies, and builds the job. */
     NewJob prepare(Validated v, List<Long> history) {
+        return prepareIn(v, history, partitions.forJob(v.request().user(), v.request().orderingKey()));
+    }
+
+    /** The same in a given partition (a recurring schedule's jobs live in the schedule's). */
+    NewJob prepareIn(Validated v, List<Long> history, int partition) {
         SubmitRequest r = v.request();
         Estimate e = estimate(r.type(), history);
         int costClass = bounds.classify(e.ms());
         long now = clock.millis();
         var jobs = settings.jobs();
-        int partition = partitions.forJob(r.user(), r.orderingKey());
         return new NewJob(ids.next(now, partition, partitions.count()), partition, r.user(), r.type(), v.payload(), costClass,
                 e.ms(), now, r.maxAttempts() == null ? jobs.defaultMaxAttempts() : r.maxAttempts(),
                 r.timeoutMs() == null ? jobs.defaultTimeoutMs() : r.timeoutMs(), options(r, v.owner(), now),
@@ -101,13 +109,22 @@ final class SubmitPreparer {
 
     private NewJob.Options options(SubmitRequest r, String owner, long now) {
         boolean awaitAck = Boolean.TRUE.equals(r.awaitAck());
+        Long runAt = dueAt(r, now);
+        long laneMs = settings.lanes().offsetMs(r.lane());
         if (r.idempotencyKey() == null && r.startWithinMs() == null && owner == null && r.orderingKey() == null
-                && r.channel() == null && !awaitAck) {
+                && r.channel() == null && !awaitAck && runAt == null && r.lane() == null && laneMs == 0) {
             return NewJob.Options.NONE;
         }
         long ackTimeout = r.ackTimeoutMs() != null ? r.ackTimeoutMs() : settings.delivery().defaultAckTimeoutMs();
-        return new NewJob.Options(r.idempotencyKey(), r.startWithinMs() == null ? null : now + r.startWithinMs(), owner,
-                r.orderingKey(), r.channel(), awaitAck, awaitAck ? ackTimeout : 0);
+        long startFrom = runAt == null ? now : runAt; // a delayed job's start window opens when it is due
+        return new NewJob.Options(r.idempotencyKey(), r.startWithinMs() == null ? null : startFrom + r.startWithinMs(), owner,
+                r.orderingKey(), r.channel(), awaitAck, awaitAck ? ackTimeout : 0, runAt, r.lane(), laneMs);
+    }
+
+    /** When a delayed job is due (epoch ms), or null when it is due now (no delay, or a runAt not after now). */
+    static Long dueAt(SubmitRequest r, long now) {
+        long due = r.delayMs() != null ? now + r.delayMs() : r.runAt() != null ? r.runAt().toEpochMilli() : now;
+        return due > now ? due : null;
     }
 
     /** Checks the request field by field (the first problem names its field); returns the payload as compact JSON. */
@@ -126,6 +143,11 @@ final class SubmitPreparer {
         }
         if (r.ackTimeoutMs() != null && !Boolean.TRUE.equals(r.awaitAck())) {
             throw new InvalidInputException("ackTimeoutMs", "ackTimeoutMs needs awaitAck: true");
+        }
+        timing(r);
+        if (r.lane() != null && !settings.lanes().has(r.lane())) {
+            throw new InvalidInputException("lane", "unknown lane '" + r.lane() + "'; configured: "
+                    + new java.util.TreeSet<>(settings.lanes().offsetsMs().keySet()));
         }
         JobType type = types.require(r.type());
         if (r.maxAttempts() != null && (r.maxAttempts() < 1 || r.maxAttempts() > 100)) {
@@ -155,6 +177,19 @@ final class SubmitPreparer {
         }
         type.validate(payload);
         return json;
+    }
+
+    /** The latest a delayed job may be due: a year ahead. */
+    static final long MAX_DELAY_MS = 366L * 86_400_000L;
+
+    private void timing(SubmitRequest r) {
+        if (r.delayMs() != null && r.runAt() != null) throw new InvalidInputException("runAt", "give delayMs or runAt, not both");
+        if (r.delayMs() != null && (r.delayMs() < 0 || r.delayMs() > MAX_DELAY_MS)) {
+            throw new InvalidInputException("delayMs", "delayMs must be in 0.." + MAX_DELAY_MS);
+        }
+        if (r.runAt() != null && (r.runAt().toEpochMilli() < 0 || r.runAt().toEpochMilli() > clock.millis() + MAX_DELAY_MS)) {
+            throw new InvalidInputException("runAt", "runAt must be at most a year ahead");
+        }
     }
 
     static void text(String field, String value, boolean required) {

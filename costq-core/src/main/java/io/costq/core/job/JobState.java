@@ -10,6 +10,8 @@ import java.util.Set;
  * {@code StateTableTest} compares those headers with this table, so a change to either shows.
  */
 public enum JobState {
+    /** Submitted with a delay ({@code delayMs} or {@code runAt}): waits until due, then is estimated and QUEUED. */
+    SCHEDULED,
     /** Waiting in its class queue (or in backoff before a retry, with {@code runAt} set). */
     QUEUED,
     /** Claimed by a node under a lease and a fencing token. */
@@ -26,6 +28,7 @@ public enum JobState {
     EXPIRED;
 
     private static final Map<JobState, Set<JobState>> ALLOWED = Map.of(
+            SCHEDULED, EnumSet.of(QUEUED, CANCELLED),
             QUEUED, EnumSet.of(RUNNING, CANCELLED, EXPIRED),
             RUNNING, EnumSet.of(SUCCEEDED, FAILED, DEAD, QUEUED, CANCELLED, AWAITING_ACK),
             AWAITING_ACK, EnumSet.of(SUCCEEDED),
@@ -35,9 +38,14 @@ public enum JobState {
             CANCELLED, EnumSet.noneOf(JobState.class),
             EXPIRED, EnumSet.noneOf(JobState.class));
 
-    /** Where every job starts (submitJobs: {@code (none) -> QUEUED}). */
+    /** Where every job starts (submitJobs: {@code (none) -> QUEUED}), unless it is delayed. */
     public static JobState initial() {
         return QUEUED;
+    }
+
+    /** The states a new job may start in: QUEUED, or SCHEDULED when submitted with a delay. */
+    public static Set<JobState> initials() {
+        return EnumSet.of(QUEUED, SCHEDULED);
     }
 
     public boolean canMoveTo(JobState next) {

@@ -12,7 +12,7 @@ public final class CancelJob {
     }
 
     static ScriptCall<Outcome> call(Keys keys, String id, long nowMs, long retentionMs, int classes) {
-        return ScriptCall.ofLong(SCRIPT, List.of(keys.job(id), keys.delayed()), id, String.valueOf(nowMs),
+        return ScriptCall.ofLong(SCRIPT, List.of(keys.job(id), keys.delayed(), keys.scheduled()), id, String.valueOf(nowMs),
                 String.valueOf(retentionMs), String.valueOf(classes)).map(c -> {
                     ScriptCode code = ScriptCode.of(c);
                     return switch (code) {

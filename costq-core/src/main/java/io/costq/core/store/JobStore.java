@@ -34,6 +34,7 @@ public final class JobStore {
     private final ScriptExecutor scripts;
     private final Partitions partitions;
     private final JobReads reads;
+    private final ScheduleStore schedules;
     private volatile CostqSettings settings;
 
     public JobStore(RedissonClient redis, CostqSettings settings) {
@@ -42,6 +43,7 @@ public final class JobStore {
         this.partitions = new Partitions(settings.keyPrefix(), settings.partitions());
         this.reads = new JobReads(redis, partitions);
         this.settings = settings;
+        this.schedules = new ScheduleStore(redis, scripts, partitions, () -> this.settings);
     }
 
     public void apply(CostqSettings next) {
@@ -52,6 +54,11 @@ public final class JobStore {
 
     public Partitions partitions() {
         return partitions;
+    }
+
+    /** Delayed jobs and recurring schedules, through the same script executor and settings. */
+    public ScheduleStore schedules() {
+        return schedules;
     }
 
     // ---- submits

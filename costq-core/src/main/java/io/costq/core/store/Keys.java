@@ -78,6 +78,26 @@ public final class Keys {
         return tag + ":running";
     }
 
+    /** SCHEDULED jobs (submitted with a delay), scored by when they are due. */
+    public String scheduled() {
+        return tag + ":scheduled";
+    }
+
+    /** Recurring schedules of this partition: names scored by their next fire (paused ones far in the future). */
+    public String schedules() {
+        return tag + ":sched:names";
+    }
+
+    /** A recurring schedule: its spec, next and last fire, last outcome. */
+    public String schedule(String name) {
+        return tag + ":sched:" + encode(name);
+    }
+
+    /** The jobs a schedule fired: ids scored by their tick, the newest kept. */
+    public String scheduleJobs(String name) {
+        return tag + ":sched:" + encode(name) + ":jobs";
+    }
+
     /** Retries in backoff, scored by due time. */
     public String delayed() {
         return tag + ":delayed";

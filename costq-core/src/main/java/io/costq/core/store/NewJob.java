@@ -15,14 +15,22 @@ public record NewJob(String id, int partition, String user, String type, String 
      *
      * @param startBy the job EXPIRES instead of starting after this time (epoch ms)
      * @param owner   the API key name that submitted it
+     * @param runAt   the job is SCHEDULED until this time (epoch ms); null: queued at once
+     * @param lane    the lane the submit named (null: the default lane, not stored)
+     * @param laneMs  its lane's queue-score offset (0: none, not stored)
      */
     public record Options(String idempotencyKey, Long startBy, String owner, String orderingKey, String channel,
-                          boolean awaitAck, long ackTimeoutMs) {
-        public static final Options NONE = new Options(null, null, null, null, null, false, 0);
+                          boolean awaitAck, long ackTimeoutMs, Long runAt, String lane, long laneMs) {
+        public static final Options NONE = new Options(null, null, null, null, null, false, 0, null, null, 0);
+
+        public Options(String idempotencyKey, Long startBy, String owner, String orderingKey, String channel,
+                       boolean awaitAck, long ackTimeoutMs) {
+            this(idempotencyKey, startBy, owner, orderingKey, channel, awaitAck, ackTimeoutMs, null, null, 0);
+        }
 
         boolean isNone() {
             return idempotencyKey == null && startBy == null && owner == null && orderingKey == null && channel == null
-                    && !awaitAck;
+                    && !awaitAck && runAt == null && lane == null && laneMs == 0;
         }
     }
 }

@@ -55,6 +55,11 @@ public final class Partitions {
         return hash(user);
     }
 
+    /** Where a recurring schedule and the jobs it fires live (one slot: a tick and its job are one script). */
+    public int forSchedule(String name) {
+        return hash("sched:" + name);
+    }
+
     /** The partition named in a (valid) job id; -1 when it names none of this layout. */
     public int ofId(String id) {
         return Ids.partitionOf(id, count());

@@ -20,13 +20,18 @@ enum ScriptCode {
     ACK_RECORDED_EARLY(6),
     /** The transition had happened already (a repeated ack, or one after the ack timeout). */
     DUPLICATE(7),
+    /** A schedule's tick passed without a job (its previous job still ran under overlap skip, or it was missed). */
+    SKIPPED(8),
+    /** A schedule that existed was replaced. */
+    REPLACED(9),
     NO_SUCH_JOB(-1),
     /** The job is not in the state the transition moves from. */
     WRONG_STATE(-2),
     /** The caller's fencing token is not the job's current one: another owner holds it. */
     STALE_TOKEN(-3),
     /** A new job's id exists already. */
-    ID_TAKEN(-4);
+    ID_TAKEN(-4),
+    NO_SUCH_SCHEDULE(-5);
 
     private final int value;
 

@@ -48,7 +48,7 @@ public final class SubmitJobs {
             a[i++] = j.payloadJson();
             a[i++] = String.valueOf(j.costClass());
             a[i++] = String.valueOf(j.estimateMs());
-            a[i++] = (j.sampled() ? "s" : "") + (j.awaited() ? "a" : "") + (j.options().awaitAck() ? "k" : "");
+            a[i++] = flags(j);
             a[i++] = options(j, limits);
         }
         return ScriptCall.ofList(SCRIPT, List.of(keys.recentEstimates()), a).map(reply -> decode(reply, jobs));
@@ -73,8 +73,13 @@ public final class SubmitJobs {
         return out;
     }
 
+    /** 's' sampled, 'a' awaited, 'k' awaits an ack. */
+    static String flags(NewJob j) {
+        return (j.sampled() ? "s" : "") + (j.awaited() ? "a" : "") + (j.options().awaitAck() ? "k" : "");
+    }
+
     /** The rarely set options as one JSON object of strings ('' when none): a job without any sends 8 values. */
-    private static String options(NewJob j, CostqSettings.JobLimits limits) {
+    static String options(NewJob j, CostqSettings.JobLimits limits) {
         NewJob.Options o = j.options();
         boolean attempts = j.maxAttempts() != limits.defaultMaxAttempts();
         boolean timeout = j.timeoutMs() != limits.defaultTimeoutMs();
@@ -88,6 +93,9 @@ public final class SubmitJobs {
         if (o.awaitAck()) n.put("ackTimeoutMs", String.valueOf(o.ackTimeoutMs()));
         if (attempts) n.put("maxAttempts", String.valueOf(j.maxAttempts()));
         if (timeout) n.put("timeoutMs", String.valueOf(j.timeoutMs()));
+        if (o.runAt() != null) n.put("runAt", String.valueOf(o.runAt()));
+        if (o.lane() != null) n.put("lane", o.lane());
+        if (o.laneMs() != 0) n.put("laneMs", String.valueOf(o.laneMs()));
         return n.toString();
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The operator console at /ui, in a real headless Chromium, shows queues, nodes, config and a job just submitted. */
+/** The operator console at /ui, in a real headless Chromium, shows queues, nodes, schedules, config and a job just submitted. */
 @QuarkusTest
 @WithTestResource(value = RedisTestResource.class, initArgs = @ResourceArg(name = "costq.classes.bounds-ms", value = "500,1000,2000"))
 class ConsoleBrowserTest {
@@ -60,6 +60,8 @@ class ConsoleBrowserTest {
                 .post("/v1/jobs?waitMs=5000").then().statusCode(200);
         String id = given().contentType(ContentType.JSON).body("{\"user\": \"console-user\", \"type\": \"sleep\", \"payload\": {\"ms\": 150}}")
                 .post("/v1/jobs?waitMs=5000").then().statusCode(200).body("status", equalTo("SUCCEEDED")).extract().path("id");
+        given().contentType(ContentType.JSON).body("{\"cron\": \"0 0 2 * * *\", \"timezone\": \"Europe/London\", "
+                + "\"job\": {\"user\": \"console-user\", \"type\": \"noop\"}}").put("/v1/schedules/console-nightly").then().statusCode(201);
         worker.heartbeatOnce();
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             chromium.open(console.toString());
@@ -73,6 +75,8 @@ class ConsoleBrowserTest {
             chromium.await("return document.querySelector('#nodes tbody').textContent;",
                     v -> v.asText().contains("console-worker"), 5_000);
             chromium.await("return document.querySelectorAll('#config tbody tr').length;", v -> v.asInt() > 5, 5_000);
+            chromium.await("return document.querySelector('#schedules tbody').textContent;",
+                    v -> v.asText().contains("console-nightly") && v.asText().contains("0 0 2 * * * (Europe/London)"), 5_000);
             chromium.screenshot(Path.of("target/console.png"));
         }
         assertThat(Path.of("target/console.png")).isNotEmptyFile();

@@ -1,0 +1,47 @@
+package io.costq.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.costq.core.InvalidInputException;
+import io.costq.core.job.ClaimedJob;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lanes: a job's class-queue score is queued-at + its lane's offset (interactive 0, batch 30 s by default), so an
+ * interactive job goes before a batch job queued less than 30 s earlier, and a batch job never waits more than
+ * 30 s behind newer interactive ones.
+ */
+class LanesTest extends StoreTest {
+
+    private String submit(String lane) {
+        return client.submit(jobs.job().request().withLane(lane)).id();
+    }
+
+    @Test
+    void anInteractiveJobGoesBeforeABatchJobQueuedLessThanTheOffsetEarlier() {
+        String batch = submit("batch");
+        clock.tick(Duration.ofSeconds(29));
+        String interactive = submit("interactive");
+        assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", JobFixture.LEASE_MS)).extracting(ClaimedJob::id).containsExactly(interactive);
+        assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", JobFixture.LEASE_MS)).extracting(ClaimedJob::id).containsExactly(batch);
+        assertThat(client.get(batch).orElseThrow().lane()).isEqualTo("batch");
+        assertThat(client.get(interactive).orElseThrow().lane()).isEqualTo("interactive");
+    }
+
+    @Test
+    void aBatchJobWaitsAtMostItsOffsetBehindNewerInteractiveJobs() {
+        String batch = submit("batch");
+        clock.tick(Duration.ofSeconds(31));
+        String interactive = submit(null); // the default lane: interactive
+        assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", JobFixture.LEASE_MS)).extracting(ClaimedJob::id).containsExactly(batch);
+        assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", JobFixture.LEASE_MS)).extracting(ClaimedJob::id).containsExactly(interactive);
+        assertThat(client.get(interactive).orElseThrow().lane()).as("not named: the default lane").isNull();
+    }
+
+    @Test
+    void anUnknownLaneIsRejectedNamingTheField() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit("vip")).isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("lane");
+    }
+}
