@@ -101,6 +101,7 @@ export class CostqWorker {
     const { job } = r;
     const handler = this.handlers[job.type];
     let result;
+    const t0 = performance.now();
     try {
       if (!handler) throw new Error(`no handler for job type '${job.type}' on this worker`);
       const ctx = { id: job.id, user: job.user, attempt: job.attempt, deadline: job.deadline, signal: r.abort.signal };
@@ -108,11 +109,12 @@ export class CostqWorker {
     } catch (e) {
       if (r.lost) { this.stats.lost++; return; } // another worker may hold it now: report nothing
       await this.#end(r, 'fail', { token: job.token, error: String(e?.message ?? e).slice(0, 2000) || 'failed',
-                                   retryable: !(e instanceof PermanentError) });
+                                   retryable: !(e instanceof PermanentError), durationMs: Math.round(performance.now() - t0) });
       return;
     }
     if (r.lost) { this.stats.lost++; return; }
-    await this.#end(r, 'complete', { token: job.token, result: result === undefined ? null : result });
+    await this.#end(r, 'complete', { token: job.token, result: result === undefined ? null : result,
+                                     durationMs: Math.round(performance.now() - t0) });
   }
 
   /** Records the end; retried while the lease may still hold (after that the job runs again elsewhere anyway). */

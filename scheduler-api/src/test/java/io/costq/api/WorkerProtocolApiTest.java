@@ -44,6 +44,7 @@ class WorkerProtocolApiTest {
             c.put("costq.jobs.remote-types", "thumbnail");
             c.put("costq.lease.lease-ms", String.valueOf(LEASE_MS));
             c.put("costq.route.node-id", "api-workers-test");
+            c.put("costq.worker.node-ttl-ms", "600000"); // a directory entry expires in real time, which a busy build stretches
             return c;
         }
     }
@@ -105,9 +106,13 @@ class WorkerProtocolApiTest {
         assertThat(token(job)).isPositive();
         as("ops-secret").get("/v1/jobs/" + id).then().body("status", equalTo("RUNNING")).body("node", equalTo("node-a"));
 
-        post(id, "complete", "{\"token\": " + token(job) + ", \"result\": {\"width\": 64}}").statusCode(200)
+        clock.advance(50);
+        post(id, "complete", "{\"token\": " + token(job) + ", \"result\": {\"width\": 64}, \"durationMs\": 40}").statusCode(200)
                 .body("id", equalTo(id)).body("status", equalTo("SUCCEEDED"));
-        as("ops-secret").get("/v1/jobs/" + id).then().body("status", equalTo("SUCCEEDED")).body("result.width", equalTo(64));
+        as("ops-secret").get("/v1/jobs/" + id).then().body("status", equalTo("SUCCEEDED")).body("result.width", equalTo(64))
+                .body("durationMs", equalTo(40));
+        // the run's time as the worker measured it joins the user's history, as a Java node's does
+        as("portal-secret").get("/v1/users/u/estimate").then().body("historyMs[0]", equalTo(40));
         // a second completion changes nothing
         post(id, "complete", "{\"token\": " + token(job) + ", \"result\": 1}").statusCode(409).body("field", equalTo("id"));
         as("ops-secret").get("/v1/jobs/" + id).then().body("result.width", equalTo(64));
@@ -220,6 +225,7 @@ class WorkerProtocolApiTest {
         post(id, "renew", "{}").statusCode(400).body("field", equalTo("token"));
         post(id, "complete", "{\"token\": \"abc\"}").statusCode(400).body("field", equalTo("token"));
         post(id, "fail", "{\"token\": " + token(job) + "}").statusCode(400).body("field", equalTo("error"));
+        post(id, "complete", "{\"token\": " + token(job) + ", \"durationMs\": -1}").statusCode(400).body("field", equalTo("durationMs"));
         post(id, "fail", "").statusCode(400).body("field", equalTo("body"));
         assertThat(status(id)).isEqualTo("RUNNING");
         post(Probe.UNKNOWN, "complete", "{\"token\": 1}").statusCode(404).body("field", equalTo("id"));

@@ -75,7 +75,7 @@ public class JobRunsResource {
         RunBodies.Complete body = WorkersResource.parse(json, raw, RunBodies.Complete.class, "token");
         long token = RunBodies.token(body.token());
         String result = body.result() == null ? "null" : json.writeValueAsString(body.result());
-        return answer(id, workers.complete(id, token, result));
+        return answer(id, workers.complete(id, token, result, RunBodies.durationMs(body.durationMs())));
     }
 
     @POST
@@ -93,7 +93,8 @@ public class JobRunsResource {
         caller.require(Role.WORKER);
         RunBodies.Fail body = WorkersResource.parse(json, raw, RunBodies.Fail.class, "token and error");
         long token = RunBodies.token(body.token());
-        return answer(id, workers.fail(id, token, body.checkedError(), body.retryable() == null || body.retryable()));
+        return answer(id, workers.fail(id, token, body.checkedError(), body.retryable() == null || body.retryable(),
+                RunBodies.durationMs(body.durationMs())));
     }
 
     private static <T> Response answer(String id, RemoteWorkers.Outcome<T> o) {

@@ -125,30 +125,34 @@ public class RemoteWorkers {
         return Outcome.of(new RunAnswers.Renewed(id, leaseMs, r.cancelRequested().contains(id)));
     }
 
-    /** Records a successful run (its result joins the job; its duration, the user's history). */
-    public Outcome<RunAnswers.Ended> complete(String id, long token, String resultJson) {
+    /**
+     * Records a successful run (its result joins the job; its duration, the user's history).
+     *
+     * @param durationMs the run's time as the worker measured it, or null for the time since the claim
+     */
+    public Outcome<RunAnswers.Ended> complete(String id, long token, String resultJson, Long durationMs) {
         Optional<JobView> seen = client.store().job(id);
         if (seen.isEmpty()) return Outcome.refused(Refusal.NOT_FOUND);
         JobView v = seen.get();
         long now = clock.millis();
-        CompleteJobs.Outcome o = end(new Ending(held(v, token), Ending.End.SUCCEEDED, resultJson, ranMs(v, now)), now);
+        CompleteJobs.Outcome o = end(new Ending(held(v, token), Ending.End.SUCCEEDED, resultJson, ranMs(v, now, durationMs)), now);
         if (o != CompleteJobs.Outcome.DONE) return Outcome.refused(refusal(o));
         String status = v.awaitAck() && v.ackedEarly() == null ? "AWAITING_ACK" : "SUCCEEDED";
         return Outcome.of(new RunAnswers.Ended(id, status));
     }
 
     /** Records a failed run: a retryable one is retried after the backoff while attempts remain (else DEAD). */
-    public Outcome<RunAnswers.Ended> fail(String id, long token, String error, boolean retryable) {
+    public Outcome<RunAnswers.Ended> fail(String id, long token, String error, boolean retryable, Long durationMs) {
         Optional<JobView> seen = client.store().job(id);
         if (seen.isEmpty()) return Outcome.refused(Refusal.NOT_FOUND);
         JobView v = seen.get();
         long now = clock.millis();
         ClaimedJob job = held(v, token);
         if (!retryable) {
-            CompleteJobs.Outcome o = end(new Ending(job, Ending.End.FAILED, error, ranMs(v, now)), now);
+            CompleteJobs.Outcome o = end(new Ending(job, Ending.End.FAILED, error, ranMs(v, now, durationMs)), now);
             return o == CompleteJobs.Outcome.DONE ? Outcome.of(new RunAnswers.Ended(id, "FAILED")) : Outcome.refused(refusal(o));
         }
-        FailJob.Outcome o = client.store().fail(job, error, now, now + backoff(client.settings()).delayMs(v.attempts()), ranMs(v, now));
+        FailJob.Outcome o = client.store().fail(job, error, now, now + backoff(client.settings()).delayMs(v.attempts()), ranMs(v, now, durationMs));
         return switch (o) {
             case RETRY_SCHEDULED -> Outcome.of(new RunAnswers.Ended(id, "QUEUED"));
             case DEAD -> Outcome.of(new RunAnswers.Ended(id, "DEAD"));
@@ -164,8 +168,10 @@ public class RemoteWorkers {
                 v.queuedAt() == null ? 0 : v.queuedAt(), v.costClass());
     }
 
-    private static long ranMs(JobView v, long now) {
-        return v.startedAt() == null ? 0 : Math.max(0, now - v.startedAt());
+    /** The worker's measure of the run, no longer than the time since the claim (the server's clock). */
+    private static long ranMs(JobView v, long now, Long reported) {
+        long sinceClaim = v.startedAt() == null ? 0 : Math.max(0, now - v.startedAt());
+        return reported == null ? sinceClaim : Math.min(reported, sinceClaim);
     }
 
     private CompleteJobs.Outcome end(Ending ending, long now) {
