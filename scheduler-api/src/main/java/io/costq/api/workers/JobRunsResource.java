@@ -49,13 +49,13 @@ public class JobRunsResource {
     @Operation(operationId = "renewLease", summary = "A worker renews the lease of a job it holds",
             description = "Renew well within leaseMs (e.g. every third of it). A 409 means the lease is lost: stop the "
                     + "job and do not complete it.",
-            extensions = @Extension(name = Docs.ROLES, value = "WORKER"))
+            extensions = @Extension(name = Docs.ROLES, value = "WORKER,OPERATOR"))
     @APIResponse(responseCode = "200", description = "Renewed", content = @Content(schema = @Schema(implementation = RunAnswers.Renewed.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", description = STALE)
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RunBodies.Renew.class)))
     public Response renew(@PathParam("id") String id, String raw) throws JsonProcessingException {
-        caller.require(Role.WORKER);
+        caller.require(Role.WORKER, Role.OPERATOR);
         long token = RunBodies.token(WorkersResource.parse(json, raw, RunBodies.Renew.class, "token").token());
         return answer(id, workers.renew(id, token));
     }
@@ -65,13 +65,13 @@ public class JobRunsResource {
     @Operation(operationId = "completeJob", summary = "A worker records a successful run",
             description = "Accepted only with the job's current token. The job ends SUCCEEDED (AWAITING_ACK when it "
                     + "was submitted with awaitAck) and its run joins its user's history.",
-            extensions = @Extension(name = Docs.ROLES, value = "WORKER"))
+            extensions = @Extension(name = Docs.ROLES, value = "WORKER,OPERATOR"))
     @APIResponse(responseCode = "200", description = "Recorded", content = @Content(schema = @Schema(implementation = RunAnswers.Ended.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", description = STALE)
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RunBodies.Complete.class)))
     public Response complete(@PathParam("id") String id, String raw) throws JsonProcessingException {
-        caller.require(Role.WORKER);
+        caller.require(Role.WORKER, Role.OPERATOR);
         RunBodies.Complete body = WorkersResource.parse(json, raw, RunBodies.Complete.class, "token");
         long token = RunBodies.token(body.token());
         String result = body.result() == null ? "null" : json.writeValueAsString(body.result());
@@ -84,13 +84,13 @@ public class JobRunsResource {
             description = "Accepted only with the job's current token. Retryable (the default): QUEUED again after the "
                     + "backoff while attempts remain, else DEAD; not retryable: FAILED. A job whose cancellation was "
                     + "requested ends CANCELLED.",
-            extensions = @Extension(name = Docs.ROLES, value = "WORKER"))
+            extensions = @Extension(name = Docs.ROLES, value = "WORKER,OPERATOR"))
     @APIResponse(responseCode = "200", description = "Recorded", content = @Content(schema = @Schema(implementation = RunAnswers.Ended.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", description = STALE)
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RunBodies.Fail.class)))
     public Response fail(@PathParam("id") String id, String raw) throws JsonProcessingException {
-        caller.require(Role.WORKER);
+        caller.require(Role.WORKER, Role.OPERATOR);
         RunBodies.Fail body = WorkersResource.parse(json, raw, RunBodies.Fail.class, "token and error");
         long token = RunBodies.token(body.token());
         return answer(id, workers.fail(id, token, body.checkedError(), body.retryable() == null || body.retryable(),

@@ -50,7 +50,7 @@ public class WorkersResource {
                     + "class and how many (at most max). Each claimed job is held under a lease of leaseMs with a fencing "
                     + "token. An empty list: wait a little (or until a running job ends) and claim again. Claiming "
                     + "(max 0 included) keeps the node in /v1/nodes: claim at least every second.",
-            extensions = @Extension(name = Docs.ROLES, value = "WORKER"))
+            extensions = @Extension(name = Docs.ROLES, value = "WORKER,OPERATOR"))
     @APIResponse(responseCode = "200", description = "The claimed jobs (none when the policy says wait or the queues are empty)",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RunAnswers.Claimed.class)))
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ClaimBody.class)))
@@ -58,7 +58,7 @@ public class WorkersResource {
             @Parameter(description = "The worker node's id (1..200 characters: letters, digits, '.', '_', ':', '-'), "
                     + "stable over its life", schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 200, pattern = "^[A-Za-z0-9._:-]+$"))
             @PathParam("node") String node, String raw) throws JsonProcessingException {
-        caller.require(Role.WORKER);
+        caller.require(Role.WORKER, Role.OPERATOR);
         if (node == null || !node.matches("[A-Za-z0-9._:-]{1,200}")) {
             throw new InvalidInputException("node", "node is 1..200 letters, digits, '.', '_', ':' or '-'");
         }
