@@ -3,7 +3,7 @@
 //
 //   ./mvnw -B -q install -DskipTests && node examples/node-worker/bench.mjs [--jobs 5000] [--rounds 2] [--concurrency 32]
 //
-// Each round submits N no-op jobs over REST while no worker runs, then starts one worker and waits until all ended.
+// A warm-up round (up to 500 jobs each, shown as "warm") comes first. Each round submits N no-op jobs over REST while no worker runs, then starts one worker and waits until all ended.
 // jobs/s = N / (last finishedAt - first startedAt), read from the jobs themselves, so neither the JVM's start nor the
 // submits count. Both workers decide with the same pick policy on the machine's CPU (the Java node reads it itself).
 import { spawn } from 'node:child_process';
@@ -54,8 +54,8 @@ start('java', ['-jar', path.join(root, 'scheduler-api/target/quarkus-app/quarkus
       { ...appEnv, QUARKUS_HTTP_PORT: String(apiPort), COSTQ_AUTH_ENABLED: 'false' });
 await ready(`${api}/q/health/ready`);
 
-async function submitAll() {
-  return pool(Array.from({ length: N }, (_, i) => i), 64, async i => {
+async function submitAll(n) {
+  return pool(Array.from({ length: n }, (_, i) => i), 64, async i => {
     const r = await fetch(`${api}/v1/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' },
                                              body: JSON.stringify({ user: `bench-${i % 10}`, type: 'noop' }) });
     if (r.status !== 202) throw new Error(`submit answered ${r.status}`);
@@ -93,15 +93,15 @@ async function runJava(ids) {
 
 console.log(`${N} no-op jobs per run, ${C} at once per worker, ${ROUNDS} rounds; API ${api}, Redis ${redisUrl}`);
 console.log('round  worker           jobs/s   span ms   not SUCCEEDED');
-for (let round = 1; round <= ROUNDS; round++) {
+for (let round = 0; round <= ROUNDS; round++) { // round 0 warms up: JIT, and the users' estimates learn no-op run times
   for (const [name, run] of [['node (HTTP)', runNode], ['java (Redis)', runJava]]) {
-    const ids = await submitAll();
+    const ids = await submitAll(round === 0 ? Math.min(N, 500) : N);
     await run(ids);
     const seen = await jobs(ids);
     const first = Math.min(...seen.map(j => Date.parse(j.startedAt)));
     const last = Math.max(...seen.map(j => Date.parse(j.finishedAt)));
     const bad = seen.filter(j => j.status !== 'SUCCEEDED').length;
-    console.log(`${String(round).padEnd(6)} ${name.padEnd(15)} ${String(Math.round(N / ((last - first) / 1000))).padStart(7)} `
+    console.log(`${(round === 0 ? 'warm' : String(round)).padEnd(6)} ${name.padEnd(15)} ${String(Math.round(ids.length / ((last - first) / 1000))).padStart(7)} `
                 + `${String(last - first).padStart(9)}   ${bad}`);
   }
 }
