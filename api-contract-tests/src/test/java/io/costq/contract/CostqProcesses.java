@@ -26,29 +26,49 @@ import java.util.concurrent.TimeUnit;
 public final class CostqProcesses implements AutoCloseable {
     /** The SUBMITTER key the clients present; the API knows only its SHA-256. */
     public static final String KEY = "contract-" + UUID.randomUUID();
+    /** The WORKER key of workers in other languages (the HTTP worker protocol). */
+    public static final String WORKER_KEY = "worker-" + UUID.randomUUID();
 
     private final List<Process> processes = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
     private final int apiPort;
+    private final String prefix;
 
-    private CostqProcesses(int apiPort) {
+    private CostqProcesses(int apiPort, String prefix) {
         this.apiPort = apiPort;
+        this.prefix = prefix;
     }
 
+    /** The API and a Java worker node. */
     public static CostqProcesses start() throws Exception {
+        return start(true, List.of());
+    }
+
+    /**
+     * The API, with a Java worker node or without (then only workers in other languages run jobs), and
+     * {@code apiProperties} (system properties, {@code -Dkey=value}) on top of the keys.
+     */
+    public static CostqProcesses start(boolean javaWorker, List<String> apiProperties) throws Exception {
         Path apiJar = jar("costq.api.jar");
-        Path workerJar = jar("costq.worker.jar");
-        String prefix = TestRedis.freshPrefix();
-        CostqProcesses p = new CostqProcesses(freePort());
-        int workerPort = freePort();
-        p.launch("api", apiJar, p.apiPort, Map.of("COSTQ_REDIS_URL", TestRedis.server().url(), "COSTQ_KEY_PREFIX", prefix),
-                List.of("-Dcostq.auth.enabled=true", "-Dcostq.auth.keys.contract.role=SUBMITTER",
-                        "-Dcostq.auth.keys.contract.sha256=" + sha256(KEY)));
-        p.launch("worker", workerJar, workerPort, Map.of("COSTQ_REDIS_URL", TestRedis.server().url(), "COSTQ_KEY_PREFIX", prefix),
-                List.of());
+        CostqProcesses p = new CostqProcesses(freePort(), TestRedis.freshPrefix());
+        Map<String, String> env = Map.of("COSTQ_REDIS_URL", TestRedis.server().url(), "COSTQ_KEY_PREFIX", p.prefix);
+        List<String> properties = new ArrayList<>(List.of("-Dcostq.auth.enabled=true", "-Dcostq.auth.keys.contract.role=SUBMITTER",
+                "-Dcostq.auth.keys.contract.sha256=" + sha256(KEY), "-Dcostq.auth.keys.workers.role=WORKER",
+                "-Dcostq.auth.keys.workers.sha256=" + sha256(WORKER_KEY)));
+        properties.addAll(apiProperties);
+        p.launch("api", apiJar, p.apiPort, env, properties);
         p.awaitReady(p.apiPort, 0);
-        p.awaitReady(workerPort, 1);
+        if (javaWorker) {
+            int workerPort = freePort();
+            p.launch("worker", jar("costq.worker.jar"), workerPort, env, List.of());
+            p.awaitReady(workerPort, 1);
+        }
         return p;
+    }
+
+    /** The key prefix of this run's jobs (a fresh one per start). */
+    public String prefix() {
+        return prefix;
     }
 
     public String baseUri() {

@@ -222,6 +222,12 @@ public interface CostqConfig {
         /** Longest {@code waitMs} a submit may ask for. */
         @WithDefault("60000")
         long maxWaitMs();
+
+        /**
+         * Job types run by workers in other languages, over the HTTP worker protocol ({@code POST
+         * /v1/workers/{node}/claim}): the API accepts submits of these types, with any JSON object as payload.
+         */
+        Optional<java.util.List<String>> remoteTypes();
     }
 
     interface Lease {

@@ -1,5 +1,6 @@
 package io.costq.api;
 
+import io.costq.api.workers.RemoteJobType;
 import io.costq.core.CostqSettings;
 import io.costq.core.client.CostqClient;
 import io.costq.core.types.JobTypes;
@@ -30,6 +31,8 @@ public class ClientProducer {
     CostqSettings settings;
     @Inject
     Clock clock;
+    @Inject
+    io.costq.quarkus.CostqConfig config;
 
     private volatile CostqClient client;
     private volatile Reaper reaper;
@@ -38,7 +41,9 @@ public class ClientProducer {
     @Produces
     @Singleton
     CostqClient client() {
-        client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
+        JobTypes types = JobTypes.builtIns();
+        config.jobs().remoteTypes().ifPresent(names -> names.forEach(n -> types.register(new RemoteJobType(n))));
+        client = new CostqClient(redis, settings, types, clock);
         reaper = new Reaper(client.store()); // every partition, on the live settings the client applies
         return client;
     }
