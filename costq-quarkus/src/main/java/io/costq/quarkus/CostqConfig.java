@@ -50,6 +50,19 @@ public interface CostqConfig {
 
     Delivery delivery();
 
+    Http http();
+
+    /** The built-in {@code http} job type. */
+    interface Http {
+        /**
+         * Downstream hosts the http type may POST to: a host name or IP as the URL writes it, optionally with
+         * {@code :port} (only that port), {@code *.example.com} (its subdomains) or {@code *} (any). Unset: loopback
+         * hosts while API keys are off ({@code costq.auth.enabled=false}, the loopback dev mode of {@code ./costq up}),
+         * else none. Checked at submit (400 naming payload.url) and by the worker before each call.
+         */
+        Optional<List<String>> allowedHosts();
+    }
+
     /**
      * Ordered delivery and delivery channels. A channel is declared by its width, e.g.
      * {@code costq.delivery.channels.sms.max-concurrency=4} and optionally

@@ -63,7 +63,8 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
      * @param changedKeys the keys this change sets or resets (the suspects when the result is refused); empty = all
      */
     public static LiveSettings resolve(Map<String, String> overrides, Set<String> changedKeys) {
-        for (String key : overrides.keySet()) {
+        // the changed keys too: a reset (null) of an unknown or start-up-only key is refused like a set of it
+        for (String key : concat(overrides.keySet(), changedKeys)) {
             if (!isLive(key)) throw new InvalidInputException(key, key
                     + " is not a setting that can change live (GET /v1/config lists those that can)");
         }
@@ -73,6 +74,12 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
             throw new InvalidInputException(culprit(overrides, changedKeys.isEmpty() ? overrides.keySet() : changedKeys),
                     messages(e));
         }
+    }
+
+    private static List<String> concat(Set<String> a, Set<String> b) {
+        List<String> all = new java.util.ArrayList<>(new java.util.TreeSet<>(b));
+        all.addAll(new java.util.TreeSet<>(a));
+        return all;
     }
 
     /**

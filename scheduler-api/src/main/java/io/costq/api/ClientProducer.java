@@ -30,6 +30,8 @@ public class ClientProducer {
     CostqSettings settings;
     @Inject
     Clock clock;
+    @Inject
+    io.costq.quarkus.CostqConfig config;
 
     private volatile CostqClient client;
     private volatile Reaper reaper;
@@ -37,7 +39,7 @@ public class ClientProducer {
     @Produces
     @Singleton
     CostqClient client() {
-        client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
+        client = new CostqClient(redis, settings, JobTypes.builtIns(io.costq.quarkus.SettingsFactory.httpHosts(config)), clock);
         reaper = new Reaper(client.store()); // every partition, on the live settings the client applies
         return client;
     }

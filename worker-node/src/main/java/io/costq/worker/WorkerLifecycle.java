@@ -63,7 +63,7 @@ public class WorkerLifecycle {
             executionLog = new ExecutionLog(Path.of(config.worker().executionLog().get()), node.nodeId());
             events = WorkerListener.both(listener, executionLog);
         }
-        WorkerEngine e = new WorkerEngine(redis, settings, node, JobTypes.builtIns(), cpu, clock, events);
+        WorkerEngine e = new WorkerEngine(redis, settings, node, JobTypes.builtIns(SettingsFactory.httpHosts(config)), cpu, clock, events);
         // a server of pool "worker" too (when it has a URI), through the decision server's own registration
         var route = io.costq.quarkus.LiveSettings.of(config).route();
         member = new PoolMember(new DecisionServer(redis, settings.keyPrefix(), settings.cluster()), "worker", node.nodeId(),
