@@ -172,6 +172,11 @@ public final class CostqClient implements AutoCloseable {
         }
     }
 
+    /** Jobs that pass the filter, newest first, a bounded look per page (a sparse filter may answer a short page). */
+    public io.costq.core.job.JobPage search(io.costq.core.job.JobFilter filter, String cursor, int limit) {
+        return store.search(filter, cursor, limit);
+    }
+
     /** Cancels a queued job at once; asks a running job's node to stop it (it ends CANCELLED soon after). */
     public CancelJob.Outcome cancel(String id) {
         return store.cancel(id, clock.millis());

@@ -34,6 +34,7 @@ public final class JobStore {
     private final ScriptExecutor scripts;
     private final Partitions partitions;
     private final JobReads reads;
+    private final JobSearch search;
     private volatile CostqSettings settings;
 
     public JobStore(RedissonClient redis, CostqSettings settings) {
@@ -41,6 +42,7 @@ public final class JobStore {
         this.scripts = new ScriptExecutor(redis);
         this.partitions = new Partitions(settings.keyPrefix(), settings.partitions());
         this.reads = new JobReads(redis, partitions);
+        this.search = new JobSearch(redis, partitions, reads);
         this.settings = settings;
     }
 
@@ -151,6 +153,11 @@ public final class JobStore {
         if (p < 0) return Optional.empty();
         Map<String, String> fields = scripts.call(WatchJob.call(partitions.keys(p), id));
         return fields.isEmpty() ? Optional.empty() : Optional.of(JobHash.view(id, fields));
+    }
+
+    /** Jobs of every partition that pass the filter, newest first, from a cursor on (null: the newest); see {@link JobSearch}. */
+    public io.costq.core.job.JobPage search(io.costq.core.job.JobFilter filter, String cursor, int limit) {
+        return search.search(filter, cursor, limit);
     }
 
     /** The most recently dead jobs of all partitions, newest first. */

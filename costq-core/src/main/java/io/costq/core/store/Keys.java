@@ -73,6 +73,11 @@ public final class Keys {
         return tag + ":ch:names";
     }
 
+    /** Every job of the partition scored by queued-at (search); entries whose job hash expired are trimmed lazily. */
+    public String timeIndex() {
+        return tag + ":idx";
+    }
+
     /** RUNNING jobs scored by lease deadline. */
     public String running() {
         return tag + ":running";
