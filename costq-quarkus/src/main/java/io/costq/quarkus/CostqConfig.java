@@ -164,6 +164,12 @@ public interface CostqConfig {
         /** How often the recent estimates (and adaptive bounds) are re-read, in ms. */
         @WithDefault("5000")
         long refreshMs();
+
+        /**
+         * Paused cost classes (live, e.g. through {@code POST /v1/queues/2/pause}): no worker claims from them; they
+         * keep taking submits. Each in 0..count-1.
+         */
+        Optional<List<Integer>> paused();
     }
 
     /** The pull rule; the defaults come from the simulator's scenario matrix (docs/scheduling.md), not the seed's 80 %. */

@@ -14,13 +14,14 @@ import java.util.TreeMap;
  * start-up configuration plus the live overrides through the same conversion and validation as at start-up.
  * Settings read once at start-up (Redis, key prefix, worker threads, auth, timer periods) are not live.
  */
-public record LiveSettings(CostqSettings costq, RouteSettings route) {
+public record LiveSettings(CostqSettings costq, RouteSettings route, java.util.SortedSet<Integer> pausedClasses) {
 
     /** The live keys; map-valued ones take a name after their prefix (e.g. {@code costq.route.allowed-load.worker}). */
     public static final Set<String> KEYS = Set.of(
             "costq.estimator.window", "costq.estimator.scheme", "costq.estimator.decay", "costq.estimator.weights",
             "costq.estimator.default-prior-ms",
             "costq.classes.count", "costq.classes.mode", "costq.classes.bounds-ms", "costq.classes.min-samples",
+            "costq.classes.paused",
             "costq.policy.cpu-threshold", "costq.policy.max-tasks", "costq.policy.fill-in-max-ms",
             "costq.policy.slots-per-core", "costq.policy.starvation-ms", "costq.policy.defer-ms", "costq.policy.idle-wait-ms",
             "costq.jobs.payload-max-bytes", "costq.jobs.max-attempts", "costq.jobs.timeout-ms", "costq.jobs.retention-ms",
@@ -53,7 +54,14 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration under costq.route: " + e.getMessage(), e);
         }
-        return new LiveSettings(costq, route);
+        java.util.SortedSet<Integer> paused = new java.util.TreeSet<>(c.classes().paused().orElse(List.of()));
+        for (int k : paused) {
+            if (k < 0 || k >= costq.classes()) {
+                throw new IllegalArgumentException("invalid configuration under costq.classes.paused: class " + k
+                        + " does not exist (0.." + (costq.classes() - 1) + ")");
+            }
+        }
+        return new LiveSettings(costq, route, java.util.Collections.unmodifiableSortedSet(paused));
     }
 
     /**
@@ -118,6 +126,7 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
         v.put("costq.classes.mode", k.mode().name());
         v.put("costq.classes.bounds-ms", join(k.boundsMs()));
         v.put("costq.classes.min-samples", String.valueOf(k.minSamples()));
+        v.put("costq.classes.paused", k.paused().map(l -> join(new java.util.TreeSet<>(l).stream().toList())).orElse(""));
         var p = c.policy();
         v.put("costq.policy.cpu-threshold", String.valueOf(p.cpuThreshold()));
         v.put("costq.policy.max-tasks", String.valueOf(p.maxTasks()));

@@ -182,7 +182,12 @@ public final class CostqClient implements AutoCloseable {
         return store.cancel(id, clock.millis());
     }
 
-    /** Gives a DEAD job a fresh set of attempts. */
+    /** Deletes a finished job (its record, its dead-list and search entries) before its retention runs out. */
+    public io.costq.core.store.DeleteJob.Outcome delete(String id) {
+        return store.delete(id);
+    }
+
+    /** Gives a DEAD or FAILED job a fresh set of attempts. */
     public RetryJob.Outcome retry(String id) {
         return store.retry(id, clock.millis());
     }
@@ -228,6 +233,11 @@ public final class CostqClient implements AutoCloseable {
         return out;
     }
 
+    /** Asks a node to drain (or, {@code drain} false, to pull again); it reads this with its next heartbeat. */
+    public void drainNode(String nodeId, boolean drain) {
+        nodes.drain(nodeId, drain, clock.millis());
+    }
+
     public List<NodeView> nodes() {
         long now = clock.millis();
         List<NodeView> out = new ArrayList<>();
@@ -235,7 +245,7 @@ public final class CostqClient implements AutoCloseable {
             out.add(new NodeView(h.get("id"), h.getOrDefault("role", "worker"), Double.parseDouble(h.getOrDefault("cpu", "0")),
                     Integer.parseInt(h.getOrDefault("runningTasks", "0")), Integer.parseInt(h.getOrDefault("maxTasks", "0")),
                     longs(h.getOrDefault("remainingMs", "")), Math.max(0, now - Long.parseLong(h.getOrDefault("lastSeen", "0"))),
-                    h.get("uri")));
+                    h.get("uri"), h.containsKey("draining")));
         }
         out.sort((a, b) -> a.id().compareTo(b.id()));
         return out;

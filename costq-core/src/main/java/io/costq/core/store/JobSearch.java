@@ -192,6 +192,31 @@ final class JobSearch {
         return out;
     }
 
+    /** Per partition, where the next housekeeping look starts among the entries older than the retention. */
+    private final Map<Integer, Integer> trimFrom = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Housekeeping (the reaper's): looks at up to {@code limit} index entries queued before {@code beforeMs} (older
+     * than the retention: most of their jobs are gone) and removes those whose job hash is gone. Jobs that old and
+     * still there (long queued) are stepped over, so a round always gets further. Returns the entries removed.
+     */
+    int trimOld(int partition, long beforeMs, int limit) {
+        Keys k = partitions.keys(partition);
+        int from = trimFrom.getOrDefault(partition, 0);
+        Collection<String> old = redis.<String>getScoredSortedSet(k.timeIndex(), StringCodec.INSTANCE)
+                .valueRange(Double.NEGATIVE_INFINITY, true, beforeMs, false, from, limit);
+        RBatch rb = redis.createBatch(BatchOptions.defaults());
+        List<RFuture<Boolean>> exists = new ArrayList<>();
+        for (String id : old) exists.add(rb.getBucket(k.job(id), StringCodec.INSTANCE).isExistsAsync());
+        if (!old.isEmpty()) rb.execute();
+        List<String> gone = new ArrayList<>();
+        int i = 0;
+        for (String id : old) if (!exists.get(i++).toCompletableFuture().join()) gone.add(id);
+        trimFrom.put(partition, old.size() < limit ? 0 : from + old.size() - gone.size());
+        if (!gone.isEmpty()) trim(Map.of(k, gone));
+        return gone.size();
+    }
+
     /** Removes index entries whose job hash is gone (a removed id never comes back: ids are unique). */
     private void trim(Map<Keys, List<String>> gone) {
         if (gone.isEmpty()) return;

@@ -160,6 +160,11 @@ public final class JobStore {
         return search.search(filter, cursor, limit);
     }
 
+    /** Removes up to a bounded number of the partition's time-index entries whose job's retention ran out. */
+    public int trimTimeIndex(int partition, long nowMs, int limit) {
+        return search.trimOld(partition, nowMs - settings.jobs().retentionMs(), limit);
+    }
+
     /** The most recently dead jobs of all partitions, newest first. */
     public List<JobView> dead(int limit) {
         return reads.dead(limit);
@@ -198,6 +203,12 @@ public final class JobStore {
         if (p < 0) return CancelJob.Outcome.NOT_FOUND;
         CostqSettings s = settings;
         return scripts.call(CancelJob.call(partitions.keys(p), id, nowMs, s.jobs().retentionMs(), s.classes()));
+    }
+
+    /** Deletes a finished job now (rather than at the end of its retention). */
+    public DeleteJob.Outcome delete(String id) {
+        int p = partitionOf(id);
+        return p < 0 ? DeleteJob.Outcome.NOT_FOUND : scripts.call(DeleteJob.call(partitions.keys(p), id));
     }
 
     public RetryJob.Outcome retry(String id, long nowMs) {

@@ -122,6 +122,16 @@ public final class Keys {
         return tag + ":nodes";
     }
 
+    /** Nodes an operator asked to drain (HASH node id -> ms asked), kept in partition 0; read with each heartbeat. */
+    public String drains() {
+        return tag + ":drain";
+    }
+
+    /** The audit history of operators' job and node actions (LIST of JSON in the config history's form), partition 0. */
+    public String actionHistory() {
+        return tag + ":actions:history";
+    }
+
     /** The live config's overrides (HASH key -> value), kept in partition 0. */
     public String configOverrides() {
         return tag + ":config";

@@ -165,6 +165,22 @@ class JobSearchTest {
     }
 
     @Test
+    void theReapersTrimRemovesOnlyEntriesWhoseJobIsGoneAndGetsPastOnesThatStay() {
+        Keys p0 = client.partitions().keys(0);
+        var index = TestRedis.client().<String>getScoredSortedSet(p0.timeIndex(), StringCodec.INSTANCE);
+        List<String> oldest = new ArrayList<>(index.valueRange(0, 149));
+        List<String> gone = List.of(oldest.get(3), oldest.get(120), oldest.get(149));
+        gone.forEach(id -> TestRedis.client().getKeys().delete(p0.job(id)));
+        long later = clock.millis() + settings.jobs().retentionMs() + 1_000;
+        int size = index.size();
+        assertThat(client.store().trimTimeIndex(0, later, 100)).isEqualTo(1); // the first 100: one gone
+        assertThat(client.store().trimTimeIndex(0, later, 100)).isEqualTo(2); // then the next, past the 99 that stay
+        assertThat(index.size()).isEqualTo(size - 3);
+        assertThat(client.store().trimTimeIndex(0, clock.millis() - settings.jobs().retentionMs(), 100)).isZero();
+        gone.forEach(all::remove);
+    }
+
+    @Test
     void aCursorThisApiDidNotAnswerIs400NamingCursor() {
         assertThatThrownBy(() -> client.search(JobFilter.ANY, "not-a-cursor", 10)).isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("cursor");
