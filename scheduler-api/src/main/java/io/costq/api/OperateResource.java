@@ -61,6 +61,7 @@ public class OperateResource {
             extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
     @APIResponse(responseCode = "200", description = "The config version that pauses it",
             content = @Content(schema = @Schema(implementation = ConfigResource.UpdatedJson.class)))
+    @APIResponse(responseCode = "400", description = "costClass is not a class in force (field costClass)")
     public ConfigResource.UpdatedJson pause(@PathParam("costClass") @Min(0) @Max(63) int costClass) {
         return setPaused(costClass, true);
     }
@@ -72,6 +73,7 @@ public class OperateResource {
             extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
     @APIResponse(responseCode = "200", description = "The config version that resumes it",
             content = @Content(schema = @Schema(implementation = ConfigResource.UpdatedJson.class)))
+    @APIResponse(responseCode = "400", description = "costClass is not a class in force (field costClass)")
     public ConfigResource.UpdatedJson resume(@PathParam("costClass") @Min(0) @Max(63) int costClass) {
         return setPaused(costClass, false);
     }

@@ -47,6 +47,16 @@ class JobSearchApiTest {
         worker.close();
     }
 
+    private static boolean draining(String node) {
+        return given().get("/v1/nodes").then().extract().<List<Boolean>>path("findAll { it.id == '" + node + "' }.draining").contains(true);
+    }
+
+    /** Polls a condition (the node's heartbeat, the worker's run) for up to 20 s. */
+    private static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < end) Thread.sleep(20);
+    }
+
     private static String submit(String user, String type, String payload) {
         return given().contentType(ContentType.JSON).body("{\"user\": \"" + user + "\", \"type\": \"" + type + "\", \"payload\": " + payload + "}")
                 .post("/v1/jobs").then().statusCode(202).extract().path("id");
@@ -108,6 +118,28 @@ class JobSearchApiTest {
         assertThat(job.getList("runs.error", String.class)).allMatch(e -> !e.isBlank());
         assertThat(job.getList("runs.endedAt")).doesNotContainNull();
         given().get("/v1/jobs/{id}", submit("debug", "sleep", "{\"ms\": 1}")).then().statusCode(200).body("payload.ms", equalTo(1));
+    }
+
+    @Test
+    void aDeadJobRetriedRunsAgainAndItsAttemptsAddUp() throws Exception {
+        String id = given().contentType(ContentType.JSON)
+                .body("{\"user\": \"retry\", \"type\": \"http\", \"payload\": {\"url\": \"http://localhost:1/x\"}, \"maxAttempts\": 1}")
+                .post("/v1/jobs?waitMs=20000").then().statusCode(200).body("status", equalTo("DEAD")).extract().path("id");
+        // queued again (or already claimed: the worker is quick)
+        given().post("/v1/jobs/{id}/retry", id).then().statusCode(200).body("status", org.hamcrest.Matchers.not(equalTo("DEAD")));
+        until(() -> given().get("/v1/jobs/{id}", id).then().extract().path("status").equals("DEAD")); // it ran again
+        given().get("/v1/jobs/{id}", id).then().body("status", equalTo("DEAD")).body("runs", hasSize(2));
+        given().get("/v1/jobs/actions").then().statusCode(200).body("changes.flatten().key", org.hamcrest.Matchers.hasItem("job " + id + " retry"));
+    }
+
+    @Test
+    void aDrainedWorkerShowsDrainingInTheNodeList() throws Exception {
+        given().post("/v1/nodes/search-worker/drain").then().statusCode(200).body("drainRequested", equalTo(true));
+        until(() -> draining("search-worker"));
+        given().get("/v1/nodes").then().body("find { it.id == 'search-worker' }.draining", equalTo(true));
+        given().delete("/v1/nodes/search-worker/drain").then().statusCode(200).body("drainRequested", equalTo(false));
+        until(() -> !draining("search-worker"));
+        given().get("/v1/nodes").then().body("find { it.id == 'search-worker' }.draining", equalTo(false));
     }
 
     @Test
