@@ -95,10 +95,4 @@ public class JobActions {
     public String statusOf(String id) {
         return client.get(id).map(j -> j.status().name()).orElse(null);
     }
-
-    static List<String> names(Action[] values) {
-        List<String> out = new ArrayList<>();
-        for (Action a : values) out.add(a.name().toLowerCase());
-        return out;
-    }
 }

@@ -2,7 +2,6 @@ package io.costq.api;
 
 import io.costq.api.auth.Caller;
 import io.costq.api.auth.Role;
-import io.costq.core.InvalidInputException;
 import io.costq.core.config.ConfigChange;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -20,10 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -85,26 +82,53 @@ public class JobActionsResource {
         };
     }
 
+    private static final String BULK = "Walks the search (GET /v1/jobs) with the same filter and acts on each job it finds, "
+            + "up to max; a job the action does not apply to is counted under its outcome and left as it is. One audit entry.";
+
     @POST
-    @Path("bulk/{action}")
-    @Operation(operationId = "bulkJobAction", summary = "Cancel, retry or delete every job a search filter matches",
-            description = "Walks the search (GET /v1/jobs) with the same filter and acts on each job it finds, up to max; "
-                    + "a job the action does not apply to is counted under its outcome and left as it is. One audit entry.",
+    @Path("bulk/cancel")
+    @Operation(operationId = "bulkCancelJobs", summary = "Cancel every job a search filter matches", description = BULK,
             extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
     @APIResponse(responseCode = "200", description = "What was done", content = @Content(schema = @Schema(implementation = BulkJson.class)))
-    public BulkJson bulk(@Parameter(description = "cancel, retry or delete", schema = @Schema(type = SchemaType.STRING,
-                                 enumeration = {"cancel", "retry", "delete"})) @PathParam("action") String action,
-                         @BeanParam JobQuery query,
-                         @Parameter(description = "Most jobs to act on in this call") @QueryParam("max") @DefaultValue("1000") @Min(1) @Max(10000) int max,
-                         @Parameter(description = "Go on from a previous call's next") @QueryParam("cursor") String cursor) {
+    public BulkJson bulkCancel(@BeanParam JobQuery query, @BeanParam BulkParams p) {
+        return bulk(JobActions.Action.CANCEL, query, p);
+    }
+
+    @POST
+    @Path("bulk/retry")
+    @Operation(operationId = "bulkRetryJobs", summary = "Retry every DEAD or FAILED job a search filter matches", description = BULK,
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    @APIResponse(responseCode = "200", description = "What was done", content = @Content(schema = @Schema(implementation = BulkJson.class)))
+    public BulkJson bulkRetry(@BeanParam JobQuery query, @BeanParam BulkParams p) {
+        return bulk(JobActions.Action.RETRY, query, p);
+    }
+
+    @POST
+    @Path("bulk/delete")
+    @Operation(operationId = "bulkDeleteJobs", summary = "Delete every finished job a search filter matches", description = BULK,
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    @APIResponse(responseCode = "200", description = "What was done", content = @Content(schema = @Schema(implementation = BulkJson.class)))
+    public BulkJson bulkDelete(@BeanParam JobQuery query, @BeanParam BulkParams p) {
+        return bulk(JobActions.Action.DELETE, query, p);
+    }
+
+    /** How much one bulk call does, and where it goes on from. */
+    public static class BulkParams {
+        @Parameter(description = "Most jobs to act on in this call")
+        @QueryParam("max")
+        @DefaultValue("1000")
+        @Min(1)
+        @Max(10000)
+        int max;
+
+        @Parameter(description = "Go on from a previous call's next")
+        @QueryParam("cursor")
+        String cursor;
+    }
+
+    private BulkJson bulk(JobActions.Action a, JobQuery query, BulkParams p) {
         caller.require(Role.OPERATOR);
-        JobActions.Action a;
-        try {
-            a = JobActions.Action.valueOf(action == null ? "" : action.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("action", "action must be cancel, retry or delete");
-        }
-        JobActions.Bulk b = actions.bulk(a, query.filter(caller), cursor, max, caller.name());
+        JobActions.Bulk b = actions.bulk(a, query.filter(caller), p.cursor, p.max, caller.name());
         return new BulkJson(b.action(), b.filter(), b.matched(), b.outcomes(), b.next());
     }
 

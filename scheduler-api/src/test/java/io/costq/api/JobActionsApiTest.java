@@ -64,9 +64,9 @@ class JobActionsApiTest {
     }
 
     @Test
-    void aBadBulkActionIs400NamingIt() {
-        given().post("/v1/jobs/bulk/explode").then().statusCode(400).body("field", equalTo("action"));
+    void aBadBulkLimitIs400NamingIt() {
         given().post("/v1/jobs/bulk/retry?max=0").then().statusCode(400).body("field", equalTo("max"));
+        given().post("/v1/jobs/bulk/delete?cursor=nope").then().statusCode(400).body("field", equalTo("cursor"));
     }
 
     @Test
