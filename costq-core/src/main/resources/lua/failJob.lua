@@ -8,12 +8,14 @@
   ARGV[1] id   ARGV[2] fencing token   ARGV[3] error text   ARGV[4] now ms   ARGV[5] due ms of the retry
   ARGV[6] run duration ms   ARGV[7] retention ms
   Returns RETRY_SCHEDULED, DEAD or CANCELLED; WRONG_STATE (the job is not RUNNING); STALE_TOKEN.
+  The failed attempt joins the job's 'runs' (lib/runs).
   A retried job keeps the head of its ordering key (order is never changed by a retry); a DEAD one releases it.
 ]]
 --@include lib/keys
 --@include lib/codes
 --@include lib/ordering
-local f = redis.call('HMGET', KEYS[1], 'status', 'token', 'attempts', 'maxAttempts', 'cancelRequested')
+--@include lib/runs
+local f = redis.call('HMGET', KEYS[1], 'status', 'token', 'attempts', 'maxAttempts', 'cancelRequested', 'node', 'startedAt')
 if f[1] ~= 'RUNNING' then
   redis.call('HINCRBY', KEYS[4], 'staleCompletions', 1)
   return WRONG_STATE
@@ -23,6 +25,7 @@ if f[2] ~= ARGV[2] then
   return STALE_TOKEN
 end
 redis.call('ZREM', KEYS[2], ARGV[1])
+recordRun(KEYS[1], f[6], f[7], ARGV[4], f[5] and 'CANCELLED' or 'FAILED', ARGV[3])
 releasePermit(KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[1], 'node', 'token')
 if f[5] then

@@ -8,9 +8,11 @@
   KEYS[1] running   KEYS[2] stats hash   KEYS[3] dead list (ZSET)
   ARGV[1] now ms   ARGV[2] max jobs per call   ARGV[3] retention ms   ARGV[4] number of cost classes K
   Returns {requeued, dead}. A requeued job keeps the head of its ordering key; its channel permit is freed.
+  The expired attempt joins the job's 'runs' (lib/runs).
 ]]
 --@include lib/keys
 --@include lib/ordering
+--@include lib/runs
 local p = partitionOf(KEYS[1])
 local now = tonumber(ARGV[1])
 local last = tonumber(ARGV[4]) - 1
@@ -19,12 +21,13 @@ local requeued, dead = 0, 0
 for _, id in ipairs(expired) do
   redis.call('ZREM', KEYS[1], id)
   local job = jobKey(p, id)
-  local f = redis.call('HMGET', job, 'status', 'attempts', 'maxAttempts', 'class', 'queuedAt', 'node', 'cancelRequested')
+  local f = redis.call('HMGET', job, 'status', 'attempts', 'maxAttempts', 'class', 'queuedAt', 'node', 'cancelRequested', 'startedAt')
   if f[1] == 'RUNNING' then
     redis.call('HINCRBY', KEYS[2], 'leaseExpiries', 1)
     releasePermit(job, id)
     redis.call('HDEL', job, 'node', 'token')
     local reason = 'lease expired on node ' .. tostring(f[6]) .. ' (attempt ' .. f[2] .. ')'
+    recordRun(job, f[6], f[8], now, 'LEASE_EXPIRED', reason)
     if f[7] then
       endCancelled(job, id, now, ARGV[3])
     elseif tonumber(f[2]) < tonumber(f[3]) then

@@ -1,17 +1,18 @@
 --[[
-  retryJob: an operator gives a DEAD job a fresh set of attempts.
+  retryJob: an operator gives a DEAD or FAILED job a fresh set of attempts.
     DEAD -> QUEUED
+    FAILED -> QUEUED
   KEYS[1] job hash   KEYS[2] dead list (ZSET)
   ARGV[1] id   ARGV[2] now ms   ARGV[3] number of cost classes K
-  Returns DONE (queued again); WRONG_STATE (the job is not DEAD); NO_SUCH_JOB.
+  Returns DONE (queued again); WRONG_STATE (the job is neither DEAD nor FAILED); NO_SUCH_JOB.
   The job re-enters its class queue at the back (queued-at = now); its last error stays readable. A job with an
-  ordering key re-joins the tail of its key (the key has moved on since it died) and waits its turn there.
+  ordering key re-joins the tail of its key (the key has moved on since it ended) and waits its turn there.
 ]]
 --@include lib/keys
 --@include lib/codes
 local f = redis.call('HMGET', KEYS[1], 'status', 'class', 'okey')
 if not f[1] then return NO_SUCH_JOB end
-if f[1] ~= 'DEAD' then return WRONG_STATE end
+if f[1] ~= 'DEAD' and f[1] ~= 'FAILED' then return WRONG_STATE end
 local p = partitionOf(KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('PERSIST', KEYS[1])

@@ -18,12 +18,12 @@
   (its predecessors have finished); a delayed one joins it when it is promoted. A job's class-queue score is
   queued-at + laneMs. Jobs are handled in order, so two jobs of one key in one call keep their order
   and a repeated idempotency key finds the first. Queue adds are one ZADD per class queue, the recent-estimates
-  sample one LPUSH; idle workers are woken once per queue that was empty before this call.
+  sample one LPUSH, the time index (search) one ZADD; idle workers are woken once per queue that was empty before this call.
 ]]
 --@include lib/keys
 --@include lib/codes
 local p = partitionOf(KEYS[1])
-local out, adds, sample = {}, {}, {}
+local out, adds, sample, idx = {}, {}, {}, {}
 local function put(f, k, v) f[#f + 1] = k; f[#f + 1] = v end
 local now = ARGV[3]
 local n = (#ARGV - 5) / 8
@@ -66,6 +66,7 @@ for j = 1, n do
       q[#q + 1] = o and o.laneMs and now + tonumber(o.laneMs) or now; q[#q + 1] = id
     end
     if string.find(flags, 's', 1, true) then sample[#sample + 1] = est end
+    idx[#idx + 1] = now; idx[#idx + 1] = id
     out[j] = DONE
   end
 end
@@ -75,6 +76,7 @@ for class, q in pairs(adds) do
   -- wake idle workers only when the queue turns non-empty; busy workers look again when a task ends
   if added > 0 and redis.call('ZCARD', queue) == added then redis.call('PUBLISH', noticeChannel(p, 'wake'), class) end
 end
+if #idx > 0 then redis.call('ZADD', timeIndex(p), unpack(idx)) end
 if #sample > 0 and ARGV[1] ~= '0' then
   redis.call('LPUSH', KEYS[1], unpack(sample))
   redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[1]) - 1)

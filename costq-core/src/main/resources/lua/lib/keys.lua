@@ -27,6 +27,11 @@ local function scheduleJobs(p, enc)
   return p .. 'sched:' .. enc .. ':jobs'
 end
 
+-- Every job of the partition by queued-at (score), for search (GET /v1/jobs); trimmed when the job hash is gone.
+local function timeIndex(p)
+  return p .. 'idx'
+end
+
 -- The FIFO of an ordering key's job ids (okey: the key percent-encoded, as stored in the job's 'okey' field).
 local function orderingList(p, okey)
   return p .. 'ok:' .. okey

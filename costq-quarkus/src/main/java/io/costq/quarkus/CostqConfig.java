@@ -60,6 +60,19 @@ public interface CostqConfig {
     /** Delayed jobs and recurring schedules. */
     TimeConfig.Schedules schedules();
 
+    Http http();
+
+    /** The built-in {@code http} job type. */
+    interface Http {
+        /**
+         * Downstream hosts the http type may POST to: a host name or IP as the URL writes it, optionally with
+         * {@code :port} (only that port), {@code *.example.com} (its subdomains) or {@code *} (any). Unset: loopback
+         * hosts while API keys are off ({@code costq.auth.enabled=false}, the loopback dev mode of {@code ./costq up}),
+         * else none. Checked at submit (400 naming payload.url) and by the worker before each call.
+         */
+        Optional<List<String>> allowedHosts();
+    }
+
     /**
      * Ordered delivery and delivery channels. A channel is declared by its width, e.g.
      * {@code costq.delivery.channels.sms.max-concurrency=4} and optionally
@@ -161,6 +174,12 @@ public interface CostqConfig {
         /** How often the recent estimates (and adaptive bounds) are re-read, in ms. */
         @WithDefault("5000")
         long refreshMs();
+
+        /**
+         * Paused cost classes (live, e.g. through {@code POST /v1/queues/2/pause}): no worker claims from them; they
+         * keep taking submits. Each in 0..count-1.
+         */
+        Optional<List<Integer>> paused();
     }
 
     /** The pull rule; the defaults come from the simulator's scenario matrix (docs/scheduling.md), not the seed's 80 %. */

@@ -36,14 +36,19 @@ public class LiveConfig {
 
     private volatile Applied current;
     private ConfigWatcher watcher;
-    private Consumer<CostqSettings> consumer;
+    private Consumer<LiveSettings> consumer;
 
     /** The settings in force here, the overrides they came from and their version (0 = the start-up config). */
     public record Applied(long version, Map<String, String> overrides, LiveSettings settings) {
     }
 
     /** Applies the stored overrides (if any) to {@code apply} before returning, then every new version. */
-    public synchronized void follow(Consumer<CostqSettings> apply) {
+    public void follow(Consumer<CostqSettings> apply) {
+        followAll(s -> apply.accept(s.costq()));
+    }
+
+    /** As {@link #follow}, with every live setting (the route's and the paused classes too). */
+    public synchronized void followAll(Consumer<LiveSettings> apply) {
         if (watcher != null) throw new IllegalStateException("already following the live config");
         consumer = apply;
         current();
@@ -83,7 +88,7 @@ public class LiveConfig {
     private void apply(ConfigSnapshot snapshot) {
         long started = System.nanoTime();
         LiveSettings next = LiveSettings.resolve(snapshot.overrides(), java.util.Set.of());
-        consumer.accept(next.costq());
+        consumer.accept(next);
         current = new Applied(snapshot.version(), snapshot.overrides(), next);
         LOG.infof("config version %d applied in %d ms: %s; %s", snapshot.version(), (System.nanoTime() - started) / 1_000_000,
                 next.costq().describe(), next.route().describe());

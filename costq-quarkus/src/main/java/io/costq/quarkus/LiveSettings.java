@@ -14,13 +14,14 @@ import java.util.TreeMap;
  * start-up configuration plus the live overrides through the same conversion and validation as at start-up.
  * Settings read once at start-up (Redis, key prefix, worker threads, auth, timer periods) are not live.
  */
-public record LiveSettings(CostqSettings costq, RouteSettings route) {
+public record LiveSettings(CostqSettings costq, RouteSettings route, java.util.SortedSet<Integer> pausedClasses) {
 
     /** The live keys; map-valued ones take a name after their prefix (e.g. {@code costq.route.allowed-load.worker}). */
     public static final Set<String> KEYS = Set.of(
             "costq.estimator.window", "costq.estimator.scheme", "costq.estimator.decay", "costq.estimator.weights",
             "costq.estimator.default-prior-ms",
             "costq.classes.count", "costq.classes.mode", "costq.classes.bounds-ms", "costq.classes.min-samples",
+            "costq.classes.paused",
             "costq.policy.cpu-threshold", "costq.policy.max-tasks", "costq.policy.fill-in-max-ms",
             "costq.policy.slots-per-core", "costq.policy.starvation-ms", "costq.policy.defer-ms", "costq.policy.idle-wait-ms",
             "costq.jobs.payload-max-bytes", "costq.jobs.max-attempts", "costq.jobs.timeout-ms", "costq.jobs.retention-ms",
@@ -53,7 +54,14 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration under costq.route: " + e.getMessage(), e);
         }
-        return new LiveSettings(costq, route);
+        java.util.SortedSet<Integer> paused = new java.util.TreeSet<>(c.classes().paused().orElse(List.of()));
+        for (int k : paused) {
+            if (k < 0 || k >= costq.classes()) {
+                throw new IllegalArgumentException("invalid configuration under costq.classes.paused: class " + k
+                        + " does not exist (0.." + (costq.classes() - 1) + ")");
+            }
+        }
+        return new LiveSettings(costq, route, java.util.Collections.unmodifiableSortedSet(paused));
     }
 
     /**
@@ -63,7 +71,8 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
      * @param changedKeys the keys this change sets or resets (the suspects when the result is refused); empty = all
      */
     public static LiveSettings resolve(Map<String, String> overrides, Set<String> changedKeys) {
-        for (String key : overrides.keySet()) {
+        // the changed keys too: a reset (null) of an unknown or start-up-only key is refused like a set of it
+        for (String key : concat(overrides.keySet(), changedKeys)) {
             if (!isLive(key)) throw new InvalidInputException(key, key
                     + " is not a setting that can change live (GET /v1/config lists those that can)");
         }
@@ -73,6 +82,12 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
             throw new InvalidInputException(culprit(overrides, changedKeys.isEmpty() ? overrides.keySet() : changedKeys),
                     messages(e));
         }
+    }
+
+    private static List<String> concat(Set<String> a, Set<String> b) {
+        List<String> all = new java.util.ArrayList<>(new java.util.TreeSet<>(b));
+        all.addAll(new java.util.TreeSet<>(a));
+        return all;
     }
 
     /**
@@ -111,6 +126,7 @@ public record LiveSettings(CostqSettings costq, RouteSettings route) {
         v.put("costq.classes.mode", k.mode().name());
         v.put("costq.classes.bounds-ms", join(k.boundsMs()));
         v.put("costq.classes.min-samples", String.valueOf(k.minSamples()));
+        v.put("costq.classes.paused", k.paused().map(l -> join(new java.util.TreeSet<>(l).stream().toList())).orElse(""));
         var p = c.policy();
         v.put("costq.policy.cpu-threshold", String.valueOf(p.cpuThreshold()));
         v.put("costq.policy.max-tasks", String.valueOf(p.maxTasks()));

@@ -44,6 +44,12 @@ public final class SettingsFactory {
                 cluster, lanes));
     }
 
+    /** The http type's downstreams: as configured; unset, loopback in the loopback dev mode (keys off), else none. */
+    public static io.costq.core.types.HostAllowList httpHosts(CostqConfig c) {
+        return check("costq.http.allowed-hosts", () -> c.http().allowedHosts().map(io.costq.core.types.HostAllowList::new)
+                .orElse(c.auth().enabled() ? io.costq.core.types.HostAllowList.NONE : io.costq.core.types.HostAllowList.LOOPBACK));
+    }
+
     /** Where Redis is: single server, cluster or sentinel. */
     public static io.costq.core.RedisOptions redis(CostqConfig c) {
         var r = c.redis();

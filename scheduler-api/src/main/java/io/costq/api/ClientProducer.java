@@ -41,7 +41,7 @@ public class ClientProducer {
     @Produces
     @Singleton
     CostqClient client() {
-        JobTypes types = JobTypes.builtIns();
+        JobTypes types = JobTypes.builtIns(io.costq.quarkus.SettingsFactory.httpHosts(config));
         config.jobs().remoteTypes().ifPresent(names -> names.forEach(n -> types.register(new RemoteJobType(n))));
         client = new CostqClient(redis, settings, types, clock);
         reaper = new Reaper(client.store()); // every partition, on the live settings the client applies

@@ -8,6 +8,7 @@ import io.costq.api.metrics.SubmittedType;
 import io.costq.core.InvalidInputException;
 import io.costq.core.client.CostqClient;
 import io.costq.core.client.Submitted;
+import io.costq.core.job.JobPage;
 import io.costq.core.job.JobView;
 import io.costq.core.store.AckJob;
 import io.costq.core.store.CancelJob;
@@ -17,7 +18,10 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -56,6 +60,7 @@ public class JobsResource {
     SubmittedType submittedType;
     @Inject
     io.costq.core.client.Schedules schedules;
+    JobActions actions;
 
     @ConfigProperty(name = "costq.jobs.max-wait-ms", defaultValue = "60000")
     long maxWaitMs;
@@ -122,18 +127,29 @@ public class JobsResource {
     }
 
     @GET
-    @Operation(operationId = "listJobs", summary = "The jobs of a recurring schedule, newest tick first",
-            description = "From the schedule's bounded index (costq.schedules.jobs-kept); jobs past their retention are left out. "
-                    + "Submitters see only their own jobs.",
+    @Operation(operationId = "searchJobs", summary = "Find jobs: filtered, newest first, a page at a time",
+            description = "Across all partitions, by each partition's time index (queued-at). A page looks at no more than "
+                    + "2,000 jobs, so a sparse filter may answer a short or empty page with a next cursor; pages neither "
+                    + "repeat nor skip jobs while others are submitted. With schedule=, the jobs of that recurring schedule "
+                    + "from its bounded index (costq.schedules.jobs-kept), newest tick first, in one page (next is null). "
+                    + "Submitters see only the jobs their key submitted.",
             extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
-    @APIResponse(responseCode = "200", description = "The jobs",
-            content = @Content(schema = @Schema(implementation = JobJson.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    public java.util.List<JobJson> list(@Parameter(description = "The schedule's name", required = true, example = "nightly-report")
-                                        @QueryParam("schedule") String schedule,
-                                        @QueryParam("limit") @jakarta.ws.rs.DefaultValue("50") @Min(1) @jakarta.validation.constraints.Max(1000) int limit) {
+    @APIResponse(responseCode = "200", description = "A page of matching jobs",
+            content = @Content(schema = @Schema(implementation = JobListJson.class)))
+    public JobListJson search(@BeanParam JobQuery query,
+                              @Parameter(description = "Jobs per page") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                              @Parameter(description = "The next of the previous page; absent: the newest jobs")
+                              @QueryParam("cursor") String cursor,
+                              @Parameter(description = "Only the jobs of this recurring schedule", example = "nightly-report")
+                              @QueryParam("schedule") String schedule) {
         caller.require(Role.SUBMITTER, Role.OPERATOR);
-        if (schedule == null || schedule.isBlank()) throw new InvalidInputException("schedule", "schedule is required");
-        return schedules.jobs(schedule, limit).stream().filter(j -> caller.mayRead(j.owner())).map(JobJson::of).toList();
+        if (schedule != null && !schedule.isBlank()) {
+            io.costq.core.job.JobFilter filter = query.filter(caller);
+            return new JobListJson(schedules.jobs(schedule.trim(), limit).stream().filter(filter::matches)
+                    .map(JobJson::of).toList(), null);
+        }
+        JobPage page = client.search(query.filter(caller), cursor, limit);
+        return new JobListJson(page.jobs().stream().map(JobJson::of).toList(), page.next());
     }
 
     @POST
@@ -158,20 +174,21 @@ public class JobsResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getJob", summary = "Read a job", description = "Submitters read only their own jobs.",
+    @Operation(operationId = "getJob", summary = "Read a job: with its payload and every attempt",
+            description = "Submitters read only their own jobs.",
             extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
     @APIResponse(responseCode = "200", description = "The job", content = @Content(schema = @Schema(implementation = JobJson.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") String id) {
         caller.require(Role.SUBMITTER, Role.OPERATOR);
-        return client.get(id).filter(j -> caller.mayRead(j.owner())).map(j -> Response.ok(JobJson.of(j)).build())
+        return client.get(id).filter(j -> caller.mayRead(j.owner())).map(j -> Response.ok(JobJson.detail(j)).build())
                 .orElseGet(() -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build());
     }
 
     @DELETE
     @Path("{id}")
     @Operation(operationId = "cancelJob", summary = "Cancel a job",
-            description = "A queued job is CANCELLED at once (200); a running job's node is asked to stop it (202) and it ends CANCELLED.",
+            description = "A queued job is CANCELLED at once (200); a running job's node is asked to stop it (202) and it ends CANCELLED. Audited (GET /v1/jobs/actions).",
             extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
     @APIResponse(responseCode = "200", description = "Cancelled: the job, now CANCELLED",
             content = @Content(schema = @Schema(implementation = JobJson.class)))
@@ -184,7 +201,7 @@ public class JobsResource {
         if (!caller.isOperator() && client.get(id).filter(j -> caller.mayRead(j.owner())).isEmpty()) {
             return Response.status(404).entity(new ErrorJson("no job " + id, "id")).build(); // others' jobs stay invisible
         }
-        CancelJob.Outcome outcome = client.cancel(id);
+        CancelJob.Outcome outcome = CancelJob.Outcome.valueOf(actions.one(JobActions.Action.CANCEL, id, actions.statusOf(id), caller.name()));
         return switch (outcome) {
             case CANCELLED -> Response.ok(JobJson.of(client.get(id).orElseThrow())).build();
             case CANCEL_REQUESTED -> Response.accepted(JobJson.of(client.get(id).orElseThrow())).build();
@@ -195,17 +212,17 @@ public class JobsResource {
 
     @POST
     @Path("{id}/retry")
-    @Operation(operationId = "retryJob", summary = "Re-queue a DEAD job with a fresh set of attempts",
-            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    @Operation(operationId = "retryJob", summary = "Re-queue a DEAD or FAILED job with a fresh set of attempts",
+            description = "Audited (GET /v1/jobs/actions).", extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
     @APIResponse(responseCode = "200", description = "Queued again: the job", content = @Content(schema = @Schema(implementation = JobJson.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "409", description = "The job is not DEAD")
+    @APIResponse(responseCode = "409", description = "The job is neither DEAD nor FAILED")
     public Response retry(@PathParam("id") String id) {
         caller.require(Role.OPERATOR);
-        RetryJob.Outcome outcome = client.retry(id);
+        RetryJob.Outcome outcome = RetryJob.Outcome.valueOf(actions.one(JobActions.Action.RETRY, id, actions.statusOf(id), caller.name()));
         return switch (outcome) {
             case QUEUED -> Response.ok(JobJson.of(client.get(id).orElseThrow())).build();
-            case NOT_DEAD -> Response.status(409).entity(new ErrorJson("job " + id + " is not DEAD", "id")).build();
+            case NOT_RETRYABLE -> Response.status(409).entity(new ErrorJson("job " + id + " is neither DEAD nor FAILED", "id")).build();
             case NOT_FOUND -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build();
         };
     }

@@ -6,6 +6,7 @@ const REFRESH_MS = 2000;
 const CONFIG_REFRESH_MS = 10000;
 let apiKey = localStorage.getItem("costq.apiKey") || "";
 let lastConfig = 0;
+let lastConfigJson = null; // the live config as last read (ops.js shows the paused classes from it)
 
 async function api(path, init = {}) {
   const headers = Object.assign({ "accept": "application/json" }, init.headers || {});
@@ -121,6 +122,7 @@ async function refreshConfig() {
   let entries, description;
   try {
     const c = await api("/v1/config");
+    lastConfigJson = c;
     entries = Object.entries(c.effective || {});
     description = (c.description || "") + (c.version !== undefined ? " (config version " + c.version + ")" : "");
   } catch (e) {
@@ -146,6 +148,7 @@ async function refresh() {
       lastConfig = Date.now();
       await refreshConfig();
     }
+    if (typeof decorate === "function") decorate(queues, nodes, lastConfigJson); // ops.js: pause, drain
     status.textContent = "updated " + new Date().toLocaleTimeString();
     status.className = "muted";
   } catch (e) {

@@ -64,7 +64,7 @@ class SchedulesApiTest {
         given().get("/v1/schedules").then().statusCode(200).body("name", hasItem("nightly"));
         given().post("/v1/schedules/nightly/pause").then().statusCode(200).body("paused", equalTo(true)).body("nextFire", nullValue());
         given().post("/v1/schedules/nightly/resume").then().statusCode(200).body("paused", equalTo(false)).body("nextFire", notNullValue());
-        given().get("/v1/jobs?schedule=nightly").then().statusCode(200).body("size()", equalTo(0));
+        given().get("/v1/jobs?schedule=nightly").then().statusCode(200).body("jobs.size()", equalTo(0));
         given().delete("/v1/schedules/nightly").then().statusCode(204);
         given().get("/v1/schedules/nightly").then().statusCode(404).body("field", equalTo("name"));
         given().delete("/v1/schedules/nightly").then().statusCode(404);
@@ -78,9 +78,9 @@ class SchedulesApiTest {
         try {
             long deadline = System.nanoTime() + 15_000_000_000L;
             int n = 0;
-            while (n < 2 && System.nanoTime() < deadline) n = given().get("/v1/jobs?schedule=pulse&limit=10").then().statusCode(200).extract().path("size()");
+            while (n < 2 && System.nanoTime() < deadline) n = given().get("/v1/jobs?schedule=pulse&limit=10").then().statusCode(200).extract().path("jobs.size()");
             assertThat(n).isGreaterThanOrEqualTo(2);
-            given().get("/v1/jobs?schedule=pulse&limit=1").then().statusCode(200).body("size()", equalTo(1)).body("[0].schedule", equalTo("pulse"));
+            given().get("/v1/jobs?schedule=pulse&limit=1").then().statusCode(200).body("jobs.size()", equalTo(1)).body("jobs[0].schedule", equalTo("pulse"));
         } finally {
             given().delete("/v1/schedules/pulse").then().statusCode(204); // no more ticks for the other tests
         }

@@ -63,15 +63,21 @@ public class WorkerLifecycle {
             executionLog = new ExecutionLog(Path.of(config.worker().executionLog().get()), node.nodeId());
             events = WorkerListener.both(listener, executionLog);
         }
-        WorkerEngine e = new WorkerEngine(redis, settings, node, JobTypes.builtIns(), cpu, clock, events);
+        WorkerEngine e = new WorkerEngine(redis, settings, node, JobTypes.builtIns(SettingsFactory.httpHosts(config)), cpu, clock, events);
         // a server of pool "worker" too (when it has a URI), through the decision server's own registration
-        var route = io.costq.quarkus.LiveSettings.of(config).route();
+        var startUp = io.costq.quarkus.LiveSettings.of(config);
+        var route = startUp.route();
+        e.gate().pause(startUp.pausedClasses());
         member = new PoolMember(new DecisionServer(redis, settings.keyPrefix(), settings.cluster()), "worker", node.nodeId(),
                 node.nodeTtlMs(), () -> route);
         e.afterHeartbeat(snap -> member.report(node.uri(), snap.maxTasks(), snap.running().size(), snap.cpu(), clock.millis()));
         engine.set(e);
         e.start();
-        live.follow(e::apply); // pick policy, leases, retries: as the operator's live config says, from now on
+        // pick policy, leases, retries, paused classes: as the operator's live config says, from now on
+        live.followAll(s -> {
+            e.apply(s.costq());
+            e.gate().pause(s.pausedClasses());
+        });
     }
 
     void stop(@Observes ShutdownEvent ev) {

@@ -186,12 +186,22 @@ public final class CostqClient implements AutoCloseable {
         }
     }
 
+    /** Jobs that pass the filter, newest first, a bounded look per page (a sparse filter may answer a short page). */
+    public io.costq.core.job.JobPage search(io.costq.core.job.JobFilter filter, String cursor, int limit) {
+        return store.search(filter, cursor, limit);
+    }
+
     /** Cancels a queued job at once; asks a running job's node to stop it (it ends CANCELLED soon after). */
     public CancelJob.Outcome cancel(String id) {
         return store.cancel(id, clock.millis());
     }
 
-    /** Gives a DEAD job a fresh set of attempts. */
+    /** Deletes a finished job (its record, its dead-list and search entries) before its retention runs out. */
+    public io.costq.core.store.DeleteJob.Outcome delete(String id) {
+        return store.delete(id);
+    }
+
+    /** Gives a DEAD or FAILED job a fresh set of attempts. */
     public RetryJob.Outcome retry(String id) {
         return store.retry(id, clock.millis());
     }
@@ -237,6 +247,11 @@ public final class CostqClient implements AutoCloseable {
         return out;
     }
 
+    /** Asks a node to drain (or, {@code drain} false, to pull again); it reads this with its next heartbeat. */
+    public void drainNode(String nodeId, boolean drain) {
+        nodes.drain(nodeId, drain, clock.millis());
+    }
+
     public List<NodeView> nodes() {
         long now = clock.millis();
         List<NodeView> out = new ArrayList<>();
@@ -244,7 +259,7 @@ public final class CostqClient implements AutoCloseable {
             out.add(new NodeView(h.get("id"), h.getOrDefault("role", "worker"), Double.parseDouble(h.getOrDefault("cpu", "0")),
                     Integer.parseInt(h.getOrDefault("runningTasks", "0")), Integer.parseInt(h.getOrDefault("maxTasks", "0")),
                     longs(h.getOrDefault("remainingMs", "")), Math.max(0, now - Long.parseLong(h.getOrDefault("lastSeen", "0"))),
-                    h.get("uri")));
+                    h.get("uri"), h.containsKey("draining")));
         }
         out.sort((a, b) -> a.id().compareTo(b.id()));
         return out;

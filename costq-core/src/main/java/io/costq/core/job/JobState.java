@@ -33,7 +33,7 @@ public enum JobState {
             RUNNING, EnumSet.of(SUCCEEDED, FAILED, DEAD, QUEUED, CANCELLED, AWAITING_ACK),
             AWAITING_ACK, EnumSet.of(SUCCEEDED),
             SUCCEEDED, EnumSet.noneOf(JobState.class),
-            FAILED, EnumSet.noneOf(JobState.class),
+            FAILED, EnumSet.of(QUEUED),
             DEAD, EnumSet.of(QUEUED),
             CANCELLED, EnumSet.noneOf(JobState.class),
             EXPIRED, EnumSet.noneOf(JobState.class));
@@ -52,7 +52,7 @@ public enum JobState {
         return ALLOWED.get(this).contains(next);
     }
 
-    /** Terminal states: nothing happens to the job any more unless an operator retries a DEAD one. */
+    /** Terminal states: nothing happens to the job any more unless an operator retries a DEAD or FAILED one. */
     public boolean isTerminal() {
         return this == SUCCEEDED || this == FAILED || this == DEAD || this == CANCELLED || this == EXPIRED;
     }

@@ -35,6 +35,7 @@ public final class JobStore {
     private final Partitions partitions;
     private final JobReads reads;
     private final ScheduleStore schedules;
+    private final JobSearch search;
     private volatile CostqSettings settings;
 
     public JobStore(RedissonClient redis, CostqSettings settings) {
@@ -42,6 +43,7 @@ public final class JobStore {
         this.scripts = new ScriptExecutor(redis);
         this.partitions = new Partitions(settings.keyPrefix(), settings.partitions());
         this.reads = new JobReads(redis, partitions);
+        this.search = new JobSearch(redis, partitions, reads);
         this.settings = settings;
         this.schedules = new ScheduleStore(redis, scripts, partitions, () -> this.settings);
     }
@@ -160,6 +162,16 @@ public final class JobStore {
         return fields.isEmpty() ? Optional.empty() : Optional.of(JobHash.view(id, fields));
     }
 
+    /** Jobs of every partition that pass the filter, newest first, from a cursor on (null: the newest); see {@link JobSearch}. */
+    public io.costq.core.job.JobPage search(io.costq.core.job.JobFilter filter, String cursor, int limit) {
+        return search.search(filter, cursor, limit);
+    }
+
+    /** Removes up to a bounded number of the partition's time-index entries whose job's retention ran out. */
+    public int trimTimeIndex(int partition, long nowMs, int limit) {
+        return search.trimOld(partition, nowMs - settings.jobs().retentionMs(), limit);
+    }
+
     /** The most recently dead jobs of all partitions, newest first. */
     public List<JobView> dead(int limit) {
         return reads.dead(limit);
@@ -198,6 +210,12 @@ public final class JobStore {
         if (p < 0) return CancelJob.Outcome.NOT_FOUND;
         CostqSettings s = settings;
         return scripts.call(CancelJob.call(partitions.keys(p), id, nowMs, s.jobs().retentionMs(), s.classes()));
+    }
+
+    /** Deletes a finished job now (rather than at the end of its retention). */
+    public DeleteJob.Outcome delete(String id) {
+        int p = partitionOf(id);
+        return p < 0 ? DeleteJob.Outcome.NOT_FOUND : scripts.call(DeleteJob.call(partitions.keys(p), id));
     }
 
     public RetryJob.Outcome retry(String id, long nowMs) {

@@ -73,6 +73,11 @@ public final class Keys {
         return tag + ":ch:names";
     }
 
+    /** Every job of the partition scored by queued-at (search); entries whose job hash expired are trimmed lazily. */
+    public String timeIndex() {
+        return tag + ":idx";
+    }
+
     /** RUNNING jobs scored by lease deadline. */
     public String running() {
         return tag + ":running";
@@ -135,6 +140,16 @@ public final class Keys {
 
     public String nodes() {
         return tag + ":nodes";
+    }
+
+    /** Nodes an operator asked to drain (HASH node id -> ms asked), kept in partition 0; read with each heartbeat. */
+    public String drains() {
+        return tag + ":drain";
+    }
+
+    /** The audit history of operators' job and node actions (LIST of JSON in the config history's form), partition 0. */
+    public String actionHistory() {
+        return tag + ":actions:history";
     }
 
     /** The live config's overrides (HASH key -> value), kept in partition 0. */

@@ -25,8 +25,15 @@ public final class NodeDirectory {
         this.scripts = new ScriptExecutor(redis);
     }
 
-    public void heartbeat(String nodeId, long nowMs, long ttlMs, Map<String, String> fields) {
-        scripts.call(RecordHeartbeat.call(keys, nodeId, nowMs, ttlMs, fields));
+    /** Publishes the node's state; returns whether an operator asked it to drain (stop pulling, finish its runs). */
+    public boolean heartbeat(String nodeId, long nowMs, long ttlMs, Map<String, String> fields) {
+        return scripts.call(RecordHeartbeat.call(keys, nodeId, nowMs, ttlMs, fields)) == 1L;
+    }
+
+    /** Asks a node to drain (it reads this with its next heartbeat); {@code drain} false lets it pull again. */
+    public void drain(String nodeId, boolean drain, long nowMs) {
+        var drains = redis.<String, String>getMap(keys.drains(), StringCodec.INSTANCE);
+        if (drain) drains.fastPut(nodeId, String.valueOf(nowMs)); else drains.fastRemove(nodeId);
     }
 
     /** Leaves the directory at once (a clean stop; a crashed node leaves when its entry expires). */

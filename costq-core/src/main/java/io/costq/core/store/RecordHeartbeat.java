@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Wrapper of {@code recordHeartbeat.lua}: a node's state, with an expiry, in the node directory. */
+/** Wrapper of {@code recordHeartbeat.lua}: a node's state, with an expiry, in the node directory; 1 = asked to drain. */
 final class RecordHeartbeat {
     static final LuaScript SCRIPT = LuaScript.load("recordHeartbeat");
 
@@ -20,6 +20,6 @@ final class RecordHeartbeat {
             args.add(k);
             args.add(v);
         });
-        return ScriptCall.ofLong(SCRIPT, List.of(keys.node(nodeId), keys.nodes()), args.toArray());
+        return ScriptCall.ofLong(SCRIPT, List.of(keys.node(nodeId), keys.nodes(), keys.drains()), args.toArray());
     }
 }

@@ -2,11 +2,11 @@ package io.costq.core.store;
 
 import java.util.List;
 
-/** Wrapper of {@code retryJob.lua}: an operator re-queues a DEAD job with fresh attempts. */
+/** Wrapper of {@code retryJob.lua}: an operator re-queues a DEAD or FAILED job with fresh attempts. */
 public final class RetryJob {
     static final LuaScript SCRIPT = LuaScript.load("retryJob");
 
-    public enum Outcome { QUEUED, NOT_DEAD, NOT_FOUND }
+    public enum Outcome { QUEUED, NOT_RETRYABLE, NOT_FOUND }
 
     private RetryJob() {
     }
@@ -17,7 +17,7 @@ public final class RetryJob {
                     ScriptCode code = ScriptCode.of(c);
                     return switch (code) {
                         case DONE -> Outcome.QUEUED;
-                        case WRONG_STATE -> Outcome.NOT_DEAD;
+                        case WRONG_STATE -> Outcome.NOT_RETRYABLE;
                         case NO_SUCH_JOB -> Outcome.NOT_FOUND;
                         default -> throw code.unexpected("retryJob");
                     };

@@ -14,10 +14,17 @@ import java.util.Map;
 /**
  * {@code {"url": "http://...", "body": {...}}}: POSTs the body as JSON to a downstream and stores its status and
  * response. The request is bounded by the job's deadline; 5xx and connection errors are retryable, 4xx are not.
+ * Only hosts on its {@link HostAllowList} ({@code costq.http.allowed-hosts}) are called.
  */
 public final class HttpType implements JobType {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HostAllowList hosts;
+
+    /** @param hosts the downstreams it may call (checked at submit and again before each call; redirects are not followed) */
+    public HttpType(HostAllowList hosts) {
+        this.hosts = hosts;
+    }
 
     @Override
     public String name() {
@@ -31,7 +38,12 @@ public final class HttpType implements JobType {
 
     @Override
     public Object run(JobContext ctx) throws Exception {
-        URI url = url(ctx.payload());
+        URI url;
+        try {
+            url = url(ctx.payload()); // this node's allow-list may be narrower than the submitting API's
+        } catch (InvalidInputException e) {
+            throw new PermanentFailure(e.getMessage());
+        }
         JsonNode body = ctx.payload().get("body");
         long timeout = Math.max(1, ctx.deadlineMs() - System.currentTimeMillis());
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofMillis(timeout))
@@ -49,18 +61,22 @@ public final class HttpType implements JobType {
         return result;
     }
 
-    private static URI url(JsonNode payload) {
+    private URI url(JsonNode payload) {
         JsonNode v = payload == null ? null : payload.get("url");
         if (v == null || !v.isTextual()) throw new InvalidInputException("payload.url", "payload.url must be an http(s) URL");
+        URI uri;
         try {
-            URI uri = URI.create(v.asText());
+            uri = URI.create(v.asText());
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
                 throw new IllegalArgumentException("scheme");
             }
-            return uri;
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("payload.url", "payload.url must be an http(s) URL");
         }
+        if (!hosts.allows(uri)) {
+            throw new InvalidInputException("payload.url", "payload.url: host " + uri.getHost() + " is not in costq.http.allowed-hosts");
+        }
+        return uri;
     }
 
     private static Object parseOrText(String body) {

@@ -10,9 +10,14 @@ import java.util.Optional;
 public final class JobTypes {
     private final Map<String, JobType> byName = new LinkedHashMap<>();
 
+    /** The built-in types; {@code http} may call no host. */
     public static JobTypes builtIns() {
+        return builtIns(HostAllowList.NONE);
+    }
+
+    public static JobTypes builtIns(HostAllowList httpHosts) {
         return new JobTypes().register(new NoopType()).register(new SleepType()).register(new CpuType())
-                .register(new HttpType());
+                .register(new HttpType(httpHosts));
     }
 
     public JobTypes register(JobType type) {

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One housekeeping round over every partition: expired leases back to their queues (or DEAD), ack timeouts, and
  * queues reconciled with the class count and channels in force (a job re-queued by its old class after the count
- * was lowered is moved where workers look). A partition that cannot be reached (its shard failing over) is skipped
+ * was lowered is moved where workers look), and the search index trimmed of jobs whose retention ran out. A partition that cannot be reached (its shard failing over) is skipped
  * this round; the others are still reaped. Every worker and API instance runs one; running it twice at once is
  * harmless.
  */
@@ -47,6 +47,7 @@ public final class Reaper {
                     if (n < limit) break;
                 }
                 if (timedOut > 0) LOG.debug("{} jobs passed their ack timeout", timedOut);
+                store.trimTimeIndex(p, nowMs, limit); // search's index loses the jobs whose retention ran out
                 long moved = store.reconcileQueues(p);
                 if (moved > 0) LOG.info("{} queued jobs moved to the queues of the classes and channels in force", moved);
             } catch (RuntimeException e) {

@@ -53,6 +53,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final CpuSampler cpu;
     private final Clock clock;
     private volatile PickPolicy policy;
+    private final PullGate gate = new PullGate();
     private final WorkerListener listener;
     private final JobStore store;
     private final NodeDirectory directory;
@@ -170,6 +171,7 @@ public final class WorkerEngine implements AutoCloseable {
     /** One decision: claims the jobs of one class the policy would take now. Returns how many were claimed. */
     public int pollOnce() {
         long now = clock.millis();
+        if (gate.draining()) return idle(settings.policy().idleWaitMs()); // its runs finish; it takes no more
         var channels = settings.delivery().channels().values();
         int woken = wokenFor;
         wokenFor = -1;
@@ -179,7 +181,7 @@ public final class WorkerEngine implements AutoCloseable {
         }
         views.readMissing(now, p -> store.lookAtQueues(p, now));
         List<QueueSnapshot> seen = views.all();
-        QueueSnapshot queues = views.merged(settings.classes());
+        QueueSnapshot queues = gate.open(views.merged(settings.classes())); // paused classes look empty
         Decision d = policy.pick(nodeSnapshot(now), queues, now);
         if (!(d instanceof Decision.Take take)) {
             // a node full of runs waits for one to end and decides on the same view then (a claim refreshes it every
@@ -227,7 +229,7 @@ public final class WorkerEngine implements AutoCloseable {
      * queues again: one round trip less between a submit and its start. Returns -1 to decide the usual way.
      */
     private int claimOnWake(int k, long now, Collection<DeliverySettings.Channel> channels) {
-        if (!views.noneHeld() || k >= settings.classes()) return -1;
+        if (!views.noneHeld() || k >= settings.classes() || !gate.allows(k)) return -1;
         List<ClassQueue> classes = new ArrayList<>(settings.classes());
         for (int c = 0; c < settings.classes(); c++) {
             classes.add(c == k ? new ClassQueue(c, 1, now, WAKE_HEAD_ESTIMATE_MS) : ClassQueue.empty(c));
@@ -279,8 +281,19 @@ public final class WorkerEngine implements AutoCloseable {
         fields.put("maxTasks", String.valueOf(node.maxTasks()));
         fields.put("remainingMs", String.join(",", remaining.stream().map(String::valueOf).toList()));
         fields.put("uri", node.uri());
-        directory.heartbeat(node.nodeId(), now, node.nodeTtlMs(), fields);
+        if (gate.drain(directory.heartbeat(node.nodeId(), now, node.nodeTtlMs(), fields))) signal();
         afterHeartbeat.accept(snap);
+    }
+
+    /** Paused classes and this node's drain: what the operator holds it back from. */
+    public PullGate gate() {
+        return gate;
+    }
+
+    private int idle(long waitMs) {
+        lastWait = waitMs;
+        waiting = true;
+        return 0;
     }
 
     /** Sets the hook run after each heartbeat (one at a time: a later call replaces it). */

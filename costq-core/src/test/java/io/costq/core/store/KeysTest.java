@@ -41,12 +41,13 @@ class KeysTest {
                 local p = partitionOf(KEYS[1])
                 return {jobKey(p, 'J1'), classQueue(p, 2), orderingList(p, 'room%201'), channelKey(p, 'sms', 'inuse'),
                   channelKey(p, 'sms', 'wait'), parkedChannels(p), noticeChannel(p, 'done'), noticeChannel(p, 'wake'),
-                  noticeChannel(p, 'cancel'), scheduledJobs(p), scheduleKey(p, 'daily%20report'), scheduleJobs(p, 'daily%20report')}
+                  noticeChannel(p, 'cancel'), scheduledJobs(p), scheduleKey(p, 'daily%20report'), scheduleJobs(p, 'daily%20report'),
+                  timeIndex(p)}
                 """);
         List<Object> lua = new ScriptExecutor(TestRedis.client()).call(ScriptCall.ofList(names, List.of(p3.running())));
         assertThat(lua).containsExactly(p3.job("J1"), p3.queue(2), p3.orderingKey("room 1"), p3.channelInUse("sms"),
                 p3.channelWaiting("sms"), p3.parkedChannels(), p3.doneChannel(), p3.wakeChannel(), p3.cancelChannel(),
-                p3.scheduled(), p3.schedule("daily report"), p3.scheduleJobs("daily report"));
+                p3.scheduled(), p3.schedule("daily report"), p3.scheduleJobs("daily report"), p3.timeIndex());
     }
 
     @Test

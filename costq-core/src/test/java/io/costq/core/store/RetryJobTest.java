@@ -8,7 +8,7 @@ import io.costq.core.job.JobView;
 import org.junit.jupiter.api.Test;
 import org.redisson.client.codec.StringCodec;
 
-/** {@code retryJob.lua}: DEAD -> QUEUED with a fresh set of attempts (an operator's retry). */
+/** {@code retryJob.lua}: DEAD or FAILED -> QUEUED with a fresh set of attempts (an operator's retry). */
 class RetryJobTest extends StoreTest {
 
     @Test
@@ -21,9 +21,17 @@ class RetryJobTest extends StoreTest {
         assertThat(queued.attempts()).isZero();
         assertThat(queued.error()).isEqualTo("boom");
         assertThat(client.dead(10)).isEmpty();
-        assertThat(client.retry(id)).isEqualTo(RetryJob.Outcome.NOT_DEAD);
+        assertThat(client.retry(id)).isEqualTo(RetryJob.Outcome.NOT_RETRYABLE);
         assertThat(jobs.claim("n1")).extracting(ClaimedJob::attempt).containsExactly(1);
         assertThat(client.retry("01ARZ3NDEKTSV4RRFFQ69G5FAV")).isEqualTo(RetryJob.Outcome.NOT_FOUND);
+    }
+
+    @Test
+    void aFailedJobCanBeRetriedToo() {
+        String id = jobs.job().dead();
+        redis.getMap(keys.job(id), StringCodec.INSTANCE).put("status", "FAILED");
+        assertThat(client.retry(id)).isEqualTo(RetryJob.Outcome.QUEUED);
+        assertThat(client.get(id).orElseThrow().status()).isEqualTo(JobState.QUEUED);
     }
 
     @Test

@@ -110,11 +110,11 @@ class StateTableTest {
     }
 
     @Test
-    void terminalStatesLeadNowhereButAnOperatorRetryOfDead() {
+    void terminalStatesLeadNowhereButAnOperatorRetryOfDeadOrFailed() {
         for (JobState s : JobState.values()) {
             if (!s.isTerminal()) continue;
             for (JobState to : JobState.values()) {
-                if (s == JobState.DEAD && to == JobState.QUEUED) continue;
+                if ((s == JobState.DEAD || s == JobState.FAILED) && to == JobState.QUEUED) continue;
                 assertThat(s.canMoveTo(to)).as(s + " -> " + to).isFalse();
             }
         }

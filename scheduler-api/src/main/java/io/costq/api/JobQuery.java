@@ -1,0 +1,60 @@
+package io.costq.api;
+
+import io.costq.api.auth.Caller;
+import io.costq.core.InvalidInputException;
+import io.costq.core.job.JobFilter;
+import io.costq.core.job.JobState;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/** The job filter of a search and of the bulk actions: {@code ?status=&user=&type=&costClass=&since=}. */
+public class JobQuery {
+    @QueryParam("status")
+    @Parameter(description = "Only jobs in this state (as they are now)", schema = @Schema(ref = "JobState"), example = "DEAD")
+    JobState status;
+
+    @QueryParam("user")
+    @Parameter(description = "Only this user's jobs", example = "u1")
+    String user;
+
+    @QueryParam("type")
+    @Parameter(description = "Only jobs of this type", example = "sleep")
+    String type;
+
+    @QueryParam("costClass")
+    @Min(0)
+    @Max(63)
+    @Parameter(description = "Only jobs filed in this cost class", example = "2")
+    Integer costClass;
+
+    @QueryParam("since")
+    @Parameter(description = "Only jobs queued at or after this time: ISO-8601 (2026-12-05T10:00:00Z) or epoch ms",
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING), example = "2026-12-05T10:00:00Z")
+    String since;
+
+    /** The filter; a submitter's is narrowed to the jobs its key submitted. */
+    public JobFilter filter(Caller caller) {
+        JobFilter f = JobFilter.ANY.withStatus(status).withUser(blankToNull(user)).withType(blankToNull(type))
+                .withCostClass(costClass).withSince(sinceMs());
+        return caller.isOperator() ? f : f.withOwner(caller.name());
+    }
+
+    private Long sinceMs() {
+        String s = blankToNull(since);
+        if (s == null) return null;
+        try {
+            return s.chars().allMatch(Character::isDigit) && s.length() < 19 ? Long.parseLong(s) : Instant.parse(s).toEpochMilli();
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new InvalidInputException("since", "since must be an ISO-8601 time (2026-12-05T10:00:00Z) or epoch ms");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

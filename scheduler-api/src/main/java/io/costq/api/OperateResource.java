@@ -1,0 +1,124 @@
+package io.costq.api;
+
+import io.costq.api.auth.Caller;
+import io.costq.api.auth.Role;
+import io.costq.core.InvalidInputException;
+import io.costq.core.client.CostqClient;
+import io.costq.quarkus.LiveConfig;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Holding work back, live: pause and resume a cost class (the live config's {@code costq.classes.paused}, so it is
+ * versioned and audited like any config change, and every worker honours it within about a second), and drain a
+ * node (it reads the flag with its heartbeat: stops pulling, finishes its runs; audited with the job actions).
+ */
+@Path("/v1")
+@Tag(name = "cluster")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class OperateResource {
+    static final String PAUSED = "costq.classes.paused";
+
+    @Inject
+    ConfigService config;
+    @Inject
+    LiveConfig live;
+    @Inject
+    JobActions actions;
+    @Inject
+    CostqClient client;
+    @Inject
+    Caller caller;
+
+    @Schema(name = "NodeDrain")
+    public record DrainJson(@Schema(examples = "worker-1-4242") String id,
+                            @Schema(description = "Whether the node is asked to drain; /v1/nodes shows draining once the node has seen it (its next heartbeat)")
+                            boolean drainRequested) {
+    }
+
+    @POST
+    @Path("queues/{costClass}/pause")
+    @Operation(operationId = "pauseClass", summary = "Pause a cost class: no worker claims from it (it still takes submits)",
+            description = "Sets the live config key costq.classes.paused: versioned, audited in GET /v1/config/history.",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    @APIResponse(responseCode = "200", description = "The config version that pauses it",
+            content = @Content(schema = @Schema(implementation = ConfigResource.UpdatedJson.class)))
+    @APIResponse(responseCode = "400", description = "costClass is not a class in force (field costClass)")
+    public ConfigResource.UpdatedJson pause(@PathParam("costClass") @Min(0) @Max(63) int costClass) {
+        return setPaused(costClass, true);
+    }
+
+    @DELETE
+    @Path("queues/{costClass}/pause")
+    @Operation(operationId = "resumeClass", summary = "Resume a paused cost class",
+            description = "Removes it from the live config key costq.classes.paused: versioned, audited.",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    @APIResponse(responseCode = "200", description = "The config version that resumes it",
+            content = @Content(schema = @Schema(implementation = ConfigResource.UpdatedJson.class)))
+    @APIResponse(responseCode = "400", description = "costClass is not a class in force (field costClass)")
+    public ConfigResource.UpdatedJson resume(@PathParam("costClass") @Min(0) @Max(63) int costClass) {
+        return setPaused(costClass, false);
+    }
+
+    private ConfigResource.UpdatedJson setPaused(int costClass, boolean pause) {
+        caller.require(Role.OPERATOR);
+        int classes = live.current().settings().costq().classes();
+        if (costClass >= classes) throw new InvalidInputException("costClass", "costClass must be in 0.." + (classes - 1));
+        TreeSet<Integer> paused = new TreeSet<>(live.current().settings().pausedClasses());
+        if (pause) paused.add(costClass); else paused.remove(costClass);
+        String value = paused.stream().map(String::valueOf).collect(Collectors.joining(","));
+        // an empty list is the start-up value (none paused): a reset
+        java.util.Map<String, String> change = new java.util.HashMap<>();
+        change.put(PAUSED, value.isEmpty() ? null : value);
+        ConfigService.Result r = config.set(change, null, caller.name());
+        return new ConfigResource.UpdatedJson(r.version(), r.changes());
+    }
+
+    @POST
+    @Path("nodes/{node}/drain")
+    @Operation(operationId = "drainNode", summary = "Drain a node: it stops pulling and finishes its runs",
+            description = "The node reads the request with its next heartbeat (about a second); /v1/nodes then shows it "
+                    + "draining. Audited (GET /v1/jobs/actions).", extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    @APIResponse(responseCode = "200", description = "Asked", content = @Content(schema = @Schema(implementation = DrainJson.class)))
+    @APIResponse(responseCode = "404", description = "No live node has this id")
+    public Response drain(@PathParam("node") String node) {
+        return setDrain(node, true);
+    }
+
+    @DELETE
+    @Path("nodes/{node}/drain")
+    @Operation(operationId = "undrainNode", summary = "Let a drained node pull again", description = "Audited.",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    @APIResponse(responseCode = "200", description = "Lifted", content = @Content(schema = @Schema(implementation = DrainJson.class)))
+    @APIResponse(responseCode = "404", description = "No live node has this id")
+    public Response undrain(@PathParam("node") String node) {
+        return setDrain(node, false);
+    }
+
+    private Response setDrain(String node, boolean drain) {
+        caller.require(Role.OPERATOR);
+        if (client.nodes().stream().noneMatch(n -> n.id().equals(node))) {
+            return Response.status(404).entity(new ErrorJson("no live node " + node, "node")).build();
+        }
+        actions.drain(node, drain, caller.name());
+        return Response.ok(new DrainJson(node, drain)).build();
+    }
+}
