@@ -9,7 +9,7 @@
   KEYS[3] the class queue to take from
   ARGV[1] max jobs n   ARGV[2] node id   ARGV[3] now ms   ARGV[4] lease ms   ARGV[5] retention ms (of an expired job)
   ARGV[6] number of delivery channels c, then c triples from ARGV[7]: name, width, rate per second
-  Returns the claimed jobs, each {id, token, user, type, payload, estimate, attempt, timeoutMs, queuedAt}.
+  Returns the claimed jobs, each {id, token, user, type, payload, estimate, attempt, timeoutMs, queuedAt[, costKey]}.
 ]]
 --@include lib/keys
 --@include lib/ordering
@@ -27,7 +27,7 @@ for i = 1, #popped, 2 do
   local job = jobKey(p, id)
   token = token + 1
   local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'attempts',
-    'startBy', 'channel')
+    'startBy', 'channel', 'costKey')
   if f[1] ~= 'QUEUED' then
     -- not queued (a stale entry): nothing to take
   elseif f[9] and tonumber(f[9]) < now then
@@ -44,7 +44,9 @@ for i = 1, #popped, 2 do
     redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[2], 'startedAt', now, 'token', token, 'attempts', attempt)
     leased[#leased + 1] = lease
     leased[#leased + 1] = id
-    claimed[#claimed + 1] = {id, token, f[2], f[3], f[4], f[5], attempt, f[6], f[7]}
+    local c = {id, token, f[2], f[3], f[4], f[5], attempt, f[6], f[7]}
+    if f[11] then c[10] = f[11] end
+    claimed[#claimed + 1] = c
   end
 end
 if #leased > 0 then redis.call('ZADD', KEYS[1], unpack(leased)) end

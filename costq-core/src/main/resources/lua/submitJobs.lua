@@ -10,7 +10,7 @@
       the end is published on the done channel), 'k' (it ends only on an external ack),
     options: '' or a JSON object of strings, any of idem + idemEnc (idempotency key, raw and encoded), startBy (ms),
       owner (API key name), okey + okeyEnc (ordering key), channel (delivery channel), ackTimeoutMs, maxAttempts,
-      timeoutMs
+      timeoutMs, costKey (the run history it joins, when not its user's runs of its type)
   Returns one value per job: DONE (created), ID_TAKEN (the id exists already), or the existing job's id (an
   idempotency hit).
   A job with an ordering key joins the tail of its key's list and enters its class queue only when it is the head
@@ -47,6 +47,7 @@ for j = 1, n do
       if o.startBy then put(f, 'startBy', o.startBy) end
       if o.owner then put(f, 'owner', o.owner) end
       if o.channel then put(f, 'channel', o.channel) end
+      if o.costKey then put(f, 'costKey', o.costKey) end
       if o.okey then put(f, 'okey', o.okeyEnc); put(f, 'orderingKey', o.okey) end
       if idem then put(f, 'idem', o.idem) end
     end

@@ -31,14 +31,16 @@ public record JobJson(
         @Schema(nullable = true) String channel,
         @Schema(nullable = true, description = "true when submitted with awaitAck, else null") Boolean awaitAck,
         @Schema(nullable = true, enumeration = {"acked", "timeout"}, description = "How an awaitAck job ended") String ack,
-        @Schema(format = "date-time", nullable = true) String ackedAt) {
+        @Schema(format = "date-time", nullable = true) String ackedAt,
+        @Schema(nullable = true, description = "The last failed attempt's stack trace (bounded in size); null when none failed")
+        String stackTrace) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static JobJson of(JobView v) {
         return new JobJson(v.id(), v.user(), v.type(), v.status().name(), v.costClass(), v.estimateMs(), v.node(),
                 v.attempts(), v.maxAttempts(), iso(v.queuedAt()), iso(v.startedAt()), iso(v.finishedAt()), v.durationMs(),
                 parse(v.resultJson()), v.error(), iso(v.runAt()), v.orderingKey(), v.channel(),
-                v.awaitAck() ? Boolean.TRUE : null, v.ack(), iso(v.ackedAt()));
+                v.awaitAck() ? Boolean.TRUE : null, v.ack(), iso(v.ackedAt()), v.stackTrace());
     }
 
     private static String iso(Long ms) {

@@ -8,8 +8,7 @@ import io.costq.core.Ids;
 import io.costq.core.InvalidInputException;
 import io.costq.core.store.NewJob;
 import io.costq.core.store.Partitions;
-import io.costq.core.types.JobType;
-import io.costq.core.types.JobTypes;
+import io.costq.core.types.TypeGate;
 import io.costq.model.ClassBounds;
 import io.costq.model.Clock;
 import io.costq.model.CostClassifier;
@@ -36,7 +35,7 @@ final class SubmitPreparer {
     }
 
     private final CostqSettings settings;
-    private final JobTypes types;
+    private final TypeGate types;
     private final CostEstimator estimator;
     private final CostClassifier classifier;
     private final Partitions partitions;
@@ -47,7 +46,7 @@ final class SubmitPreparer {
     private volatile ClassBounds bounds;
 
     /** @param ids and submits are shared with the preparers of later settings (ids stay monotonic, sampling even) */
-    SubmitPreparer(CostqSettings settings, JobTypes types, Partitions partitions, Clock clock, Ids ids, AtomicLong submits) {
+    SubmitPreparer(CostqSettings settings, TypeGate types, Partitions partitions, Clock clock, Ids ids, AtomicLong submits) {
         this.settings = settings;
         this.types = types;
         this.estimator = new CostEstimator(settings.estimator());
@@ -102,12 +101,12 @@ final class SubmitPreparer {
     private NewJob.Options options(SubmitRequest r, String owner, long now) {
         boolean awaitAck = Boolean.TRUE.equals(r.awaitAck());
         if (r.idempotencyKey() == null && r.startWithinMs() == null && owner == null && r.orderingKey() == null
-                && r.channel() == null && !awaitAck) {
+                && r.channel() == null && !awaitAck && r.costKey() == null) {
             return NewJob.Options.NONE;
         }
         long ackTimeout = r.ackTimeoutMs() != null ? r.ackTimeoutMs() : settings.delivery().defaultAckTimeoutMs();
         return new NewJob.Options(r.idempotencyKey(), r.startWithinMs() == null ? null : now + r.startWithinMs(), owner,
-                r.orderingKey(), r.channel(), awaitAck, awaitAck ? ackTimeout : 0);
+                r.orderingKey(), r.channel(), awaitAck, awaitAck ? ackTimeout : 0, r.costKey());
     }
 
     /** Checks the request field by field (the first problem names its field); returns the payload as compact JSON. */
@@ -117,6 +116,7 @@ final class SubmitPreparer {
         text("type", r.type(), true);
         text("idempotencyKey", r.idempotencyKey(), false);
         text("orderingKey", r.orderingKey(), false);
+        text("costKey", r.costKey(), false);
         if (r.channel() != null && !settings.delivery().channels().containsKey(r.channel())) {
             throw new InvalidInputException("channel", "unknown channel '" + r.channel() + "'; configured: "
                     + new java.util.TreeSet<>(settings.delivery().channels().keySet()));
@@ -127,7 +127,7 @@ final class SubmitPreparer {
         if (r.ackTimeoutMs() != null && !Boolean.TRUE.equals(r.awaitAck())) {
             throw new InvalidInputException("ackTimeoutMs", "ackTimeoutMs needs awaitAck: true");
         }
-        JobType type = types.require(r.type());
+        TypeGate.requireName(r.type());
         if (r.maxAttempts() != null && (r.maxAttempts() < 1 || r.maxAttempts() > 100)) {
             throw new InvalidInputException("maxAttempts", "maxAttempts must be in 1..100");
         }
@@ -153,7 +153,7 @@ final class SubmitPreparer {
         if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > settings.jobs().payloadMaxBytes()) {
             throw new InvalidInputException("payload", "payload exceeds " + settings.jobs().payloadMaxBytes() + " bytes");
         }
-        type.validate(payload);
+        types.check(r.type(), payload);
         return json;
     }
 

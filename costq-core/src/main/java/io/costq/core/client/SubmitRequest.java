@@ -3,7 +3,7 @@ package io.costq.core.client;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A job to submit. Only {@code user} and {@code type} are required.
+ * A job to submit. Only {@code user} and {@code type} are required; build the rest with {@link #builder}.
  *
  * @param idempotencyKey the same key within the idempotency window returns the first job instead of a new one
  * @param maxAttempts    overrides the default number of attempts
@@ -13,14 +13,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param channel        the delivery channel whose width (and rate) bounds this job's runs
  * @param awaitAck       the job is done only when acked ({@code POST /v1/jobs/{id}/ack}) or its ack timeout passes
  * @param ackTimeoutMs   overrides the default ack timeout
+ * @param costKey        whose run history estimates this job: by default its user's runs of its type; jobs that
+ *                       name one cost key share one history (group types) or keep apart (split a type)
  */
 public record SubmitRequest(String user, String type, JsonNode payload, String idempotencyKey, Integer maxAttempts,
                             Long timeoutMs, Long startWithinMs, String orderingKey, String channel, Boolean awaitAck,
-                            Long ackTimeoutMs) {
+                            Long ackTimeoutMs, String costKey) {
+
+    public SubmitRequest(String user, String type, JsonNode payload, String idempotencyKey, Integer maxAttempts,
+                         Long timeoutMs, Long startWithinMs, String orderingKey, String channel, Boolean awaitAck,
+                         Long ackTimeoutMs) {
+        this(user, type, payload, idempotencyKey, maxAttempts, timeoutMs, startWithinMs, orderingKey, channel, awaitAck,
+                ackTimeoutMs, null);
+    }
 
     public SubmitRequest(String user, String type, JsonNode payload, String idempotencyKey, Integer maxAttempts,
                          Long timeoutMs, Long startWithinMs) {
-        this(user, type, payload, idempotencyKey, maxAttempts, timeoutMs, startWithinMs, null, null, null, null);
+        this(user, type, payload, idempotencyKey, maxAttempts, timeoutMs, startWithinMs, null, null, null, null, null);
     }
 
     public static SubmitRequest of(String user, String type, JsonNode payload) {
@@ -30,6 +39,12 @@ public record SubmitRequest(String user, String type, JsonNode payload, String i
     /** The same request with an ordering key, a channel and the ack mode. */
     public SubmitRequest withDelivery(String orderingKey, String channel, Boolean awaitAck, Long ackTimeoutMs) {
         return new SubmitRequest(user, type, payload, idempotencyKey, maxAttempts, timeoutMs, startWithinMs, orderingKey,
-                channel, awaitAck, ackTimeoutMs);
+                channel, awaitAck, ackTimeoutMs, costKey);
+    }
+
+    /** The same request estimated from the history of {@code costKey} (null: the user's runs of the type). */
+    public SubmitRequest withCostKey(String costKey) {
+        return new SubmitRequest(user, type, payload, idempotencyKey, maxAttempts, timeoutMs, startWithinMs, orderingKey,
+                channel, awaitAck, ackTimeoutMs, costKey);
     }
 }

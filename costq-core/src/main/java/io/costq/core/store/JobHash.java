@@ -18,7 +18,7 @@ final class JobHash {
                 h.get("result"), h.get("error"), num(h.get("runAt")), h.get("payload"), h.get("owner"),
                 num(h.get("startBy")), h.containsKey("cancelRequested"), h.get("orderingKey"), h.get("channel"),
                 h.containsKey("awaitAck"), h.get("ack"), num(h.get("ackedAt")),
-                num(h.get("ranUntil")), num(h.get("ackedEarly")));
+                num(h.get("ranUntil")), num(h.get("ackedEarly")), h.get("stackTrace"));
     }
 
     private static Long num(String s) {

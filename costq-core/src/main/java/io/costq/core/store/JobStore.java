@@ -57,19 +57,19 @@ public final class JobStore {
     // ---- submits
 
     /**
-     * Per distinct user, the newest runs (newest first, up to {@code window}), read in one pipeline; each future
+     * Per distinct history, the newest runs (newest first, up to {@code window}), read in one pipeline; each future
      * completes on its own (with its read's error when that read failed).
      */
-    public Map<String, CompletableFuture<List<Long>>> histories(Collection<String> users, int window) {
-        Map<String, CompletableFuture<List<Long>>> out = new HashMap<>();
-        if (users.size() == 1) { // no pipeline for one read
-            String user = users.iterator().next();
-            out.put(user, runs(redis.<String>getList(reads.historyKey(user), StringCodec.INSTANCE).rangeAsync(0, window - 1)));
+    public Map<History, CompletableFuture<List<Long>>> histories(Collection<History> histories, int window) {
+        Map<History, CompletableFuture<List<Long>>> out = new HashMap<>();
+        if (histories.size() == 1) { // no pipeline for one read
+            History h = histories.iterator().next();
+            out.put(h, runs(redis.<String>getList(h.key(partitions), StringCodec.INSTANCE).rangeAsync(0, window - 1)));
             return out;
         }
         RBatch batch = redis.createBatch(BatchOptions.defaults());
-        for (String user : users) {
-            out.computeIfAbsent(user, u -> runs(batch.<String>getList(reads.historyKey(u), StringCodec.INSTANCE).rangeAsync(0, window - 1)));
+        for (History h : histories) {
+            out.computeIfAbsent(h, u -> runs(batch.<String>getList(u.key(partitions), StringCodec.INSTANCE).rangeAsync(0, window - 1)));
         }
         // a read the pipeline left unanswered gets the pipeline's error
         batch.executeAsync().whenComplete((ok, e) -> out.values().forEach(f -> {
@@ -263,7 +263,7 @@ public final class JobStore {
         ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
         List<CompletableFuture<CompleteJobs.Outcome>> out = perItem(pipeline, endings, e -> partitionOf(e.job().id()),
                 Integer.MAX_VALUE, (p, these) -> CompleteJobs.call(partitions.keys(p), these,
-                        e -> partitions.forUser(e.job().user()) == p, nowMs, window, s.jobs().retentionMs()));
+                        e -> e.job().history().partition(partitions) == p, nowMs, window, s.jobs().retentionMs()));
         pipeline.send();
         if (partitions.count() > 1) addRunsElsewhere(endings, out, window);
         return out;
@@ -274,7 +274,7 @@ public final class JobStore {
         List<Ending> elsewhere = new ArrayList<>();
         for (int i = 0; i < endings.size(); i++) {
             Ending e = endings.get(i);
-            if (e.end() != Ending.End.SUCCEEDED || partitions.forUser(e.job().user()) == partitionOf(e.job().id())) continue;
+            if (e.end() != Ending.End.SUCCEEDED || e.job().history().partition(partitions) == partitionOf(e.job().id())) continue;
             if (ok(outcomes.get(i)) && outcomes.get(i).join() == CompleteJobs.Outcome.DONE) elsewhere.add(e);
         }
         try {
@@ -284,8 +284,13 @@ public final class JobStore {
         }
     }
 
+    /** A retryable failure without a stack trace. */
     public FailJob.Outcome fail(ClaimedJob job, String error, long nowMs, long retryAtMs, long durationMs) {
-        return scripts.call(FailJob.call(partitions.keys(partitionOf(job.id())), job, error, nowMs, retryAtMs, durationMs,
+        return fail(job, FailJob.Failure.retryable(error), nowMs, retryAtMs, durationMs);
+    }
+
+    public FailJob.Outcome fail(ClaimedJob job, FailJob.Failure failure, long nowMs, long retryAtMs, long durationMs) {
+        return scripts.call(FailJob.call(partitions.keys(partitionOf(job.id())), job, failure, nowMs, retryAtMs, durationMs,
                 settings.jobs().retentionMs()));
     }
 

@@ -15,14 +15,20 @@ public record NewJob(String id, int partition, String user, String type, String 
      *
      * @param startBy the job EXPIRES instead of starting after this time (epoch ms)
      * @param owner   the API key name that submitted it
+     * @param costKey the run history it is estimated from and joins, when not its user's runs of its type
      */
     public record Options(String idempotencyKey, Long startBy, String owner, String orderingKey, String channel,
-                          boolean awaitAck, long ackTimeoutMs) {
-        public static final Options NONE = new Options(null, null, null, null, null, false, 0);
+                          boolean awaitAck, long ackTimeoutMs, String costKey) {
+        public static final Options NONE = new Options(null, null, null, null, null, false, 0, null);
+
+        public Options(String idempotencyKey, Long startBy, String owner, String orderingKey, String channel,
+                       boolean awaitAck, long ackTimeoutMs) {
+            this(idempotencyKey, startBy, owner, orderingKey, channel, awaitAck, ackTimeoutMs, null);
+        }
 
         boolean isNone() {
             return idempotencyKey == null && startBy == null && owner == null && orderingKey == null && channel == null
-                    && !awaitAck;
+                    && !awaitAck && costKey == null;
         }
     }
 }

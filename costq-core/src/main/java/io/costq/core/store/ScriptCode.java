@@ -20,6 +20,8 @@ enum ScriptCode {
     ACK_RECORDED_EARLY(6),
     /** The transition had happened already (a repeated ack, or one after the ack timeout). */
     DUPLICATE(7),
+    /** A run failed permanently: the job ended FAILED without retries. */
+    FAILED(8),
     NO_SUCH_JOB(-1),
     /** The job is not in the state the transition moves from. */
     WRONG_STATE(-2),
