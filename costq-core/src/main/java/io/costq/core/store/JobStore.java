@@ -163,12 +163,12 @@ public final class JobStore {
         return reads.running(limit);
     }
 
-    /** Every class queue of every partition seen as one (summed depths, oldest heads). Reads only. */
+    /** Every class queue of every partition and type seen as one (summed depths, oldest heads). Reads only. */
     public QueueSnapshot queues() {
         int classes = settings.classes();
         ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
         List<CompletableFuture<QueueSnapshot>> each = new ArrayList<>();
-        for (Keys k : partitions.all()) each.add(pipeline.add(ReportQueues.call(k, classes)));
+        for (Keys k : partitions.all()) each.add(pipeline.add(ReportQueues.call(k, classes, List.of())));
         pipeline.send();
         List<QueueSnapshot> snapshots = each.stream().map(ScriptExecutor::join).toList();
         return snapshots.size() == 1 ? snapshots.get(0) : PartitionQueues.merge(snapshots, classes);
@@ -220,20 +220,28 @@ public final class JobStore {
         ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
         letDueJobsIn(pipeline, keys, claim.nowMs(), claim.report(), s);
         CompletableFuture<List<ClaimedJob>> jobs = pipeline.add(ClaimJobs.call(keys, claim, s.jobs().retentionMs()));
-        CompletableFuture<QueueSnapshot> queues = claim.report() ? pipeline.add(ReportQueues.call(keys, s.classes())) : null;
+        CompletableFuture<QueueSnapshot> queues = claim.report() ? pipeline.add(ReportQueues.call(keys, s.classes(), claim.types())) : null;
         pipeline.send();
         List<ClaimedJob> claimed = ScriptExecutor.join(jobs);
         // the jobs are this node's now: a report that failed only means the next decision reads the queues again
         return new Claimed(claimed, queues != null && ok(queues) ? queues.join() : null);
     }
 
-    /** The worker's look at a partition's queues: due retries and parked jobs with room go in first, then the report. */
+    /** {@link #lookAtQueues(int, long, List)} over every type. */
     public QueueSnapshot lookAtQueues(int partition, long nowMs) {
+        return lookAtQueues(partition, nowMs, List.of());
+    }
+
+    /**
+     * The worker's look at a partition's queues of its {@code types} (empty: all): due retries and parked jobs with
+     * room go in first, then the report.
+     */
+    public QueueSnapshot lookAtQueues(int partition, long nowMs, List<String> types) {
         CostqSettings s = settings;
         Keys keys = partitions.keys(partition);
         ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
         letDueJobsIn(pipeline, keys, nowMs, true, s);
-        CompletableFuture<QueueSnapshot> queues = pipeline.add(ReportQueues.call(keys, s.classes()));
+        CompletableFuture<QueueSnapshot> queues = pipeline.add(ReportQueues.call(keys, s.classes(), types));
         pipeline.send();
         return ScriptExecutor.join(queues);
     }

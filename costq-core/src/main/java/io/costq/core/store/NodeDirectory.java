@@ -26,7 +26,20 @@ public final class NodeDirectory {
     }
 
     public void heartbeat(String nodeId, long nowMs, long ttlMs, Map<String, String> fields) {
-        scripts.call(RecordHeartbeat.call(keys, nodeId, nowMs, ttlMs, fields));
+        heartbeat(nodeId, nowMs, ttlMs, fields, List.of());
+    }
+
+    /** A heartbeat that also advertises the job types the node handles (each marked seen now). */
+    public void heartbeat(String nodeId, long nowMs, long ttlMs, Map<String, String> fields, List<String> types) {
+        scripts.call(RecordHeartbeat.call(keys, nodeId, nowMs, ttlMs, fields, types));
+    }
+
+    /** Every job type a worker has advertised, with when it last did (epoch ms). */
+    public Map<String, Long> advertisedTypes() {
+        Map<String, String> raw = redis.<String, String>getMap(keys.typesSeen(), StringCodec.INSTANCE).readAllMap();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        raw.forEach((t, ms) -> out.put(t, Long.parseLong(ms)));
+        return out;
     }
 
     /** Leaves the directory at once (a clean stop; a crashed node leaves when its entry expires). */

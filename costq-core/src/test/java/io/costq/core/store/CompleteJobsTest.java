@@ -97,7 +97,7 @@ class CompleteJobsTest extends StoreTest {
 
         assertThat(client.get(job.id()).orElseThrow().status()).isEqualTo(JobState.AWAITING_ACK);
         assertThat(members(keys.acks())).containsExactly(job.id());
-        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS))).doesNotContain(next);
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "noop"))).doesNotContain(next);
     }
 
     @Test
