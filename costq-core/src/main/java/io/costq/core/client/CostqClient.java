@@ -246,10 +246,34 @@ public final class CostqClient implements AutoCloseable {
             out.add(new NodeView(h.get("id"), h.getOrDefault("role", "worker"), Double.parseDouble(h.getOrDefault("cpu", "0")),
                     Integer.parseInt(h.getOrDefault("runningTasks", "0")), Integer.parseInt(h.getOrDefault("maxTasks", "0")),
                     longs(h.getOrDefault("remainingMs", "")), Math.max(0, now - Long.parseLong(h.getOrDefault("lastSeen", "0"))),
-                    h.get("uri")));
+                    h.get("uri"), h.getOrDefault("types", "").isEmpty() ? List.of() : List.of(h.get("types").split(","))));
         }
         out.sort((a, b) -> a.id().compareTo(b.id()));
         return out;
+    }
+
+    /**
+     * Every job type with queued jobs or advertised by a worker: how many wait, the oldest's age, when a worker last
+     * advertised it. Sorted by name.
+     */
+    public List<TypeView> types() {
+        long now = clock.millis();
+        Map<String, long[]> queued = store.typeQueues();
+        Map<String, Long> seen = nodes.advertisedTypes();
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(queued.keySet());
+        names.addAll(seen.keySet());
+        List<TypeView> out = new ArrayList<>(names.size());
+        for (String t : names) {
+            long[] q = queued.getOrDefault(t, new long[2]);
+            Long at = seen.get(t);
+            out.add(new TypeView(t, q[0], q[0] == 0 ? 0 : Math.max(0, now - q[1]), at == null ? null : Math.max(0, now - at)));
+        }
+        return out;
+    }
+
+    /** When each type was last advertised by a worker (epoch ms): what the API's type gate reads. */
+    public Map<String, Long> advertisedTypes() {
+        return nodes.advertisedTypes();
     }
 
     /** Every configured delivery channel: width, rate, permits in use, jobs held back. */

@@ -174,6 +174,21 @@ public final class JobStore {
         return snapshots.size() == 1 ? snapshots.get(0) : PartitionQueues.merge(snapshots, classes);
     }
 
+    /** Per job type with queued jobs anywhere: {depth, oldest queued-at ms}, over classes and partitions. Reads only. */
+    public Map<String, long[]> typeQueues() {
+        int classes = settings.classes();
+        ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
+        List<CompletableFuture<Map<String, long[]>>> each = new ArrayList<>();
+        for (Keys k : partitions.all()) each.add(pipeline.add(ReportTypes.call(k, classes)));
+        pipeline.send();
+        Map<String, long[]> out = new java.util.TreeMap<>();
+        for (var f : each) {
+            ScriptExecutor.join(f).forEach((t, q) -> out.merge(t, q, (a, b) -> new long[] {a[0] + b[0],
+                    a[0] == 0 ? b[1] : b[0] == 0 ? a[1] : Math.min(a[1], b[1])}));
+        }
+        return out;
+    }
+
     /** Per channel name: {permits in use, jobs parked}, summed over partitions. */
     public Map<String, long[]> channelLoad(Collection<String> names) {
         return reads.channels(names);
