@@ -2,7 +2,11 @@ package io.costq.api;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.client.CostqClient;
+import io.costq.core.store.NodeDirectory;
+import io.costq.core.store.Partitions;
+import io.costq.core.types.AdvertisedTypes;
 import io.costq.core.types.JobTypes;
+import io.costq.quarkus.CostqConfig;
 import io.costq.core.worker.Reaper;
 import io.costq.model.Clock;
 import io.costq.quarkus.LiveConfig;
@@ -30,16 +34,30 @@ public class ClientProducer {
     CostqSettings settings;
     @Inject
     Clock clock;
+    @Inject
+    CostqConfig config;
 
     private volatile CostqClient client;
+    private volatile AdvertisedTypes gate;
     private volatile Reaper reaper;
 
     @Produces
     @Singleton
     CostqClient client() {
-        client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
+        NodeDirectory directory = new NodeDirectory(redis, new Partitions(settings.keyPrefix(), settings.partitions()).global());
+        gate = new AdvertisedTypes(directory::advertisedTypes, new java.util.TreeSet<>(config.types().declared().orElse(java.util.List.of())),
+                config.types().advertisedWindowMs(), JobTypes.builtIns(), clock);
+        client = new CostqClient(redis, settings, gate, clock);
         reaper = new Reaper(client.store()); // every partition, on the live settings the client applies
         return client;
+    }
+
+    /**
+     * The types this API accepts: declared in config or advertised by a worker within the window (else 400 naming
+     * {@code type}); the built-ins' payloads are checked here, whichever workers run them.
+     */
+    public AdvertisedTypes types() {
+        return gate;
     }
 
     /** The client follows the operator's live config (estimator, classes, job limits) from the start. */

@@ -63,7 +63,7 @@ public class WorkerLifecycle {
             executionLog = new ExecutionLog(Path.of(config.worker().executionLog().get()), node.nodeId());
             events = WorkerListener.both(listener, executionLog);
         }
-        WorkerEngine e = new WorkerEngine(redis, settings, node, JobTypes.builtIns(), cpu, clock, events);
+        WorkerEngine e = new WorkerEngine(redis, settings, node, handlers(), cpu, clock, events);
         // a server of pool "worker" too (when it has a URI), through the decision server's own registration
         var route = io.costq.quarkus.LiveSettings.of(config).route();
         member = new PoolMember(new DecisionServer(redis, settings.keyPrefix(), settings.cluster()), "worker", node.nodeId(),
@@ -79,6 +79,21 @@ public class WorkerLifecycle {
         if (member != null) member.leave(clock.millis());
         if (e != null) e.close();
         if (executionLog != null) executionLog.close();
+    }
+
+    /**
+     * The handlers this node runs: the built-ins (noop, sleep, cpu, http), narrowed to {@code costq.worker.types} when
+     * set. It advertises them and claims only their jobs.
+     */
+    private JobTypes handlers() {
+        JobTypes all = JobTypes.builtIns();
+        if (config.worker().types().isEmpty()) return all;
+        JobTypes chosen = new JobTypes();
+        for (String t : config.worker().types().get()) {
+            chosen.register(all.find(t).orElseThrow(() -> new IllegalArgumentException(
+                    "costq.worker.types names '" + t + "', which this node has no handler for; it has " + all.names())));
+        }
+        return chosen;
     }
 
     /** The running engine, or null when this process does not pull. */
