@@ -63,6 +63,11 @@ public final class Costq implements AutoCloseable {
         return new Builder();
     }
 
+    /** A typed handler as the engine's job type (for containers that build their workers themselves). */
+    public static <I, O> io.costq.core.types.JobType typed(String type, Class<I> inputType, JobHandler<I, O> handler, ObjectMapper json) {
+        return new TypedJobType<>(type, inputType, handler, null, json);
+    }
+
     /** A new worker of this instance: add handlers, then start it. */
     public CostqWorker worker() {
         return new CostqWorker(this);

@@ -29,6 +29,7 @@ public class ClientProducer {
     private static final Logger LOG = Logger.getLogger(ClientProducer.class);
 
     @Inject
+    @io.smallrye.common.annotation.Identifier("costq")
     RedissonClient redis;
     @Inject
     CostqSettings settings;
