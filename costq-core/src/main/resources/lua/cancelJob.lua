@@ -12,12 +12,12 @@
 --@include lib/keys
 --@include lib/codes
 --@include lib/ordering
-local f = redis.call('HMGET', KEYS[1], 'status', 'class', 'channel')
+local f = redis.call('HMGET', KEYS[1], 'status', 'class', 'channel', 'type')
 if not f[1] then return NO_SUCH_JOB end
 local p = partitionOf(KEYS[1])
 if f[1] == 'QUEUED' then
-  redis.call('ZREM', classQueue(p, f[2]), ARGV[1])
-  redis.call('ZREM', classQueue(p, math.min(tonumber(f[2]), tonumber(ARGV[4]) - 1)), ARGV[1])
+  redis.call('ZREM', classQueue(p, f[2], f[4]), ARGV[1])
+  redis.call('ZREM', classQueue(p, math.min(tonumber(f[2]), tonumber(ARGV[4]) - 1), f[4]), ARGV[1])
   redis.call('ZREM', KEYS[2], ARGV[1])
   if f[3] then redis.call('ZREM', channelKey(p, f[3], 'wait'), ARGV[1]) end
   redis.call('HSET', KEYS[1], 'status', 'CANCELLED', 'finishedAt', ARGV[2], 'error', 'cancelled while queued')

@@ -1,25 +1,50 @@
 --[[
-  claimJobs: move up to n jobs from the head of one class queue to RUNNING under this node's lease, each with a
-  fresh fencing token.
+  claimJobs: move up to n jobs from the heads of one class's queues of the types this node handles to RUNNING under
+  this node's lease, each with a fresh fencing token; oldest first across those queues.
     QUEUED -> RUNNING
     QUEUED -> EXPIRED    a popped job whose start deadline (startBy) has passed
   A popped job whose delivery channel is at its width (or out of rate tokens) is parked instead: it stays QUEUED
   in <tag>:ch:<name>:wait (scored by queued-at) until releaseParked finds room for it.
   KEYS[1] running  (ZSET, score = lease deadline ms)   KEYS[2] fence (counter of fencing tokens)
-  KEYS[3] the class queue to take from
   ARGV[1] max jobs n   ARGV[2] node id   ARGV[3] now ms   ARGV[4] lease ms   ARGV[5] retention ms (of an expired job)
-  ARGV[6] number of delivery channels c, then c triples from ARGV[7]: name, width, rate per second
-  Returns the claimed jobs, each {id, token, user, type, payload, estimate, attempt, timeoutMs, queuedAt}.
+  ARGV[6] the cost class k
+  ARGV[7] number of delivery channels c, then c triples from ARGV[8]: name, width, rate per second
+  ARGV[8 + 3c] number of types t, then the t types this node handles (t = 0: every type of <tag>:types)
+  Returns the claimed jobs, each {id, token, user, type, payload, estimate, attempt, timeoutMs, queuedAt[, costKey]}.
+  One type (or one non-empty queue): one ZPOPMIN. Several: each queue's first n read, the n oldest taken (ZREM).
 ]]
 --@include lib/keys
 --@include lib/ordering
 --@include lib/channels
 local p = partitionOf(KEYS[1])
+local n = tonumber(ARGV[1])
 local now = tonumber(ARGV[3])
 local lease = now + tonumber(ARGV[4])
-local limits = channelLimits(6)
+local limits = channelLimits(7)
+local types = typesFrom(p, 8 + 3 * tonumber(ARGV[7]))
+local popped = {}
+if #types == 1 then
+  popped = redis.call('ZPOPMIN', classQueue(p, ARGV[6], types[1]), n)
+elseif #types > 1 then
+  local heads, from = {}, {}
+  for _, t in ipairs(types) do
+    local q = classQueue(p, ARGV[6], t)
+    local h = redis.call('ZRANGE', q, 0, n - 1, 'WITHSCORES')
+    for i = 1, #h, 2 do heads[#heads + 1] = {tonumber(h[i + 1]), h[i], q} end
+  end
+  if #heads > n then table.sort(heads, function(a, b) return a[1] < b[1] end) end
+  local byQueue = {}
+  for i = 1, math.min(n, #heads) do
+    local h = heads[i]
+    popped[#popped + 1] = h[2]
+    popped[#popped + 1] = h[1]
+    local ids = byQueue[h[3]]
+    if not ids then ids = {}; byQueue[h[3]] = ids end
+    ids[#ids + 1] = h[2]
+  end
+  for q, ids in pairs(byQueue) do redis.call('ZREM', q, unpack(ids)) end
+end
 local claimed, leased = {}, {}
-local popped = redis.call('ZPOPMIN', KEYS[3], tonumber(ARGV[1]))
 -- one INCRBY reserves a fencing token for every popped job (unused ones are simply skipped numbers)
 local token = #popped > 0 and redis.call('INCRBY', KEYS[2], #popped / 2) - #popped / 2 or 0
 for i = 1, #popped, 2 do
@@ -27,7 +52,7 @@ for i = 1, #popped, 2 do
   local job = jobKey(p, id)
   token = token + 1
   local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'attempts',
-    'startBy', 'channel')
+    'startBy', 'channel', 'costKey')
   if f[1] ~= 'QUEUED' then
     -- not queued (a stale entry): nothing to take
   elseif f[9] and tonumber(f[9]) < now then
@@ -44,7 +69,9 @@ for i = 1, #popped, 2 do
     redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[2], 'startedAt', now, 'token', token, 'attempts', attempt)
     leased[#leased + 1] = lease
     leased[#leased + 1] = id
-    claimed[#claimed + 1] = {id, token, f[2], f[3], f[4], f[5], attempt, f[6], f[7]}
+    local c = {id, token, f[2], f[3], f[4], f[5], attempt, f[6], f[7]}
+    if f[11] then c[10] = f[11] end
+    claimed[#claimed + 1] = c
   end
 end
 if #leased > 0 then redis.call('ZADD', KEYS[1], unpack(leased)) end

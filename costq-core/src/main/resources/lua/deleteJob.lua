@@ -2,13 +2,15 @@
   deleteJob: an operator deletes a finished job before its retention runs out (no transition: the job is gone).
   KEYS[1] job hash   KEYS[2] dead list (ZSET)   KEYS[3] time index (ZSET, search)
   ARGV[1] id
-  Returns DONE (deleted); WRONG_STATE (not finished: QUEUED, RUNNING or AWAITING_ACK — cancel it first); NO_SUCH_JOB.
+  Returns DONE (deleted); WRONG_STATE (not finished: SCHEDULED, QUEUED, RUNNING or AWAITING_ACK — cancel it first); NO_SUCH_JOB.
   Its idempotency key, if any, keeps its window (a repeat answers the deleted job's id, as after the retention).
 ]]
 --@include lib/codes
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return NO_SUCH_JOB end
-if status == 'QUEUED' or status == 'RUNNING' or status == 'AWAITING_ACK' then return WRONG_STATE end
+if status == 'QUEUED' or status == 'RUNNING' or status == 'AWAITING_ACK' or status == 'SCHEDULED' then
+  return WRONG_STATE
+end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[3], ARGV[1])

@@ -49,12 +49,14 @@ local f = {'user', ARGV[11], 'type', ARGV[12], 'payload', ARGV[13], 'status', 'Q
 local function put(k, v) if v then f[#f + 1] = k; f[#f + 1] = v end end
 if string.find(ARGV[16], 'k', 1, true) then put('awaitAck', 1); put('ackTimeoutMs', o.ackTimeoutMs) end
 put('startBy', o.startBy); put('owner', o.owner); put('channel', o.channel); put('lane', o.lane); put('laneMs', o.laneMs)
+put('costKey', o.costKey)
 if o.okey then put('okey', o.okeyEnc); put('orderingKey', o.okey) end
 redis.call('HSET', job, unpack(f))
 if not o.okey or redis.call('RPUSH', orderingList(p, o.okeyEnc), id) == 1 then
-  local queue = classQueue(p, class)
+  local queue = classQueue(p, class, ARGV[12])
   redis.call('ZADD', queue, now + (tonumber(o.laneMs) or 0), id)
-  if redis.call('ZCARD', queue) == 1 then redis.call('PUBLISH', noticeChannel(p, 'wake'), class) end
+  redis.call('SADD', typeSet(p), ARGV[12])
+  if redis.call('ZCARD', queue) == 1 then redis.call('PUBLISH', noticeChannel(p, 'wake'), class .. ':' .. ARGV[12]) end
 end
 redis.call('ZADD', KEYS[3], tick, id)
 redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[7]) - 1)

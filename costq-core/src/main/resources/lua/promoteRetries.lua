@@ -13,9 +13,9 @@ local promoted = 0
 for _, id in ipairs(due) do
   redis.call('ZREM', KEYS[1], id)
   local job = jobKey(p, id)
-  local f = redis.call('HMGET', job, 'status', 'class', 'queuedAt')
+  local f = redis.call('HMGET', job, 'status', 'class', 'queuedAt', 'type')
   if f[1] == 'QUEUED' then
-    redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last)), f[3], id)
+    redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[4]), f[3], id)
     redis.call('HDEL', job, 'runAt')
     promoted = promoted + 1
   end

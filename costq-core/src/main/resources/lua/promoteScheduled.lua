@@ -21,14 +21,15 @@ for a = 3, #ARGV, 3 do
   if due and tonumber(due) <= now then
     redis.call('ZREM', KEYS[1], id)
     local job = jobKey(p, id)
-    local f = redis.call('HMGET', job, 'status', 'okey', 'laneMs')
+    local f = redis.call('HMGET', job, 'status', 'okey', 'laneMs', 'type')
     if f[1] == 'SCHEDULED' then
       redis.call('HSET', job, 'status', 'QUEUED', 'class', class, 'est', ARGV[a + 2], 'queuedAt', now)
       redis.call('HDEL', job, 'runAt')
       if not f[2] or redis.call('RPUSH', orderingList(p, f[2]), id) == 1 then
-        local queue = classQueue(p, class)
+        local queue = classQueue(p, class, f[4])
         redis.call('ZADD', queue, now + (tonumber(f[3]) or 0), id)
-        if redis.call('ZCARD', queue) == 1 then redis.call('PUBLISH', noticeChannel(p, 'wake'), class) end
+        redis.call('SADD', typeSet(p), f[4])
+        if redis.call('ZCARD', queue) == 1 then redis.call('PUBLISH', noticeChannel(p, 'wake'), class .. ':' .. f[4]) end
       end
       promoted = promoted + 1
     end

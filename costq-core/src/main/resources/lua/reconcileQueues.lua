@@ -5,7 +5,8 @@
     QUEUED -> QUEUED     (class K.. queue, or parked on a removed channel) -> class queue
   KEYS[1] channels with parked jobs (<tag>:ch:names, SET); names the partition
   ARGV[1] number of cost classes K   ARGV[2..] the configured delivery channels' names
-  Returns the number of jobs moved. Class queues are looked for up to class 15 (the most a config allows, 16).
+  Returns the number of jobs moved. Class queues are looked for up to class 15 (the most a config allows, 16), for
+  every type of the partition's type set (<tag>:types).
 ]]
 --@include lib/keys
 local p = partitionOf(KEYS[1])
@@ -14,18 +15,20 @@ local configured = {}
 for i = 2, #ARGV do configured[ARGV[i]] = true end
 local moved = 0
 local function requeue(id, at)
-  local f = redis.call('HMGET', jobKey(p, id), 'status', 'class')
+  local f = redis.call('HMGET', jobKey(p, id), 'status', 'class', 'type')
   if f[1] == 'QUEUED' then
-    redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last)), at, id)
+    redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[3]), at, id)
     moved = moved + 1
   end
 end
-for k = last + 1, 15 do
-  local old = classQueue(p, k)
-  if redis.call('EXISTS', old) == 1 then
-    local members = redis.call('ZRANGE', old, 0, -1, 'WITHSCORES')
-    redis.call('DEL', old)
-    for i = 1, #members, 2 do requeue(members[i], members[i + 1]) end
+for _, type in ipairs(redis.call('SMEMBERS', typeSet(p))) do
+  for k = last + 1, 15 do
+    local old = classQueue(p, k, type)
+    if redis.call('EXISTS', old) == 1 then
+      local members = redis.call('ZRANGE', old, 0, -1, 'WITHSCORES')
+      redis.call('DEL', old)
+      for i = 1, #members, 2 do requeue(members[i], members[i + 1]) end
+    end
   end
 end
 for _, name in ipairs(redis.call('SMEMBERS', KEYS[1])) do

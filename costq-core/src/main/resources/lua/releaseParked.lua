@@ -18,9 +18,9 @@ for name, l in pairs(channelLimits(3)) do
   if room > 0 then
     local parked = redis.call('ZPOPMIN', channelKey(p, name, 'wait'), room)
     for i = 1, #parked, 2 do
-      local f = redis.call('HMGET', jobKey(p, parked[i]), 'status', 'class', 'queuedAt')
+      local f = redis.call('HMGET', jobKey(p, parked[i]), 'status', 'class', 'queuedAt', 'type')
       if f[1] == 'QUEUED' then
-        redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last)), f[3], parked[i])
+        redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[4]), f[3], parked[i])
         released = released + 1
       end
     end

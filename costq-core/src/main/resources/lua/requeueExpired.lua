@@ -21,18 +21,19 @@ local requeued, dead = 0, 0
 for _, id in ipairs(expired) do
   redis.call('ZREM', KEYS[1], id)
   local job = jobKey(p, id)
-  local f = redis.call('HMGET', job, 'status', 'attempts', 'maxAttempts', 'class', 'queuedAt', 'node', 'cancelRequested', 'startedAt')
+  local f = redis.call('HMGET', job, 'status', 'attempts', 'maxAttempts', 'class', 'queuedAt', 'node', 'cancelRequested',
+    'type', 'startedAt')
   if f[1] == 'RUNNING' then
     redis.call('HINCRBY', KEYS[2], 'leaseExpiries', 1)
     releasePermit(job, id)
     redis.call('HDEL', job, 'node', 'token')
     local reason = 'lease expired on node ' .. tostring(f[6]) .. ' (attempt ' .. f[2] .. ')'
-    recordRun(job, f[6], f[8], now, 'LEASE_EXPIRED', reason)
+    recordRun(job, f[6], f[9], now, 'LEASE_EXPIRED', reason)
     if f[7] then
       endCancelled(job, id, now, ARGV[3])
     elseif tonumber(f[2]) < tonumber(f[3]) then
       redis.call('HSET', job, 'status', 'QUEUED', 'error', reason)
-      redis.call('ZADD', classQueue(p, math.min(tonumber(f[4]), last)), f[5], id)
+      redis.call('ZADD', classQueue(p, math.min(tonumber(f[4]), last), f[8]), f[5], id)
       requeued = requeued + 1
     else
       redis.call('HSET', job, 'status', 'DEAD', 'error', reason, 'finishedAt', now)

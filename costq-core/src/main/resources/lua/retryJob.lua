@@ -10,7 +10,7 @@
 ]]
 --@include lib/keys
 --@include lib/codes
-local f = redis.call('HMGET', KEYS[1], 'status', 'class', 'okey')
+local f = redis.call('HMGET', KEYS[1], 'status', 'class', 'okey', 'type')
 if not f[1] then return NO_SUCH_JOB end
 if f[1] ~= 'DEAD' and f[1] ~= 'FAILED' then return WRONG_STATE end
 local p = partitionOf(KEYS[1])
@@ -19,7 +19,7 @@ redis.call('PERSIST', KEYS[1])
 redis.call('HSET', KEYS[1], 'status', 'QUEUED', 'attempts', 0, 'queuedAt', ARGV[2])
 redis.call('HDEL', KEYS[1], 'finishedAt', 'durationMs', 'node', 'token', 'startedAt', 'cancelRequested')
 if not f[3] or redis.call('RPUSH', orderingList(p, f[3]), ARGV[1]) == 1 then
-  redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), tonumber(ARGV[3]) - 1)), ARGV[2], ARGV[1])
+  redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), tonumber(ARGV[3]) - 1), f[4]), ARGV[2], ARGV[1])
 end
 redis.call('PUBLISH', noticeChannel(p, 'wake'), 'retry')
 return DONE

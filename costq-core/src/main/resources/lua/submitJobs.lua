@@ -1,5 +1,5 @@
 --[[
-  submitJobs: store n new jobs and queue each in its cost class, in one step.
+  submitJobs: store n new jobs and queue each in its cost class's queue of its type, in one step.
     (none) -> QUEUED
     (none) -> SCHEDULED   a delayed job (option runAt): in <tag>:scheduled until promoteScheduled queues it
   KEYS[1] recent estimates (<tag>:recent, LIST newest first: cold start and adaptive bounds); names the partition
@@ -11,25 +11,28 @@
       the end is published on the done channel), 'k' (it ends only on an external ack),
     options: '' or a JSON object of strings, any of idem + idemEnc (idempotency key, raw and encoded), startBy (ms),
       owner (API key name), okey + okeyEnc (ordering key), channel (delivery channel), ackTimeoutMs, maxAttempts,
-      timeoutMs, runAt (ms: SCHEDULED until then), lane (as named), laneMs (the lane's queue-score offset)
+      timeoutMs, runAt (ms: SCHEDULED until then), lane (as named), laneMs (the lane's queue-score offset),
+      costKey (the run history it joins, when not its user's runs of its type)
   Returns one value per job: DONE (created), ID_TAKEN (the id exists already), or the existing job's id (an
   idempotency hit).
   A job with an ordering key joins the tail of its key's list and enters its class queue only when it is the head
-  (its predecessors have finished); a delayed one joins it when it is promoted. A job's class-queue score is
+  (its predecessors have finished); a delayed one joins it when it is promoted. A job's queue score is
   queued-at + laneMs. Jobs are handled in order, so two jobs of one key in one call keep their order
-  and a repeated idempotency key finds the first. Queue adds are one ZADD per class queue, the recent-estimates
-  sample one LPUSH, the time index (search) one ZADD; idle workers are woken once per queue that was empty before this call.
+  and a repeated idempotency key finds the first. Queue adds are one ZADD per (class, type) queue, the type set
+  (<tag>:types) one SADD, the recent-estimates sample one LPUSH, the time index (search) one ZADD; idle workers are
+  woken once per queue that was empty before this call, with 'class:type' (a worker that does not handle the type
+  ignores it).
 ]]
 --@include lib/keys
 --@include lib/codes
 local p = partitionOf(KEYS[1])
-local out, adds, sample, idx = {}, {}, {}, {}
+local out, adds, sample, types, idx = {}, {}, {}, {}, {}
 local function put(f, k, v) f[#f + 1] = k; f[#f + 1] = v end
 local now = ARGV[3]
 local n = (#ARGV - 5) / 8
 for j = 1, n do
   local a = 8 * j - 2
-  local id, class, est, flags = ARGV[a], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6]
+  local id, type, class, est, flags = ARGV[a], ARGV[a + 2], ARGV[a + 4], ARGV[a + 5], ARGV[a + 6]
   local job = jobKey(p, id)
   local o = ARGV[a + 7] ~= '' and cjson.decode(ARGV[a + 7]) or nil
   local idem = o and o.idem and p .. 'idem:' .. o.idemEnc
@@ -50,6 +53,7 @@ for j = 1, n do
       if o.startBy then put(f, 'startBy', o.startBy) end
       if o.owner then put(f, 'owner', o.owner) end
       if o.channel then put(f, 'channel', o.channel) end
+      if o.costKey then put(f, 'costKey', o.costKey) end
       if o.okey then put(f, 'okey', o.okeyEnc); put(f, 'orderingKey', o.okey) end
       if idem then put(f, 'idem', o.idem) end
       if runAt then put(f, 'runAt', runAt) end
@@ -61,8 +65,9 @@ for j = 1, n do
     if runAt then
       redis.call('ZADD', scheduledJobs(p), runAt, id)
     elseif not (o and o.okey) or redis.call('RPUSH', orderingList(p, o.okeyEnc), id) == 1 then
-      local q = adds[class]
-      if not q then q = {}; adds[class] = q end
+      local at = class .. ':' .. type
+      local q = adds[at]
+      if not q then q = {}; adds[at] = q; types[#types + 1] = type end
       q[#q + 1] = o and o.laneMs and now + tonumber(o.laneMs) or now; q[#q + 1] = id
     end
     if string.find(flags, 's', 1, true) then sample[#sample + 1] = est end
@@ -70,13 +75,14 @@ for j = 1, n do
     out[j] = DONE
   end
 end
-for class, q in pairs(adds) do
-  local queue = classQueue(p, class)
+for at, q in pairs(adds) do
+  local queue = p .. 'q:' .. at -- classQueue(p, class, type)
   local added = redis.call('ZADD', queue, unpack(q))
   -- wake idle workers only when the queue turns non-empty; busy workers look again when a task ends
-  if added > 0 and redis.call('ZCARD', queue) == added then redis.call('PUBLISH', noticeChannel(p, 'wake'), class) end
+  if added > 0 and redis.call('ZCARD', queue) == added then redis.call('PUBLISH', noticeChannel(p, 'wake'), at) end
 end
 if #idx > 0 then redis.call('ZADD', timeIndex(p), unpack(idx)) end
+if #types > 0 then redis.call('SADD', typeSet(p), unpack(types)) end
 if #sample > 0 and ARGV[1] ~= '0' then
   redis.call('LPUSH', KEYS[1], unpack(sample))
   redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[1]) - 1)

@@ -8,9 +8,24 @@ local function jobKey(p, id)
   return p .. 'job:' .. id
 end
 
--- A class queue: job ids scored by queued-at. The one place Lua names it.
-local function classQueue(p, class)
-  return p .. 'q:' .. class
+-- A class queue of one job type: job ids scored by queued-at. The one place Lua names it. A worker claims only from
+-- the queues of the types it handles (type names are [A-Za-z0-9._-], checked at submit: no encoding needed).
+local function classQueue(p, class, type)
+  return p .. 'q:' .. class .. ':' .. type
+end
+
+-- The job types that have had queued jobs in the partition (SET): where reports and reconciles look.
+local function typeSet(p)
+  return p .. 'types'
+end
+
+-- ARGV[from] = n, then n type names; n = 0 means every type of the partition's type set.
+local function typesFrom(p, from)
+  local n = tonumber(ARGV[from])
+  if n == 0 then return redis.call('SMEMBERS', typeSet(p)) end
+  local types = {}
+  for i = 1, n do types[i] = ARGV[from + i] end
+  return types
 end
 
 -- SCHEDULED jobs (submitted with a delay): ids scored by when they are due.

@@ -14,10 +14,10 @@ local function releaseOrderingKey(jobKey, id, okey)
   if not wasHead then return end
   local nextId = redis.call('LINDEX', list, 0)
   if nextId then
-    local f = redis.call('HMGET', p .. 'job:' .. nextId, 'status', 'class', 'queuedAt', 'runAt')
+    local f = redis.call('HMGET', p .. 'job:' .. nextId, 'status', 'class', 'queuedAt', 'runAt', 'type')
     if f[1] == 'QUEUED' and not f[4] then
-      redis.call('ZADD', classQueue(p, f[2]), f[3], nextId)
-      redis.call('PUBLISH', noticeChannel(p, 'wake'), f[2]) -- idle workers pull the released job now
+      redis.call('ZADD', classQueue(p, f[2], f[5]), f[3], nextId)
+      redis.call('PUBLISH', noticeChannel(p, 'wake'), f[2] .. ':' .. f[5]) -- idle workers of the type pull it now
     end
   end
 end

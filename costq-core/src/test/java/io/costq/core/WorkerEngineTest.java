@@ -94,8 +94,8 @@ class WorkerEngineTest {
             JobView done = client.awaitTerminal(s.id(), 5_000).orElseThrow();
             assertThat(done.status()).isEqualTo(JobState.SUCCEEDED);
             assertThat(done.resultJson()).contains("\"sleptMs\":120");
-            assertThat(client.estimate("yan").historyMs()).hasSize(1);
-            assertThat(client.estimate("yan").historyMs().get(0)).isBetween(120L, 2_000L);
+            assertThat(client.estimate("yan", "sleep", null).historyMs()).hasSize(1);
+            assertThat(client.estimate("yan", "sleep", null).historyMs().get(0)).isBetween(120L, 2_000L);
         }
     }
 
@@ -124,7 +124,7 @@ class WorkerEngineTest {
             JobView done = client.awaitTerminal(job.id(), 5_000).orElseThrow();
             assertThat(done.status()).isEqualTo(JobState.CANCELLED);
             assertThat(done.durationMs()).isLessThan(10_000L);
-            assertThat(client.estimate("u").historyMs()).isEmpty(); // a cancelled run teaches nothing
+            assertThat(client.estimate("u", "sleep", null).historyMs()).isEmpty(); // a cancelled run teaches nothing
         }
     }
 

@@ -73,6 +73,18 @@ public interface CostqConfig {
         Optional<List<String>> allowedHosts();
     }
 
+    Types types();
+
+    /** Which job types the API accepts: those declared here, and those a worker advertised within the window. */
+    interface Types {
+        /** Types accepted whether or not a worker handles them now (their jobs wait for one), e.g. noop,sleep. */
+        Optional<List<String>> declared();
+
+        /** A type a worker advertised (heartbeat) within this many ms is accepted; older ones answer 400. */
+        @WithDefault("30000")
+        long advertisedWindowMs();
+    }
+
     /**
      * Ordered delivery and delivery channels. A channel is declared by its width, e.g.
      * {@code costq.delivery.channels.sms.max-concurrency=4} and optionally
@@ -398,6 +410,9 @@ public interface CostqConfig {
         /** Most jobs one claim takes (one round trip), when the pick policy would take them all. */
         @WithDefault("16")
         int claimBatch();
+
+        /** The job types this node runs, of those it has handlers for (built-ins and beans); default: all of them. */
+        Optional<List<String>> types();
 
         /** When set, a file this node appends one JSON line to per run start and end (audit, chaos checks). */
         Optional<String> executionLog();

@@ -28,6 +28,7 @@ public class LiveConfig {
     static final long POLL_MS = 1_000;
 
     @Inject
+    @io.smallrye.common.annotation.Identifier("costq")
     RedissonClient redis;
     @Inject
     CostqConfig config;

@@ -12,6 +12,7 @@ import org.redisson.api.RedissonClient;
 @ApplicationScoped
 public class RedisHealthCheck implements HealthCheck {
     @Inject
+    @io.smallrye.common.annotation.Identifier("costq")
     RedissonClient redis;
 
     @Override

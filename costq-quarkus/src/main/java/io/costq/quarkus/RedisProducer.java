@@ -3,19 +3,24 @@ package io.costq.quarkus;
 import io.costq.core.CostqSettings;
 import io.costq.core.RedisConnector;
 import io.costq.model.Clock;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import org.redisson.api.RedissonClient;
 
-/** Produces the one RedissonClient of the process (the redisson-quarkus extension is not used) and the settings. */
+/**
+ * Produces costq's RedissonClient, qualified {@code @Identifier("costq")} so that an app's own RedissonClient (its
+ * own producer, or the redisson-quarkus extension) does not clash with it, and the settings.
+ */
 @Singleton
 public class RedisProducer {
     private static final Logger LOG = Logger.getLogger(RedisProducer.class);
 
     @Produces
     @Singleton
+    @Identifier("costq")
     RedissonClient redisson(CostqConfig config) {
         var options = SettingsFactory.redis(config);
         if (options.mode() == io.costq.core.RedisOptions.Mode.SINGLE) {
@@ -26,7 +31,7 @@ public class RedisProducer {
         return RedisConnector.connect(options);
     }
 
-    void close(@Disposes RedissonClient client) {
+    void close(@Disposes @Identifier("costq") RedissonClient client) {
         client.shutdown();
     }
 

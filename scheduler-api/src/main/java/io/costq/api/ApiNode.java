@@ -35,6 +35,7 @@ public class ApiNode {
     private static final Logger LOG = Logger.getLogger(ApiNode.class);
 
     @Inject
+    @io.smallrye.common.annotation.Identifier("costq")
     RedissonClient redis;
     @Inject
     CostqClient client;

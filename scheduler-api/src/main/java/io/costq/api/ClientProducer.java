@@ -1,9 +1,12 @@
 package io.costq.api;
 
-import io.costq.api.workers.RemoteJobType;
 import io.costq.core.CostqSettings;
 import io.costq.core.client.CostqClient;
+import io.costq.core.store.NodeDirectory;
+import io.costq.core.store.Partitions;
+import io.costq.core.types.AdvertisedTypes;
 import io.costq.core.types.JobTypes;
+import io.costq.quarkus.CostqConfig;
 import io.costq.core.worker.Reaper;
 import io.costq.model.Clock;
 import io.costq.quarkus.LiveConfig;
@@ -26,24 +29,30 @@ public class ClientProducer {
     private static final Logger LOG = Logger.getLogger(ClientProducer.class);
 
     @Inject
+    @io.smallrye.common.annotation.Identifier("costq")
     RedissonClient redis;
     @Inject
     CostqSettings settings;
     @Inject
     Clock clock;
     @Inject
-    io.costq.quarkus.CostqConfig config;
+    CostqConfig config;
 
     private volatile CostqClient client;
+    private volatile AdvertisedTypes gate;
     private volatile Reaper reaper;
     private volatile io.costq.core.client.Timekeeper timekeeper;
 
     @Produces
     @Singleton
     CostqClient client() {
-        JobTypes types = JobTypes.builtIns(io.costq.quarkus.SettingsFactory.httpHosts(config));
-        config.jobs().remoteTypes().ifPresent(names -> names.forEach(n -> types.register(new RemoteJobType(n))));
-        client = new CostqClient(redis, settings, types, clock);
+        NodeDirectory directory = new NodeDirectory(redis, new Partitions(settings.keyPrefix(), settings.partitions()).global());
+        // declared types, plus those run by workers in other languages over the HTTP protocol (costq.jobs.remote-types)
+        var declared = new java.util.TreeSet<>(config.types().declared().orElse(java.util.List.of()));
+        config.jobs().remoteTypes().ifPresent(declared::addAll);
+        gate = new AdvertisedTypes(directory::advertisedTypes, declared, config.types().advertisedWindowMs(),
+                JobTypes.builtIns(io.costq.quarkus.SettingsFactory.httpHosts(config)), clock);
+        client = new CostqClient(redis, settings, gate, clock);
         reaper = new Reaper(client.store()); // every partition, on the live settings the client applies
         return client;
     }
@@ -69,6 +78,14 @@ public class ClientProducer {
 
     void stopTimekeeper(@Observes io.quarkus.runtime.ShutdownEvent ev) {
         if (timekeeper != null) timekeeper.close();
+    }
+
+    /**
+     * The types this API accepts: declared in config or advertised by a worker within the window (else 400 naming
+     * {@code type}); the built-ins' payloads are checked here, whichever workers run them.
+     */
+    public AdvertisedTypes types() {
+        return gate;
     }
 
     /** The client follows the operator's live config (estimator, classes, job limits) from the start. */

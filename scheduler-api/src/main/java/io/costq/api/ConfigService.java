@@ -30,6 +30,7 @@ import java.util.TreeMap;
 @Singleton
 public class ConfigService {
     @Inject
+    @io.smallrye.common.annotation.Identifier("costq")
     org.redisson.api.RedissonClient redis;
     @Inject
     CostqClient client;

@@ -37,14 +37,16 @@ public record JobJson(
         String schedule,
         @Schema(ref = "AnyJson", description = "The submitted payload (any JSON); in GET /v1/jobs/{id} only, null in lists") JsonNode payload,
         @Schema(nullable = true, description = "Every attempt, oldest first (the failed ones kept: the last 20): node, start, "
-                + "end, run time against estimateMs, outcome, error; in GET /v1/jobs/{id} only, null in lists") java.util.List<RunJson> runs) {
+                + "end, run time against estimateMs, outcome, error; in GET /v1/jobs/{id} only, null in lists") java.util.List<RunJson> runs,
+        @Schema(nullable = true, description = "The last failed attempt's stack trace (bounded in size); null when none failed")
+        String stackTrace) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static JobJson of(JobView v) {
         return new JobJson(v.id(), v.user(), v.type(), v.status().name(), v.costClass(), v.estimateMs(), v.node(),
                 v.attempts(), v.maxAttempts(), iso(v.queuedAt()), iso(v.startedAt()), iso(v.finishedAt()), v.durationMs(),
                 parse(v.resultJson()), v.error(), iso(v.runAt()), v.orderingKey(), v.channel(),
-                v.awaitAck() ? Boolean.TRUE : null, v.ack(), iso(v.ackedAt()), v.lane(), v.schedule(), null, null);
+                v.awaitAck() ? Boolean.TRUE : null, v.ack(), iso(v.ackedAt()), v.lane(), v.schedule(), null, null, v.stackTrace());
     }
 
     /** The job with its payload and attempts (GET /v1/jobs/{id}). */
@@ -52,7 +54,7 @@ public record JobJson(
         JobJson j = of(v);
         return new JobJson(j.id, j.user, j.type, j.status, j.costClass, j.estimateMs, j.node, j.attempts, j.maxAttempts,
                 j.queuedAt, j.startedAt, j.finishedAt, j.durationMs, j.result, j.error, j.runAt, j.orderingKey, j.channel,
-                j.awaitAck, j.ack, j.ackedAt, j.lane, j.schedule, parse(v.payloadJson()), RunJson.of(v));
+                j.awaitAck, j.ack, j.ackedAt, j.lane, j.schedule, parse(v.payloadJson()), RunJson.of(v), j.stackTrace);
     }
 
     private static String iso(Long ms) {

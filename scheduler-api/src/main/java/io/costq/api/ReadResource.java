@@ -12,12 +12,14 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,13 +37,18 @@ public class ReadResource {
 
     @GET
     @Path("users/{user}/estimate")
-    @Operation(operationId = "getUserEstimate", summary = "A user's run history (newest first), estimate and cost class",
-            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
-    @APIResponse(responseCode = "200", description = "The user's estimate", content = @Content(schema = @Schema(implementation = UserEstimate.class)))
-    @APIResponse(responseCode = "400", description = "user is blank, longer than 200 characters or has control characters")
-    public UserEstimate estimate(@PathParam("user") String user) {
+    @Operation(operationId = "getUserEstimate", summary = "The run history (newest first), estimate and cost class of a user's "
+            + "next job of a type (or of a cost key)", extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
+    @APIResponse(responseCode = "200", description = "The estimate", content = @Content(schema = @Schema(implementation = UserEstimate.class)))
+    @APIResponse(responseCode = "400", description = "user or costKey is blank, longer than 200 characters or has control "
+            + "characters; type is missing or not a type name")
+    public UserEstimate estimate(@PathParam("user") String user,
+                                 @Parameter(description = "The job type: a user's history is kept per type", required = true)
+                                 @QueryParam("type") String type,
+                                 @Parameter(description = "A cost key: the history jobs submitted with this costKey share")
+                                 @QueryParam("costKey") String costKey) {
         caller.require(Role.SUBMITTER, Role.OPERATOR);
-        return client.estimate(user);
+        return client.estimate(user, type, costKey);
     }
 
     @GET

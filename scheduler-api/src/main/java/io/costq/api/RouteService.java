@@ -30,6 +30,7 @@ import org.redisson.api.RedissonClient;
 @Singleton
 public class RouteService {
     @Inject
+    @io.smallrye.common.annotation.Identifier("costq")
     RedissonClient redis;
     @Inject
     CostqSettings costq;

@@ -7,11 +7,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The JSON body of {@code POST /v1/jobs}. Bounds stated here are checked by the core's SubmitValidator. */
 @Schema(name = "SubmitJob", description = "A job to run. user and type are required; the rest is optional.")
 public record SubmitBody(
-        @Schema(description = "Whose job this is; its estimate comes from this user's last runs", required = true,
+        @Schema(description = "Whose job this is; its estimate comes from this user's last runs of its type", required = true,
                 minLength = 1, maxLength = 200, examples = "u1")
         String user,
-        @Schema(description = "Job type: noop, sleep, cpu, http or one the deployment added", required = true,
-                minLength = 1, maxLength = 200, examples = "sleep")
+        @Schema(description = "Job type: one declared in config or advertised by a live worker", required = true,
+                minLength = 1, maxLength = 64, pattern = "^[A-Za-z0-9._-]{1,64}$", examples = "sleep")
         String type,
         @Schema(implementation = java.util.Map.class, nullable = true,
                 description = "Type-specific payload, a JSON object: {\"ms\": 50} for sleep and cpu, "
@@ -45,11 +45,14 @@ public record SubmitBody(
         @Schema(description = "A configured lane (costq.lanes.*; interactive and batch by default): a job's place in "
                 + "its class queue is its queued-at plus its lane's offset. Absent: the default lane", nullable = true,
                 examples = "batch")
-        String lane) {
+        String lane,
+        @Schema(description = "Whose run history estimates this job: by default the user's runs of its type; jobs naming "
+                + "the same costKey share one history (group types, or split one)", nullable = true, minLength = 1, maxLength = 200)
+        String costKey) {
 
     SubmitRequest toRequest() {
         return new SubmitRequest(user, type, payload, idempotencyKey, maxAttempts, timeoutMs, startWithinMs, orderingKey,
-                channel, awaitAck, ackTimeoutMs, delayMs, instant("runAt", runAt), lane);
+                channel, awaitAck, ackTimeoutMs, delayMs, instant("runAt", runAt), lane, costKey);
     }
 
     /** An ISO-8601 time with an offset ({@code 2026-12-06T02:00:00Z}, {@code ...+01:00}), or a 400 naming the field. */

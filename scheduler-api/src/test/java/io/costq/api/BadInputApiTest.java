@@ -65,6 +65,6 @@ class BadInputApiTest {
         given().contentType(ContentType.JSON).body("{\"user\": \"a:b {x} c\", \"type\": \"noop\"}")
                 .post("/v1/jobs").then().statusCode(202);
         assertThat(TestRedis.client().getKeys().countExists("{" + RedisTestResource.prefix() + ":0}:hist:a%3Ab%20%7Bx%7D%20c")).isZero();
-        given().urlEncodingEnabled(false).get("/v1/users/a%3Ab%20%7Bx%7D%20c/estimate").then().statusCode(200).body("user", equalTo("a:b {x} c"));
+        given().urlEncodingEnabled(false).get("/v1/users/a%3Ab%20%7Bx%7D%20c/estimate?type=sleep").then().statusCode(200).body("user", equalTo("a:b {x} c"));
     }
 }

@@ -59,10 +59,12 @@ class JobsApiTest {
 
     @Test
     void submitWithoutWaitAnswers202Queued() {
+        // u2 never ran a noop: a cold start, as the estimate endpoint shows it
+        int coldStart = given().get("/v1/users/u2/estimate?type=noop").then().statusCode(200).extract().path("estimateMs");
         given().contentType(ContentType.JSON).body("{\"user\": \"u2\", \"type\": \"noop\"}")
                 .when().post("/v1/jobs")
                 .then().statusCode(202).body("status", equalTo("QUEUED")).body("id", notNullValue())
-                .body("costClass", notNullValue()).body("estimateMs", equalTo(2000));
+                .body("costClass", notNullValue()).body("estimateMs", equalTo(coldStart));
     }
 
     @Test
@@ -103,17 +105,17 @@ class JobsApiTest {
             runAndWait("fast-user", 100);
             runAndWait("slow-user", 900);
         }
-        List<Integer> fast = given().get("/v1/users/fast-user/estimate").then().statusCode(200).extract().path("historyMs");
-        List<Integer> slow = given().get("/v1/users/slow-user/estimate").then().statusCode(200).extract().path("historyMs");
+        List<Integer> fast = given().get("/v1/users/fast-user/estimate?type=sleep").then().statusCode(200).extract().path("historyMs");
+        List<Integer> slow = given().get("/v1/users/slow-user/estimate?type=sleep").then().statusCode(200).extract().path("historyMs");
         assertThat(fast).hasSize(3);
         assertThat(slow).hasSize(3);
         // newest first with weights 10, 9, 8
         int fastEst = (int) Math.floor((10.0 * fast.get(0) + 9.0 * fast.get(1) + 8.0 * fast.get(2)) / 27);
         int slowEst = (int) Math.floor((10.0 * slow.get(0) + 9.0 * slow.get(1) + 8.0 * slow.get(2)) / 27);
-        given().get("/v1/users/fast-user/estimate").then().body("estimateMs", equalTo(fastEst)).body("costClass", equalTo(0));
-        given().get("/v1/users/slow-user/estimate").then().body("estimateMs", equalTo(slowEst)).body("costClass", equalTo(1));
-        // and the next submit of each lands in that class
-        given().contentType(ContentType.JSON).body("{\"user\": \"slow-user\", \"type\": \"noop\"}").post("/v1/jobs")
+        given().get("/v1/users/fast-user/estimate?type=sleep").then().body("estimateMs", equalTo(fastEst)).body("costClass", equalTo(0));
+        given().get("/v1/users/slow-user/estimate?type=sleep").then().body("estimateMs", equalTo(slowEst)).body("costClass", equalTo(1));
+        // and the next submit of each of that type lands in that class
+        given().contentType(ContentType.JSON).body("{\"user\": \"slow-user\", \"type\": \"sleep\", \"payload\": {\"ms\": 1}}").post("/v1/jobs")
                 .then().statusCode(202).body("costClass", equalTo(1)).body("estimateMs", equalTo(slowEst));
     }
 

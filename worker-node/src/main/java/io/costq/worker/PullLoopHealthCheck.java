@@ -1,5 +1,7 @@
 package io.costq.worker;
 
+import io.costq.quarkus.worker.WorkerLifecycle;
+
 import io.costq.core.worker.WorkerEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

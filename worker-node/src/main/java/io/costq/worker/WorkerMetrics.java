@@ -1,5 +1,7 @@
 package io.costq.worker;
 
+import io.costq.quarkus.worker.WorkerLifecycle;
+
 import io.costq.core.job.ClaimedJob;
 import io.costq.core.worker.WorkerListener;
 import io.costq.core.worker.WorkerEngine;

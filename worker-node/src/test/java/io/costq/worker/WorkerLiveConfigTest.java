@@ -1,5 +1,7 @@
 package io.costq.worker;
 
+import io.costq.quarkus.worker.WorkerLifecycle;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.costq.core.config.ConfigChange;

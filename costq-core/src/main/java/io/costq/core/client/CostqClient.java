@@ -6,6 +6,7 @@ import io.costq.core.InvalidInputException;
 import io.costq.core.job.JobView;
 import io.costq.core.store.AckJob;
 import io.costq.core.store.CancelJob;
+import io.costq.core.store.History;
 import io.costq.core.store.JobStore;
 import io.costq.core.store.Keys;
 import io.costq.core.store.NodeDirectory;
@@ -14,6 +15,7 @@ import io.costq.core.store.Partitions;
 import io.costq.core.store.RetryJob;
 import io.costq.core.store.SubmitJobs;
 import io.costq.core.types.JobTypes;
+import io.costq.core.types.TypeGate;
 import io.costq.model.ClassBounds;
 import io.costq.model.ClassQueue;
 import io.costq.model.Clock;
@@ -40,7 +42,7 @@ import org.redisson.api.RedissonClient;
 public final class CostqClient implements AutoCloseable {
     private final JobStore store;
     private final NodeDirectory nodes;
-    private final JobTypes types;
+    private final TypeGate types;
     private final Clock clock;
     private final Ids ids = new Ids();
     private final AtomicLong submits = new AtomicLong();
@@ -50,7 +52,13 @@ public final class CostqClient implements AutoCloseable {
     private volatile CostqSettings settings;
     private volatile SubmitPreparer preparer;
 
+    /** A client that submits only the types of {@code types}. */
     public CostqClient(RedissonClient redis, CostqSettings settings, JobTypes types, Clock clock) {
+        this(redis, settings, TypeGate.of(types), clock);
+    }
+
+    /** @param types which job types may be submitted, and their payload checks */
+    public CostqClient(RedissonClient redis, CostqSettings settings, TypeGate types, Clock clock) {
         this.store = new JobStore(redis, settings);
         Keys global = store.partitions().global();
         this.nodes = new NodeDirectory(redis, global);
@@ -226,12 +234,20 @@ public final class CostqClient implements AutoCloseable {
         return store.stats();
     }
 
-    public UserEstimate estimate(String user) {
+    /**
+     * The estimate the next job of {@code type} by {@code user} would get: from the user's runs of the type, or from
+     * the runs of {@code costKey} when not null (as a submit naming that cost key).
+     */
+    public UserEstimate estimate(String user, String type, String costKey) {
         SubmitPreparer.text("user", user, true);
+        SubmitPreparer.text("type", type, true);
+        TypeGate.requireName(type);
+        SubmitPreparer.text("costKey", costKey, false);
         SubmitPreparer prep = preparer;
-        List<Long> history = join(store.histories(List.of(user), prep.historyWindow()).get(user));
-        Estimate e = prep.estimate(null, history);
-        return new UserEstimate(user, history, e.ms(), e.source().name(), prep.bounds().classify(e.ms()));
+        History h = History.of(user, type, costKey);
+        List<Long> history = join(store.histories(List.of(h), prep.historyWindow()).get(h));
+        Estimate e = prep.estimate(type, history);
+        return new UserEstimate(user, history, e.ms(), e.source().name(), prep.bounds().classify(e.ms()), type, costKey);
     }
 
     /** Every class queue (all partitions as one): depth, age of its head, upper bound. Reads only. */
@@ -259,10 +275,35 @@ public final class CostqClient implements AutoCloseable {
             out.add(new NodeView(h.get("id"), h.getOrDefault("role", "worker"), Double.parseDouble(h.getOrDefault("cpu", "0")),
                     Integer.parseInt(h.getOrDefault("runningTasks", "0")), Integer.parseInt(h.getOrDefault("maxTasks", "0")),
                     longs(h.getOrDefault("remainingMs", "")), Math.max(0, now - Long.parseLong(h.getOrDefault("lastSeen", "0"))),
-                    h.get("uri"), h.containsKey("draining")));
+                    h.get("uri"), h.getOrDefault("types", "").isEmpty() ? List.of() : List.of(h.get("types").split(",")),
+                    h.containsKey("draining")));
         }
         out.sort((a, b) -> a.id().compareTo(b.id()));
         return out;
+    }
+
+    /**
+     * Every job type with queued jobs or advertised by a worker: how many wait, the oldest's age, when a worker last
+     * advertised it. Sorted by name.
+     */
+    public List<TypeView> types() {
+        long now = clock.millis();
+        Map<String, long[]> queued = store.typeQueues();
+        Map<String, Long> seen = nodes.advertisedTypes();
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(queued.keySet());
+        names.addAll(seen.keySet());
+        List<TypeView> out = new ArrayList<>(names.size());
+        for (String t : names) {
+            long[] q = queued.getOrDefault(t, new long[2]);
+            Long at = seen.get(t);
+            out.add(new TypeView(t, q[0], q[0] == 0 ? 0 : Math.max(0, now - q[1]), at == null ? null : Math.max(0, now - at)));
+        }
+        return out;
+    }
+
+    /** When each type was last advertised by a worker (epoch ms): what the API's type gate reads. */
+    public Map<String, Long> advertisedTypes() {
+        return nodes.advertisedTypes();
     }
 
     /** Every configured delivery channel: width, rate, permits in use, jobs held back. */

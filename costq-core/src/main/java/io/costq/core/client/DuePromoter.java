@@ -1,6 +1,7 @@
 package io.costq.core.client;
 
 import io.costq.core.store.JobStore;
+import io.costq.core.store.History;
 import io.costq.core.store.ScheduleStore;
 import io.costq.model.Estimate;
 import java.util.ArrayList;
@@ -44,12 +45,12 @@ public final class DuePromoter {
 
     private List<ScheduleStore.Promotion> estimated(List<ScheduleStore.DueJob> due) {
         SubmitPreparer prep = client.preparer();
-        Set<String> users = new LinkedHashSet<>();
-        for (ScheduleStore.DueJob j : due) users.add(j.user());
-        Map<String, CompletableFuture<List<Long>>> histories = client.store().histories(users, prep.historyWindow());
+        Set<History> wanted = new LinkedHashSet<>();
+        for (ScheduleStore.DueJob j : due) wanted.add(j.history());
+        Map<History, CompletableFuture<List<Long>>> histories = client.store().histories(wanted, prep.historyWindow());
         List<ScheduleStore.Promotion> out = new ArrayList<>(due.size());
         for (ScheduleStore.DueJob j : due) {
-            List<Long> history = histories.get(j.user()).handle((h, e) -> e == null ? h : List.<Long>of()).join();
+            List<Long> history = histories.get(j.history()).handle((h, e) -> e == null ? h : List.<Long>of()).join();
             Estimate e = prep.estimate(j.type(), history);
             out.add(new ScheduleStore.Promotion(j.id(), prep.bounds().classify(e.ms()), e.ms()));
         }

@@ -107,7 +107,9 @@ public final class ScheduleTicker {
     private NewJob job(ScheduleSpec spec, long tick) {
         SubmitPreparer prep = client.preparer();
         SubmitPreparer.Validated v = prep.validate(spec.job(), null, false);
-        List<Long> history = client.store().histories(List.of(spec.job().user()), prep.historyWindow()).get(spec.job().user()).join();
+        var r = spec.job();
+        io.costq.core.store.History h = io.costq.core.store.History.of(r.user(), r.type(), r.costKey());
+        List<Long> history = client.store().histories(List.of(h), prep.historyWindow()).get(h).join();
         return prep.prepareIn(v, history, client.store().schedules().partitionOf(spec.name()));
     }
 }

@@ -1,5 +1,6 @@
 package io.costq.core.client;
 
+import io.costq.core.store.History;
 import io.costq.core.store.JobStore;
 import io.costq.core.store.NewJob;
 import io.costq.core.store.SubmitJobs;
@@ -42,7 +43,7 @@ final class SubmitPipeline {
     CompletableFuture<Void> run(List<Pending> batch, boolean packed) {
         try {
             SubmitPreparer prep = preparer.get();
-            Map<String, CompletableFuture<List<Long>>> histories = store.histories(users(batch), prep.historyWindow());
+            Map<History, CompletableFuture<List<Long>>> histories = store.histories(users(batch), prep.historyWindow());
             return CompletableFuture.allOf(histories.values().toArray(CompletableFuture[]::new))
                     .handle((ok, e) -> null)
                     .thenCompose(ignored -> store(batch, histories, prep, packed))
@@ -59,7 +60,7 @@ final class SubmitPipeline {
     void runHere(List<Pending> batch, boolean packed) {
         try {
             SubmitPreparer prep = preparer.get();
-            Map<String, CompletableFuture<List<Long>>> histories = store.histories(users(batch), prep.historyWindow());
+            Map<History, CompletableFuture<List<Long>>> histories = store.histories(users(batch), prep.historyWindow());
             for (CompletableFuture<List<Long>> h : histories.values()) h.handle((ok, e) -> null).join();
             store(batch, histories, prep, packed);
         } catch (RuntimeException e) {
@@ -67,19 +68,24 @@ final class SubmitPipeline {
         }
     }
 
-    private static Set<String> users(List<Pending> batch) {
-        Set<String> users = new LinkedHashSet<>();
-        for (Pending p : batch) users.add(p.request().request().user());
+    private static Set<History> users(List<Pending> batch) {
+        Set<History> users = new LinkedHashSet<>();
+        for (Pending p : batch) users.add(history(p));
         return users;
     }
 
-    private CompletableFuture<Void> store(List<Pending> batch, Map<String, CompletableFuture<List<Long>>> histories,
+    private static History history(Pending p) {
+        SubmitRequest r = p.request().request();
+        return History.of(r.user(), r.type(), r.costKey());
+    }
+
+    private CompletableFuture<Void> store(List<Pending> batch, Map<History, CompletableFuture<List<Long>>> histories,
                                           SubmitPreparer prep, boolean packed) {
         List<Pending> ready = new ArrayList<>(batch.size());
         List<NewJob> jobs = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             try {
-                jobs.add(prep.prepare(p.request(), histories.get(p.request().request().user()).join()));
+                jobs.add(prep.prepare(p.request(), histories.get(history(p)).join()));
                 ready.add(p);
             } catch (RuntimeException e) {
                 p.answer().completeExceptionally(unwrap(e));

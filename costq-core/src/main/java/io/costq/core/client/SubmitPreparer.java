@@ -8,8 +8,7 @@ import io.costq.core.Ids;
 import io.costq.core.InvalidInputException;
 import io.costq.core.store.NewJob;
 import io.costq.core.store.Partitions;
-import io.costq.core.types.JobType;
-import io.costq.core.types.JobTypes;
+import io.costq.core.types.TypeGate;
 import io.costq.model.ClassBounds;
 import io.costq.model.Clock;
 import io.costq.model.CostClassifier;
@@ -36,7 +35,7 @@ final class SubmitPreparer {
     }
 
     private final CostqSettings settings;
-    private final JobTypes types;
+    private final TypeGate types;
     private final CostEstimator estimator;
     private final CostClassifier classifier;
     private final Partitions partitions;
@@ -47,7 +46,7 @@ final class SubmitPreparer {
     private volatile ClassBounds bounds;
 
     /** @param ids and submits are shared with the preparers of later settings (ids stay monotonic, sampling even) */
-    SubmitPreparer(CostqSettings settings, JobTypes types, Partitions partitions, Clock clock, Ids ids, AtomicLong submits) {
+    SubmitPreparer(CostqSettings settings, TypeGate types, Partitions partitions, Clock clock, Ids ids, AtomicLong submits) {
         this.settings = settings;
         this.types = types;
         this.estimator = new CostEstimator(settings.estimator());
@@ -112,13 +111,14 @@ final class SubmitPreparer {
         Long runAt = dueAt(r, now);
         long laneMs = settings.lanes().offsetMs(r.lane());
         if (r.idempotencyKey() == null && r.startWithinMs() == null && owner == null && r.orderingKey() == null
-                && r.channel() == null && !awaitAck && runAt == null && r.lane() == null && laneMs == 0) {
+                && r.channel() == null && !awaitAck && runAt == null && r.lane() == null && laneMs == 0
+                && r.costKey() == null) {
             return NewJob.Options.NONE;
         }
         long ackTimeout = r.ackTimeoutMs() != null ? r.ackTimeoutMs() : settings.delivery().defaultAckTimeoutMs();
         long startFrom = runAt == null ? now : runAt; // a delayed job's start window opens when it is due
         return new NewJob.Options(r.idempotencyKey(), r.startWithinMs() == null ? null : startFrom + r.startWithinMs(), owner,
-                r.orderingKey(), r.channel(), awaitAck, awaitAck ? ackTimeout : 0, runAt, r.lane(), laneMs);
+                r.orderingKey(), r.channel(), awaitAck, awaitAck ? ackTimeout : 0, runAt, r.lane(), laneMs, r.costKey());
     }
 
     /** When a delayed job is due (epoch ms), or null when it is due now (no delay, or a runAt not after now). */
@@ -134,6 +134,7 @@ final class SubmitPreparer {
         text("type", r.type(), true);
         text("idempotencyKey", r.idempotencyKey(), false);
         text("orderingKey", r.orderingKey(), false);
+        text("costKey", r.costKey(), false);
         if (r.channel() != null && !settings.delivery().channels().containsKey(r.channel())) {
             throw new InvalidInputException("channel", "unknown channel '" + r.channel() + "'; configured: "
                     + new java.util.TreeSet<>(settings.delivery().channels().keySet()));
@@ -149,7 +150,7 @@ final class SubmitPreparer {
             throw new InvalidInputException("lane", "unknown lane '" + r.lane() + "'; configured: "
                     + new java.util.TreeSet<>(settings.lanes().offsetsMs().keySet()));
         }
-        JobType type = types.require(r.type());
+        TypeGate.requireName(r.type());
         if (r.maxAttempts() != null && (r.maxAttempts() < 1 || r.maxAttempts() > 100)) {
             throw new InvalidInputException("maxAttempts", "maxAttempts must be in 1..100");
         }
@@ -175,7 +176,7 @@ final class SubmitPreparer {
         if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > settings.jobs().payloadMaxBytes()) {
             throw new InvalidInputException("payload", "payload exceeds " + settings.jobs().payloadMaxBytes() + " bytes");
         }
-        type.validate(payload);
+        types.check(r.type(), payload);
         return json;
     }
 

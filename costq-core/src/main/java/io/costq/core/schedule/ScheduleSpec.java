@@ -86,13 +86,15 @@ public record ScheduleSpec(String name, String cron, String timezone, SubmitRequ
         if (r.awaitAck() != null) n.put("awaitAck", r.awaitAck());
         if (r.ackTimeoutMs() != null) n.put("ackTimeoutMs", r.ackTimeoutMs());
         if (r.lane() != null) n.put("lane", r.lane());
+        if (r.costKey() != null) n.put("costKey", r.costKey());
         return n;
     }
 
     private static SubmitRequest job(JsonNode n) {
         return new SubmitRequest(text(n, "user"), text(n, "type"), n.get("payload"), null, n.has("maxAttempts") ? n.get("maxAttempts").asInt() : null,
                 longOf(n, "timeoutMs"), longOf(n, "startWithinMs"), text(n, "orderingKey"), text(n, "channel"),
-                n.has("awaitAck") ? n.get("awaitAck").asBoolean() : null, longOf(n, "ackTimeoutMs"), null, null, text(n, "lane"));
+                n.has("awaitAck") ? n.get("awaitAck").asBoolean() : null, longOf(n, "ackTimeoutMs"), null, null, text(n, "lane"),
+                text(n, "costKey"));
     }
 
     private static String text(JsonNode n, String f) {

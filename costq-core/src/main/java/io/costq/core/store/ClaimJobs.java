@@ -7,8 +7,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Wrapper of {@code claimJobs.lua}: claims up to n jobs of one class under a lease with fencing tokens (a job past
- * its start deadline EXPIRES instead; one whose channel is full is parked).
+ * Wrapper of {@code claimJobs.lua}: claims up to n jobs of one class, of the node's types, under a lease with
+ * fencing tokens (a job past its start deadline EXPIRES instead; one whose channel is full is parked).
  */
 final class ClaimJobs {
     static final LuaScript SCRIPT = LuaScript.load("claimJobs");
@@ -17,16 +17,24 @@ final class ClaimJobs {
     }
 
     static ScriptCall<List<ClaimedJob>> call(Keys keys, Claim c, long retentionMs) {
-        List<Object> args = new ArrayList<>(6 + 3 * c.channels().size());
+        List<Object> args = new ArrayList<>(8 + 3 * c.channels().size() + c.types().size());
         args.add(String.valueOf(c.max()));
         args.add(c.nodeId());
         args.add(String.valueOf(c.nowMs()));
         args.add(String.valueOf(c.leaseMs()));
         args.add(String.valueOf(retentionMs));
+        args.add(String.valueOf(c.costClass()));
         addChannels(args, c.channels());
+        addTypes(args, c.types());
         int costClass = c.costClass();
-        return ScriptCall.ofList(SCRIPT, List.of(keys.running(), keys.fence(), keys.queue(costClass)), args.toArray())
+        return ScriptCall.ofList(SCRIPT, List.of(keys.running(), keys.fence()), args.toArray())
                 .map(reply -> claimed(reply, costClass));
+    }
+
+    /** The count, then the names (as {@code typesFrom} in {@code lib/keys.lua} reads them; none: every type). */
+    static void addTypes(List<Object> args, List<String> types) {
+        args.add(String.valueOf(types.size()));
+        args.addAll(types);
     }
 
     /** The count, then name, width and rate of each channel (as {@code lib/channels.lua} reads them). */
@@ -45,7 +53,8 @@ final class ClaimJobs {
             List<Object> f = LuaValues.asList(o);
             out.add(new ClaimedJob(LuaValues.asString(f.get(0)), LuaValues.asLong(f.get(1)), LuaValues.asString(f.get(2)),
                     LuaValues.asString(f.get(3)), LuaValues.asString(f.get(4)), LuaValues.asLong(f.get(5)),
-                    (int) LuaValues.asLong(f.get(6)), LuaValues.asLong(f.get(7)), LuaValues.asLong(f.get(8)), costClass));
+                    (int) LuaValues.asLong(f.get(6)), LuaValues.asLong(f.get(7)), LuaValues.asLong(f.get(8)), costClass,
+                    f.size() > 9 ? LuaValues.asString(f.get(9)) : null));
         }
         return out;
     }

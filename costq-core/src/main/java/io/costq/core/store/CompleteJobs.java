@@ -28,7 +28,7 @@ public final class CompleteJobs {
         List<Object> keyList = new ArrayList<>(2 + Math.min(endings.size(), 16));
         keyList.add(keys.running());
         keyList.add(keys.stats());
-        Map<String, String> historyIndex = new HashMap<>(); // user -> index of the user's history key after the first two
+        Map<History, String> historyIndex = new HashMap<>(); // history -> index of its key after the first two
         Object[] args = new Object[3 + 6 * endings.size()];
         args[0] = String.valueOf(nowMs);
         args[1] = String.valueOf(historyWindow);
@@ -40,8 +40,8 @@ public final class CompleteJobs {
             args[i++] = e.end().name();
             args[i++] = e.text();
             args[i++] = String.valueOf(e.durationMs());
-            args[i++] = !historyHere.test(e) ? "0" : historyIndex.computeIfAbsent(e.job().user(), u -> {
-                keyList.add(keys.history(u));
+            args[i++] = !historyHere.test(e) ? "0" : historyIndex.computeIfAbsent(e.job().history(), h -> {
+                keyList.add(keys.history(h.subject()));
                 return String.valueOf(keyList.size() - 2);
             });
         }

@@ -30,9 +30,6 @@ final class JobReads {
                 .toCompletableFuture().thenApply(h -> h.isEmpty() ? Optional.empty() : Optional.of(JobHash.view(id, h)));
     }
 
-    String historyKey(String user) {
-        return partitions.keys(partitions.forUser(user)).history(user);
-    }
 
     /** Every partition's newest recent estimates, up to {@code each} per partition, newest first per partition. */
     List<Long> recentEstimates(int each) {
@@ -130,7 +127,7 @@ final class JobReads {
         if (endings.isEmpty()) return;
         RBatch batch = redis.createBatch(BatchOptions.defaults());
         for (Ending e : endings) {
-            String history = historyKey(e.job().user());
+            String history = e.job().history().key(partitions);
             batch.<String>getDeque(history, StringCodec.INSTANCE).addFirstAsync(String.valueOf(e.durationMs()));
             batch.<String>getList(history, StringCodec.INSTANCE).trimAsync(0, historyWindow - 1);
         }

@@ -66,19 +66,19 @@ public final class JobStore {
     // ---- submits
 
     /**
-     * Per distinct user, the newest runs (newest first, up to {@code window}), read in one pipeline; each future
+     * Per distinct history, the newest runs (newest first, up to {@code window}), read in one pipeline; each future
      * completes on its own (with its read's error when that read failed).
      */
-    public Map<String, CompletableFuture<List<Long>>> histories(Collection<String> users, int window) {
-        Map<String, CompletableFuture<List<Long>>> out = new HashMap<>();
-        if (users.size() == 1) { // no pipeline for one read
-            String user = users.iterator().next();
-            out.put(user, runs(redis.<String>getList(reads.historyKey(user), StringCodec.INSTANCE).rangeAsync(0, window - 1)));
+    public Map<History, CompletableFuture<List<Long>>> histories(Collection<History> histories, int window) {
+        Map<History, CompletableFuture<List<Long>>> out = new HashMap<>();
+        if (histories.size() == 1) { // no pipeline for one read
+            History h = histories.iterator().next();
+            out.put(h, runs(redis.<String>getList(h.key(partitions), StringCodec.INSTANCE).rangeAsync(0, window - 1)));
             return out;
         }
         RBatch batch = redis.createBatch(BatchOptions.defaults());
-        for (String user : users) {
-            out.computeIfAbsent(user, u -> runs(batch.<String>getList(reads.historyKey(u), StringCodec.INSTANCE).rangeAsync(0, window - 1)));
+        for (History h : histories) {
+            out.computeIfAbsent(h, u -> runs(batch.<String>getList(u.key(partitions), StringCodec.INSTANCE).rangeAsync(0, window - 1)));
         }
         // a read the pipeline left unanswered gets the pipeline's error
         batch.executeAsync().whenComplete((ok, e) -> out.values().forEach(f -> {
@@ -182,15 +182,30 @@ public final class JobStore {
         return reads.running(limit);
     }
 
-    /** Every class queue of every partition seen as one (summed depths, oldest heads). Reads only. */
+    /** Every class queue of every partition and type seen as one (summed depths, oldest heads). Reads only. */
     public QueueSnapshot queues() {
         int classes = settings.classes();
         ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
         List<CompletableFuture<QueueSnapshot>> each = new ArrayList<>();
-        for (Keys k : partitions.all()) each.add(pipeline.add(ReportQueues.call(k, classes)));
+        for (Keys k : partitions.all()) each.add(pipeline.add(ReportQueues.call(k, classes, List.of())));
         pipeline.send();
         List<QueueSnapshot> snapshots = each.stream().map(ScriptExecutor::join).toList();
         return snapshots.size() == 1 ? snapshots.get(0) : PartitionQueues.merge(snapshots, classes);
+    }
+
+    /** Per job type with queued jobs anywhere: {depth, oldest queued-at ms}, over classes and partitions. Reads only. */
+    public Map<String, long[]> typeQueues() {
+        int classes = settings.classes();
+        ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
+        List<CompletableFuture<Map<String, long[]>>> each = new ArrayList<>();
+        for (Keys k : partitions.all()) each.add(pipeline.add(ReportTypes.call(k, classes)));
+        pipeline.send();
+        Map<String, long[]> out = new java.util.TreeMap<>();
+        for (var f : each) {
+            ScriptExecutor.join(f).forEach((t, q) -> out.merge(t, q, (a, b) -> new long[] {a[0] + b[0],
+                    a[0] == 0 ? b[1] : b[0] == 0 ? a[1] : Math.min(a[1], b[1])}));
+        }
+        return out;
     }
 
     /** Per channel name: {permits in use, jobs parked}, summed over partitions. */
@@ -245,20 +260,28 @@ public final class JobStore {
         ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
         letDueJobsIn(pipeline, keys, claim.nowMs(), claim.report(), s);
         CompletableFuture<List<ClaimedJob>> jobs = pipeline.add(ClaimJobs.call(keys, claim, s.jobs().retentionMs()));
-        CompletableFuture<QueueSnapshot> queues = claim.report() ? pipeline.add(ReportQueues.call(keys, s.classes())) : null;
+        CompletableFuture<QueueSnapshot> queues = claim.report() ? pipeline.add(ReportQueues.call(keys, s.classes(), claim.types())) : null;
         pipeline.send();
         List<ClaimedJob> claimed = ScriptExecutor.join(jobs);
         // the jobs are this node's now: a report that failed only means the next decision reads the queues again
         return new Claimed(claimed, queues != null && ok(queues) ? queues.join() : null);
     }
 
-    /** The worker's look at a partition's queues: due retries and parked jobs with room go in first, then the report. */
+    /** {@link #lookAtQueues(int, long, List)} over every type. */
     public QueueSnapshot lookAtQueues(int partition, long nowMs) {
+        return lookAtQueues(partition, nowMs, List.of());
+    }
+
+    /**
+     * The worker's look at a partition's queues of its {@code types} (empty: all): due retries and parked jobs with
+     * room go in first, then the report.
+     */
+    public QueueSnapshot lookAtQueues(int partition, long nowMs, List<String> types) {
         CostqSettings s = settings;
         Keys keys = partitions.keys(partition);
         ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
         letDueJobsIn(pipeline, keys, nowMs, true, s);
-        CompletableFuture<QueueSnapshot> queues = pipeline.add(ReportQueues.call(keys, s.classes()));
+        CompletableFuture<QueueSnapshot> queues = pipeline.add(ReportQueues.call(keys, s.classes(), types));
         pipeline.send();
         return ScriptExecutor.join(queues);
     }
@@ -288,7 +311,7 @@ public final class JobStore {
         ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
         List<CompletableFuture<CompleteJobs.Outcome>> out = perItem(pipeline, endings, e -> partitionOf(e.job().id()),
                 Integer.MAX_VALUE, (p, these) -> CompleteJobs.call(partitions.keys(p), these,
-                        e -> partitions.forUser(e.job().user()) == p, nowMs, window, s.jobs().retentionMs()));
+                        e -> e.job().history().partition(partitions) == p, nowMs, window, s.jobs().retentionMs()));
         pipeline.send();
         if (partitions.count() > 1) addRunsElsewhere(endings, out, window);
         return out;
@@ -299,7 +322,7 @@ public final class JobStore {
         List<Ending> elsewhere = new ArrayList<>();
         for (int i = 0; i < endings.size(); i++) {
             Ending e = endings.get(i);
-            if (e.end() != Ending.End.SUCCEEDED || partitions.forUser(e.job().user()) == partitionOf(e.job().id())) continue;
+            if (e.end() != Ending.End.SUCCEEDED || e.job().history().partition(partitions) == partitionOf(e.job().id())) continue;
             if (ok(outcomes.get(i)) && outcomes.get(i).join() == CompleteJobs.Outcome.DONE) elsewhere.add(e);
         }
         try {
@@ -309,8 +332,13 @@ public final class JobStore {
         }
     }
 
+    /** A retryable failure without a stack trace. */
     public FailJob.Outcome fail(ClaimedJob job, String error, long nowMs, long retryAtMs, long durationMs) {
-        return scripts.call(FailJob.call(partitions.keys(partitionOf(job.id())), job, error, nowMs, retryAtMs, durationMs,
+        return fail(job, FailJob.Failure.retryable(error), nowMs, retryAtMs, durationMs);
+    }
+
+    public FailJob.Outcome fail(ClaimedJob job, FailJob.Failure failure, long nowMs, long retryAtMs, long durationMs) {
+        return scripts.call(FailJob.call(partitions.keys(partitionOf(job.id())), job, failure, nowMs, retryAtMs, durationMs,
                 settings.jobs().retentionMs()));
     }
 

@@ -1,8 +1,6 @@
 package io.costq.core.store;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -37,15 +35,22 @@ public final class Keys {
         return tag + ":job:" + id;
     }
 
-    /** A class queue: job ids scored by queued-at. */
-    public String queue(int costClass) {
-        return tag + ":q:" + costClass;
+    /**
+     * The queue of one cost class and job type: job ids scored by queued-at. A worker claims only from the queues of
+     * the types it handles (type names are checked at submit: {@code [A-Za-z0-9._-]{1,64}}, nothing to encode).
+     */
+    public String queue(int costClass, String type) {
+        return tag + ":q:" + costClass + ":" + type;
     }
 
-    public List<Object> queues(int classes) {
-        List<Object> keys = new ArrayList<>(classes);
-        for (int k = 0; k < classes; k++) keys.add(queue(k));
-        return keys;
+    /** The job types that have had queued jobs in this partition (SET): where reports and reconciles look. */
+    public String types() {
+        return tag + ":types";
+    }
+
+    /** When each job type was last advertised by a live worker (HASH type -> ms), kept in partition 0. */
+    public String typesSeen() {
+        return tag + ":types:seen";
     }
 
     /** The FIFO of job ids of one ordering key; only its head may be queued or running. */

@@ -18,19 +18,22 @@ public record NewJob(String id, int partition, String user, String type, String 
      * @param runAt   the job is SCHEDULED until this time (epoch ms); null: queued at once
      * @param lane    the lane the submit named (null: the default lane, not stored)
      * @param laneMs  its lane's queue-score offset (0: none, not stored)
+     * @param costKey the run history it is estimated from and joins, when not its user's runs of its type
      */
     public record Options(String idempotencyKey, Long startBy, String owner, String orderingKey, String channel,
-                          boolean awaitAck, long ackTimeoutMs, Long runAt, String lane, long laneMs) {
-        public static final Options NONE = new Options(null, null, null, null, null, false, 0, null, null, 0);
+                          boolean awaitAck, long ackTimeoutMs, Long runAt, String lane, long laneMs,
+                          String costKey) {
+        public static final Options NONE = new Options(null, null, null, null, null, false, 0, null, null, 0, null);
 
         public Options(String idempotencyKey, Long startBy, String owner, String orderingKey, String channel,
                        boolean awaitAck, long ackTimeoutMs) {
-            this(idempotencyKey, startBy, owner, orderingKey, channel, awaitAck, ackTimeoutMs, null, null, 0);
+            this(idempotencyKey, startBy, owner, orderingKey, channel, awaitAck, ackTimeoutMs, null, null, 0, null);
         }
 
         boolean isNone() {
             return idempotencyKey == null && startBy == null && owner == null && orderingKey == null && channel == null
-                    && !awaitAck && runAt == null && lane == null && laneMs == 0;
+                    && !awaitAck && runAt == null && lane == null && laneMs == 0
+                    && costKey == null;
         }
     }
 }

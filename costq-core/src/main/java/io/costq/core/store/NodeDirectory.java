@@ -27,7 +27,20 @@ public final class NodeDirectory {
 
     /** Publishes the node's state; returns whether an operator asked it to drain (stop pulling, finish its runs). */
     public boolean heartbeat(String nodeId, long nowMs, long ttlMs, Map<String, String> fields) {
-        return scripts.call(RecordHeartbeat.call(keys, nodeId, nowMs, ttlMs, fields)) == 1L;
+        return heartbeat(nodeId, nowMs, ttlMs, fields, List.of());
+    }
+
+    /** A heartbeat that also advertises the job types the node handles (each marked seen now); true: asked to drain. */
+    public boolean heartbeat(String nodeId, long nowMs, long ttlMs, Map<String, String> fields, List<String> types) {
+        return scripts.call(RecordHeartbeat.call(keys, nodeId, nowMs, ttlMs, fields, types)) == 1L;
+    }
+
+    /** Every job type a worker has advertised, with when it last did (epoch ms). */
+    public Map<String, Long> advertisedTypes() {
+        Map<String, String> raw = redis.<String, String>getMap(keys.typesSeen(), StringCodec.INSTANCE).readAllMap();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        raw.forEach((t, ms) -> out.put(t, Long.parseLong(ms)));
+        return out;
     }
 
     /** Asks a node to drain (it reads this with its next heartbeat); {@code drain} false lets it pull again. */

@@ -5,15 +5,19 @@ import io.costq.model.QueueSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Wrapper of {@code reportQueues.lua}: every class queue's depth, head age and head estimate; reads only. */
+/** Wrapper of {@code reportQueues.lua}: per class, over some types' queues, depth, head age and head estimate; reads only. */
 final class ReportQueues {
     static final LuaScript SCRIPT = LuaScript.load("reportQueues");
 
     private ReportQueues() {
     }
 
-    static ScriptCall<QueueSnapshot> call(Keys keys, int classes) {
-        return ScriptCall.ofList(SCRIPT, keys.queues(classes)).readingOnly().map(ReportQueues::snapshot);
+    /** @param types the types whose queues count (a worker's); empty: every type */
+    static ScriptCall<QueueSnapshot> call(Keys keys, int classes, List<String> types) {
+        List<Object> args = new ArrayList<>(2 + types.size());
+        args.add(String.valueOf(classes));
+        ClaimJobs.addTypes(args, types);
+        return ScriptCall.ofList(SCRIPT, List.of(keys.types()), args.toArray()).readingOnly().map(ReportQueues::snapshot);
     }
 
     private static QueueSnapshot snapshot(List<Object> perClass) {

@@ -18,7 +18,11 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class ScheduleStore {
     /** A SCHEDULED job that is due, as the promoter needs it to estimate it. */
-    public record DueJob(String id, String user, String type) {
+    public record DueJob(String id, String user, String type, String costKey) {
+        /** Whose run history estimates it. */
+        public History history() {
+            return History.of(user, type, costKey);
+        }
     }
 
     /** A due job estimated at due time. */
@@ -51,14 +55,14 @@ public final class ScheduleStore {
         if (ids.isEmpty()) return List.of();
         RBatch batch = redis.createBatch(BatchOptions.defaults());
         List<RFuture<Map<String, String>>> fields = new ArrayList<>();
-        for (String id : ids) fields.add(batch.<String, String>getMap(k.job(id), StringCodec.INSTANCE).getAllAsync(java.util.Set.of("user", "type")));
+        for (String id : ids) fields.add(batch.<String, String>getMap(k.job(id), StringCodec.INSTANCE).getAllAsync(java.util.Set.of("user", "type", "costKey")));
         batch.execute();
         List<DueJob> out = new ArrayList<>();
         int i = 0;
         for (String id : ids) {
             Map<String, String> f = fields.get(i++).toCompletableFuture().join();
             // a job whose hash is gone (expired) is left for the script, which drops nothing it does not own
-            out.add(new DueJob(id, f.getOrDefault("user", ""), f.getOrDefault("type", "")));
+            out.add(new DueJob(id, f.getOrDefault("user", ""), f.getOrDefault("type", ""), f.get("costKey")));
         }
         return out;
     }

@@ -20,10 +20,12 @@ enum ScriptCode {
     ACK_RECORDED_EARLY(6),
     /** The transition had happened already (a repeated ack, or one after the ack timeout). */
     DUPLICATE(7),
+    /** A run failed permanently: the job ended FAILED without retries. */
+    FAILED(8),
     /** A schedule's tick passed without a job (its previous job still ran under overlap skip, or it was missed). */
-    SKIPPED(8),
+    SKIPPED(9),
     /** A schedule that existed was replaced. */
-    REPLACED(9),
+    REPLACED(10),
     NO_SUCH_JOB(-1),
     /** The job is not in the state the transition moves from. */
     WRONG_STATE(-2),

@@ -90,6 +90,7 @@ public final class SubmitJobs {
         if (o.owner() != null) n.put("owner", o.owner());
         if (o.orderingKey() != null) n.put("okey", o.orderingKey()).put("okeyEnc", Keys.encode(o.orderingKey()));
         if (o.channel() != null) n.put("channel", o.channel());
+        if (o.costKey() != null) n.put("costKey", o.costKey());
         if (o.awaitAck()) n.put("ackTimeoutMs", String.valueOf(o.ackTimeoutMs()));
         if (attempts) n.put("maxAttempts", String.valueOf(j.maxAttempts()));
         if (timeout) n.put("timeoutMs", String.valueOf(j.timeoutMs()));

@@ -61,6 +61,8 @@ public final class WorkerEngine implements AutoCloseable {
     private final Reaper reaper;
     private final LeaseKeeper leases;
     private final JobRunner runner;
+    /** The job types this node handles (sorted): it claims, and is told about, only their queues; it advertises them. */
+    private final List<String> types;
     private final CompletionBatcher batcher;
     private AutoCloseable wakeSubscription;
     private AutoCloseable cancelSubscription;
@@ -115,6 +117,8 @@ public final class WorkerEngine implements AutoCloseable {
         this.fences = Executors.newSingleThreadScheduledExecutor(Threads.named("costq-fence-" + node.nodeId(), Thread.MAX_PRIORITY));
         this.leases = new LeaseKeeper(store, clock, settings.lease().leaseMs(), listener);
         this.batcher = new CompletionBatcher(store, clock, 64, "costq-complete-" + node.nodeId());
+        this.types = List.copyOf(new java.util.TreeSet<>(types.names()));
+        if (this.types.isEmpty()) throw new IllegalArgumentException("a worker needs at least one job type to handle");
         this.runner = new JobRunner(types, batcher, store, new Backoff(settings.retry(), node.nodeId().hashCode()), clock, this.listener);
         // armed at once, so that even a node driven by hand (never started) fences itself and enforces timeouts
         RunWatch watch = new RunWatch(running, clock, listener, () -> this.settings.lease().leaseMs());
@@ -179,7 +183,7 @@ public final class WorkerEngine implements AutoCloseable {
             int claimed = claimOnWake(woken, now, channels);
             if (claimed >= 0) return claimed;
         }
-        views.readMissing(now, p -> store.lookAtQueues(p, now));
+        views.readMissing(now, p -> store.lookAtQueues(p, now, types));
         List<QueueSnapshot> seen = views.all();
         QueueSnapshot queues = gate.open(views.merged(settings.classes())); // paused classes look empty
         Decision d = policy.pick(nodeSnapshot(now), queues, now);
@@ -198,7 +202,7 @@ public final class WorkerEngine implements AutoCloseable {
         QueueSnapshot before = views.of(p);
         JobStore.Claimed out;
         try {
-            out = store.claim(p, new Claim(k, n, node.nodeId(), now, settings.lease().leaseMs(), views.reportDue(p, now), channels));
+            out = store.claim(p, new Claim(k, n, node.nodeId(), now, settings.lease().leaseMs(), views.reportDue(p, now), channels, types));
         } catch (RuntimeException e) {
             views.forget(); // read again
             throw e;
@@ -235,22 +239,32 @@ public final class WorkerEngine implements AutoCloseable {
             classes.add(c == k ? new ClassQueue(c, 1, now, WAKE_HEAD_ESTIMATE_MS) : ClassQueue.empty(c));
         }
         if (!(policy.pick(nodeSnapshot(now), new QueueSnapshot(classes), now) instanceof Decision.Take t) || t.costClass() != k) return -1;
-        JobStore.Claimed out = store.claim(0, new Claim(k, 1, node.nodeId(), now, settings.lease().leaseMs(), true, channels));
+        JobStore.Claimed out = store.claim(0, new Claim(k, 1, node.nodeId(), now, settings.lease().leaseMs(), true, channels, types));
         views.reported(0, now, out.queues());
         return launchAll(out, now);
     }
 
-    /** A wake-up message arrived (from the wake channel's listener; tests call it directly). */
+    /**
+     * A wake-up message arrived (from the wake channel's listener; tests call it directly): {@code class:type} when a
+     * queue turned non-empty — ignored unless this node handles the type — or a word (requeued or retried jobs).
+     */
     public void woken(String msg) {
-        wokenFor = wakeClass(msg);
+        int colon = msg == null ? -1 : msg.indexOf(':');
+        if (colon >= 0 && !types.contains(msg.substring(colon + 1))) return; // not ours: another type's workers take it
+        wokenFor = wakeClass(colon >= 0 ? msg.substring(0, colon) : msg);
         signal();
     }
 
-    /** The class a wake-up message names, or -1 (other wake-ups: requeued or retried jobs). */
+    /** The class a wake-up message's class part names, or -1 (other wake-ups: requeued or retried jobs). */
     public static int wakeClass(String msg) {
         if (msg == null || msg.isEmpty() || msg.length() > 2) return -1;
         for (int i = 0; i < msg.length(); i++) if (!Character.isDigit(msg.charAt(i))) return -1;
         return Integer.parseInt(msg);
+    }
+
+    /** The job types this node handles and advertises, sorted. */
+    public List<String> types() {
+        return types;
     }
 
     public void renewOnce() {
@@ -281,7 +295,8 @@ public final class WorkerEngine implements AutoCloseable {
         fields.put("maxTasks", String.valueOf(node.maxTasks()));
         fields.put("remainingMs", String.join(",", remaining.stream().map(String::valueOf).toList()));
         fields.put("uri", node.uri());
-        if (gate.drain(directory.heartbeat(node.nodeId(), now, node.nodeTtlMs(), fields))) signal();
+        fields.put("types", String.join(",", types));
+        if (gate.drain(directory.heartbeat(node.nodeId(), now, node.nodeTtlMs(), fields, types))) signal();
         afterHeartbeat.accept(snap);
     }
 

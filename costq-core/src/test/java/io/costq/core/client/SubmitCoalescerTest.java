@@ -33,7 +33,7 @@ class SubmitCoalescerTest extends SteppedRedisTest {
 
     @BeforeEach
     void coalescer() {
-        preparer = new SubmitPreparer(settings, JobTypes.builtIns(), store.partitions(), clock, new Ids(), new AtomicLong());
+        preparer = new SubmitPreparer(settings, io.costq.core.types.TypeGate.of(JobTypes.builtIns()), store.partitions(), clock, new Ids(), new AtomicLong());
         SubmitPipeline pipeline = new SubmitPipeline(store, () -> preparer);
         coalescer = new SubmitCoalescer(batch -> {
             if (batches.getAndIncrement() == 0) {
@@ -81,7 +81,7 @@ class SubmitCoalescerTest extends SteppedRedisTest {
             assertThat(job).containsEntry("user", "u" + (i % 3)).containsEntry("owner", "owner-u" + (i % 3));
         }
         // queued in arrival order (same ms scores tie-break by id, which grow in arrival order)
-        assertThat(redis.getScoredSortedSet(keys.queue(PRIOR_CLASS), StringCodec.INSTANCE).readAll()).containsAll(ids);
+        assertThat(redis.getScoredSortedSet(keys.queue(PRIOR_CLASS, "noop"), StringCodec.INSTANCE).readAll()).containsAll(ids);
     }
 
     @Test
@@ -105,7 +105,7 @@ class SubmitCoalescerTest extends SteppedRedisTest {
 
     @Test
     void aFailingHistoryReadAnswersOnlyThatUsersCallers() {
-        redis.getBucket(keys.history("strange"), StringCodec.INSTANCE).set("not a list");
+        redis.getBucket(keys.history(io.costq.core.store.History.of("strange", "noop", null).subject()), StringCodec.INSTANCE).set("not a list");
         CompletableFuture<Submitted> first = holdFirstBatch();
         CompletableFuture<Submitted> ok = submit("fine", null);
         CompletableFuture<Submitted> bad1 = submit("strange", null);
@@ -120,7 +120,7 @@ class SubmitCoalescerTest extends SteppedRedisTest {
 
     @Test
     void aSubmitThatCannotBePreparedFailsAloneAndLaterBatchesStillRun() {
-        redis.getList(keys.history("boom"), StringCodec.INSTANCE).add("not a duration"); // no estimate from this
+        redis.getList(keys.history(io.costq.core.store.History.of("boom", "noop", null).subject()), StringCodec.INSTANCE).add("not a duration"); // no estimate from this
         CompletableFuture<Submitted> first = holdFirstBatch();
         CompletableFuture<Submitted> boom = submit("boom", null);
         CompletableFuture<Submitted> fine = submit("fine", null);

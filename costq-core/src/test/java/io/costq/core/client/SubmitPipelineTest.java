@@ -14,8 +14,8 @@ class SubmitPipelineTest extends SteppedRedisTest {
 
     @Test
     void eachUsersHistoryComesFromItsOwnRunsInABatch() {
-        // 'slow' has run 9 s jobs: a batch mixing users must estimate each from its own history, read once per user
-        var history = redis.<String>getList(keys.history("slow"), StringCodec.INSTANCE);
+        // 'slow' has run 9 s noop jobs: a batch mixing users must estimate each from its own history, read once per user
+        var history = redis.<String>getList(keys.history(io.costq.core.store.History.of("slow", "noop", null).subject()), StringCodec.INSTANCE);
         for (int i = 0; i < 10; i++) history.add("9000");
         List<Submitted> jobs = client.submitAll(List.of(SubmitRequest.of("slow", "noop", null),
                 SubmitRequest.of("new", "noop", null), SubmitRequest.of("slow", "noop", null)));

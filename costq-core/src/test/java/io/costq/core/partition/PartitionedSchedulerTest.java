@@ -81,13 +81,13 @@ class PartitionedSchedulerTest {
             runs.sort(Comparator.comparingLong(DeliveryRecorder.Run::startNs));
             assertThat(runs).extracting(DeliveryRecorder.Run::seq).containsExactly(0, 1, 2, 3, 4, 5);
         }
-        // a user's runs teach the user's own partition, wherever the job itself lived
+        // a user's runs of a type teach the user's own partition, wherever the job itself lived
         for (int u = 0; u < 13; u++) {
             String user = "user-" + u;
-            var history = redis.<String>getList(client.partitions().keys(client.partitions().forUser(user)).history(user),
+            var history = redis.<String>getList(io.costq.core.store.History.of(user, "deliver", null).key(client.partitions()),
                     StringCodec.INSTANCE).readAll();
             assertThat(history).as("history of %s", user).isNotEmpty();
-            assertThat(client.estimate(user).historyMs()).isNotEmpty();
+            assertThat(client.estimate(user, "deliver", null).historyMs()).isNotEmpty();
         }
     }
 

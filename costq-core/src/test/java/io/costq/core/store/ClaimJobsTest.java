@@ -81,7 +81,7 @@ class ClaimJobsTest extends StoreTest {
     void aStaleQueueEntryOfAJobNoLongerQueuedIsNotClaimed() {
         String id = jobs.job().queued();
         client.cancel(id);
-        redis.getScoredSortedSet(keys.queue(JobFixture.PRIOR_CLASS)).add(clock.millis(), id); // left behind
+        redis.getScoredSortedSet(keys.queue(JobFixture.PRIOR_CLASS, "noop")).add(clock.millis(), id); // left behind
         assertThat(jobs.claim("n1")).isEmpty();
         assertThat(client.get(id).orElseThrow().status()).isEqualTo(JobState.CANCELLED);
     }

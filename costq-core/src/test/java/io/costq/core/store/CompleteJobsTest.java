@@ -31,7 +31,7 @@ class CompleteJobsTest extends StoreTest {
         assertThat(view.status()).isEqualTo(JobState.SUCCEEDED);
         assertThat(view.durationMs()).isEqualTo(37);
         assertThat(view.resultJson()).isEqualTo("{\"ok\":true}");
-        assertThat(client.estimate("alice").historyMs()).containsExactly(37L);
+        assertThat(client.estimate("alice", "noop", null).historyMs()).containsExactly(37L);
         assertThat(redis.getKeys().remainTimeToLive(keys.job(job.id()))).isBetween(1L, settings.jobs().retentionMs());
         assertThat(members(keys.running())).isEmpty();
     }
@@ -49,7 +49,7 @@ class CompleteJobsTest extends StoreTest {
         assertThat(complete(second, Ending.End.SUCCEEDED, "{}", 1)).isEqualTo(CompleteJobs.Outcome.DONE);
         assertThat(complete(second, Ending.End.SUCCEEDED, "{}", 1)).isEqualTo(CompleteJobs.Outcome.NOT_RUNNING);
         assertThat(client.stats()).containsEntry("staleCompletions", 2L);
-        assertThat(client.estimate("bob").historyMs()).containsExactly(1L); // the zombie's run was not learned
+        assertThat(client.estimate("bob", "noop", null).historyMs()).containsExactly(1L); // the zombie's run was not learned
     }
 
     @Test
@@ -73,7 +73,7 @@ class CompleteJobsTest extends StoreTest {
                 CompleteJobs.Outcome.STALE_TOKEN, CompleteJobs.Outcome.DONE);
         List<String> expectedA = new ArrayList<>();
         for (int i = 3; i >= 0; i--) if (i != 2 && claimed.get(i).user().equals("a")) expectedA.add(String.valueOf(durations[i]));
-        assertThat(redis.<String>getList(keys.history("a"), StringCodec.INSTANCE).readAll()).containsExactlyElementsOf(expectedA);
+        assertThat(redis.<String>getList(keys.history(History.of("a", "noop", null).subject()), StringCodec.INSTANCE).readAll()).containsExactlyElementsOf(expectedA);
         assertThat(members(keys.running())).hasSize(1); // the stale one's run
     }
 
@@ -86,7 +86,7 @@ class CompleteJobsTest extends StoreTest {
         assertThat(client.get(failed.id()).orElseThrow().status()).isEqualTo(JobState.FAILED);
         assertThat(client.get(failed.id()).orElseThrow().error()).isEqualTo("bad payload");
         assertThat(client.get(cancelled.id()).orElseThrow().status()).isEqualTo(JobState.CANCELLED);
-        assertThat(client.estimate("f").historyMs()).isEmpty();
+        assertThat(client.estimate("f", "noop", null).historyMs()).isEmpty();
     }
 
     @Test
@@ -97,7 +97,7 @@ class CompleteJobsTest extends StoreTest {
 
         assertThat(client.get(job.id()).orElseThrow().status()).isEqualTo(JobState.AWAITING_ACK);
         assertThat(members(keys.acks())).containsExactly(job.id());
-        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS))).doesNotContain(next);
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "noop"))).doesNotContain(next);
     }
 
     @Test

@@ -61,7 +61,7 @@ class DelayedJobsTest extends StoreTest {
         assertThat(job.status()).isEqualTo(JobState.QUEUED);
         assertThat(job.estimateMs()).isEqualTo(12_000);
         assertThat(job.costClass()).isEqualTo(3);
-        assertThat(members(keys.queue(3))).containsExactly(id);
+        assertThat(members(keys.queue(3, "noop"))).containsExactly(id);
     }
 
     @Test
@@ -89,7 +89,7 @@ class DelayedJobsTest extends StoreTest {
             t.join();
             assertThat(mine + a.join()).isEqualTo(250);
         }
-        assertThat(redis.getScoredSortedSet(keys.queue(PRIOR_CLASS)).size()).isEqualTo(250);
+        assertThat(redis.getScoredSortedSet(keys.queue(PRIOR_CLASS, "noop")).size()).isEqualTo(250);
         assertThat(ids).allSatisfy(s -> assertThat(client.get(s.id()).orElseThrow().status()).isEqualTo(JobState.QUEUED));
     }
 
@@ -99,7 +99,7 @@ class DelayedJobsTest extends StoreTest {
         String later = client.submit(jobs.job().orderingKey("room").request().withDelay(1_000)).id();
         clock.tick(Duration.ofSeconds(1));
         promoter().promoteOnce(clock.millis());
-        assertThat(members(keys.queue(PRIOR_CLASS))).containsExactly(first); // the key's head only
+        assertThat(members(keys.queue(PRIOR_CLASS, "noop"))).containsExactly(first); // the key's head only
         assertThat(redis.getList(keys.orderingKey("room"), org.redisson.client.codec.StringCodec.INSTANCE).readAll())
                 .containsExactly(first, later);
     }

@@ -30,9 +30,9 @@ final class JobFixture {
         this.redis = redis;
     }
 
-    /** Gives {@code user} a run history of {@code ms} per run, so its next jobs are estimated at that (12 s: class 3). */
+    /** Gives {@code user} a run history of {@code ms} per noop run, so its next jobs are estimated at that (12 s: class 3). */
     void history(String user, long ms) {
-        String key = store.partitions().keys(store.partitions().forUser(user)).history(user);
+        String key = History.of(user, "noop", null).key(store.partitions());
         for (int i = 0; i < 3; i++) redis.getList(key, StringCodec.INSTANCE).add(String.valueOf(ms));
     }
 

@@ -14,7 +14,7 @@ class KeysTest {
     @Test
     void everyKeyCarriesThePartitionHashTag() {
         assertThat(keys.job("01ABC")).isEqualTo("{costq:0}:job:01ABC");
-        assertThat(keys.queue(3)).isEqualTo("{costq:0}:q:3");
+        assertThat(keys.queue(3, "noop")).isEqualTo("{costq:0}:q:3:noop");
         assertThat(keys.history("u1")).isEqualTo("{costq:0}:hist:u1");
         assertThat(new Keys("costq", 5).running()).isEqualTo("{costq:5}:running");
     }
@@ -39,13 +39,13 @@ class KeysTest {
         LuaScript names = LuaScript.of("keyNames", """
                 --@include lib/keys
                 local p = partitionOf(KEYS[1])
-                return {jobKey(p, 'J1'), classQueue(p, 2), orderingList(p, 'room%201'), channelKey(p, 'sms', 'inuse'),
+                return {jobKey(p, 'J1'), classQueue(p, 2, 'noop'), orderingList(p, 'room%201'), channelKey(p, 'sms', 'inuse'),
                   channelKey(p, 'sms', 'wait'), parkedChannels(p), noticeChannel(p, 'done'), noticeChannel(p, 'wake'),
                   noticeChannel(p, 'cancel'), scheduledJobs(p), scheduleKey(p, 'daily%20report'), scheduleJobs(p, 'daily%20report'),
                   timeIndex(p)}
                 """);
         List<Object> lua = new ScriptExecutor(TestRedis.client()).call(ScriptCall.ofList(names, List.of(p3.running())));
-        assertThat(lua).containsExactly(p3.job("J1"), p3.queue(2), p3.orderingKey("room 1"), p3.channelInUse("sms"),
+        assertThat(lua).containsExactly(p3.job("J1"), p3.queue(2, "noop"), p3.orderingKey("room 1"), p3.channelInUse("sms"),
                 p3.channelWaiting("sms"), p3.parkedChannels(), p3.doneChannel(), p3.wakeChannel(), p3.cancelChannel(),
                 p3.scheduled(), p3.schedule("daily report"), p3.scheduleJobs("daily report"), p3.timeIndex());
     }

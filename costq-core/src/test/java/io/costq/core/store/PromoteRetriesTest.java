@@ -20,7 +20,7 @@ class PromoteRetriesTest extends StoreTest {
         clock.tick(Duration.ofMillis(1));
 
         assertThat(store.lookAtQueues(0, clock.millis()).classes().get(JobFixture.PRIOR_CLASS).depth()).isEqualTo(1);
-        assertThat(redis.getScoredSortedSet(keys.queue(JobFixture.PRIOR_CLASS)).getScore(job.id())).isEqualTo((double) job.queuedAtMs());
+        assertThat(redis.getScoredSortedSet(keys.queue(JobFixture.PRIOR_CLASS, "noop")).getScore(job.id())).isEqualTo((double) job.queuedAtMs());
         assertThat(client.get(job.id()).orElseThrow().runAt()).isNull();
         assertThat(members(keys.delayed())).isEmpty();
     }
@@ -33,7 +33,7 @@ class PromoteRetriesTest extends StoreTest {
         store.fail(job, "boom", clock.millis(), clock.millis(), 1);
         store.apply(settings.withClassifier(new ClassifierSettings(2, ClassifierSettings.Mode.FIXED, List.of(1_000L), 100)));
         store.lookAtQueues(0, clock.millis());
-        assertThat(members(keys.queue(1))).containsExactly(job.id()); // the last of 2 classes
+        assertThat(members(keys.queue(1, "noop"))).containsExactly(job.id()); // the last of 2 classes
         assertThat(members(keys.delayed())).isEmpty();
     }
 }

@@ -25,7 +25,7 @@ class ReconcileQueuesTest extends StoreTest {
         assertThat(first.costClass()).isEqualTo(3);
         ClaimedJob running = jobs.claim(3, 1, "n1", 30_000).get(0);
         store.complete(List.of(new Ending(running, Ending.End.SUCCEEDED, "{}", 5)), clock.millis()).get(0).join();
-        assertThat(members(keys.queue(3))).as("released into its own class").containsExactly(second.id());
+        assertThat(members(keys.queue(3, "noop"))).as("released into its own class").containsExactly(second.id());
 
         // the operator lowers the class count to 3: q:3 drains into the last class
         store.apply(settings.withClassifier(new ClassifierSettings(3, ClassifierSettings.Mode.FIXED, List.of(2_000L, 5_000L), 100)));

@@ -41,6 +41,6 @@ class ReleaseParkedTest extends StoreTest {
         store.complete(List.of(new Ending(first, Ending.End.SUCCEEDED, "{}", 1)), clock.millis()).get(0).join();
 
         assertThat(store.lookAtQueues(0, clock.millis()).classes().get(JobFixture.PRIOR_CLASS).depth()).isEqualTo(1);
-        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS))).containsExactly(b);
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "noop"))).containsExactly(b);
     }
 }

@@ -21,7 +21,7 @@ class RequeueExpiredTest extends StoreTest {
         var view = client.get(job.id()).orElseThrow();
         assertThat(view.status()).isEqualTo(JobState.QUEUED);
         assertThat(view.error()).contains("lease expired on node n1");
-        assertThat(redis.getScoredSortedSet(keys.queue(JobFixture.PRIOR_CLASS)).getScore(job.id())).isEqualTo((double) job.queuedAtMs());
+        assertThat(redis.getScoredSortedSet(keys.queue(JobFixture.PRIOR_CLASS, "noop")).getScore(job.id())).isEqualTo((double) job.queuedAtMs());
         assertThat(client.stats()).containsEntry("leaseExpiries", 1L);
     }
 

@@ -34,7 +34,7 @@ class ScriptExecutorTest extends StoreTest {
         List<Submitted> submitted = client.submitAll(requests);
 
         assertThat(submitted).hasSize(n).allSatisfy(s -> assertThat(s.duplicate()).isFalse());
-        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS))).hasSize(n);
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "noop"))).hasSize(n);
     }
 
     @Test
@@ -85,6 +85,6 @@ class ScriptExecutorTest extends StoreTest {
         use(settings.withCluster(new ClusterSettings(1, 1, 50))); // a lone redis-server has no replica
         Throwable e = catchThrowable(() -> client.submit(SubmitRequest.of("u", "noop", null)));
         assertThat(e).isInstanceOf(NotReplicatedException.class);
-        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS))).hasSize(1);
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "noop"))).hasSize(1);
     }
 }

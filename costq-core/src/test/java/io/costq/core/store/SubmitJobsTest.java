@@ -26,7 +26,7 @@ class SubmitJobsTest extends StoreTest {
 
         assertThat(submitted).hasSize(n).allSatisfy(s -> assertThat(s.duplicate()).isFalse());
         assertThat(submitted).extracting(Submitted::id).doesNotHaveDuplicates();
-        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS))).hasSize(n);
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "noop"))).hasSize(n);
         for (int i = 0; i < n; i += 50) {
             var view = client.get(submitted.get(i).id()).orElseThrow();
             assertThat(view.user()).isEqualTo("u" + (i % 3));
@@ -42,7 +42,7 @@ class SubmitJobsTest extends StoreTest {
         assertThat(submitted.get(0).duplicate()).isFalse();
         assertThat(submitted.get(2).duplicate()).isTrue();
         assertThat(submitted.get(2).id()).isEqualTo(submitted.get(0).id());
-        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS))).hasSize(2);
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "noop"))).hasSize(2);
     }
 
     @Test
@@ -72,7 +72,7 @@ class SubmitJobsTest extends StoreTest {
         String first = jobs.job().orderingKey("room").queued();
         String second = jobs.job().orderingKey("room").queued();
 
-        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS))).containsExactly(first);
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "noop"))).containsExactly(first);
         assertThat(redis.<String>getList(keys.orderingKey("room"), org.redisson.client.codec.StringCodec.INSTANCE).readAll())
                 .containsExactly(first, second);
         assertThat(client.get(second).orElseThrow().status()).isEqualTo(JobState.QUEUED);

@@ -38,6 +38,8 @@ public class ClusterGauges {
 
     private final Map<Integer, QueueValues> queues = new ConcurrentHashMap<>();
     private final Map<String, NodeValues> nodes = new ConcurrentHashMap<>();
+    /** Per job type: jobs waiting (a type no live worker handles shows here, growing). */
+    private final Map<String, AtomicLong> typeQueued = new ConcurrentHashMap<>();
     private final AtomicLong liveNodes = new AtomicLong();
     private final AtomicLong staleCompletions = new AtomicLong();
     private final AtomicLong leaseExpiries = new AtomicLong();
@@ -61,6 +63,14 @@ public class ClusterGauges {
             QueueValues v = queues.computeIfAbsent(q.costClass(), this::registerQueue);
             v.depth.set(q.depth());
             v.oldestAgeMs.set(q.oldestAgeMs());
+        }
+        for (var t : client.types()) {
+            typeQueued.computeIfAbsent(t.type(), type -> {
+                AtomicLong v = new AtomicLong();
+                Gauge.builder("costq_type_queued", v, AtomicLong::get).tags("type", type)
+                        .description("jobs of the type waiting in the queues (all classes)").register(registry);
+                return v;
+            }).set(t.queued());
         }
         List<NodeView> live = client.nodes();
         Set<String> seen = new HashSet<>();

@@ -94,7 +94,8 @@ public class RemoteWorkers {
         JobStore store = client.store();
         int partitions = store.partitions().count();
         List<QueueSnapshot> seen = new ArrayList<>(partitions);
-        for (int p = 0; p < partitions; p++) seen.add(store.lookAtQueues(p, now)); // due retries go in first
+        List<String> types = List.copyOf(c.types());
+        for (int p = 0; p < partitions; p++) seen.add(store.lookAtQueues(p, now, types)); // due retries go in first
         QueueSnapshot queues = partitions == 1 ? seen.get(0) : PartitionQueues.merge(seen, s.classes());
         PickPolicy pick = policy(s);
         if (!(pick.pick(c.node(), queues, now) instanceof Decision.Take take)) return List.of();
@@ -102,11 +103,9 @@ public class RemoteWorkers {
         int p = partitions == 1 ? 0 : PartitionQueues.oldestHead(seen, k);
         int n = pick.batch(c.node(), queues, k, c.max(), now);
         if (partitions > 1) n = (int) Math.max(1, Math.min(n, seen.get(p).classes().get(k).depth()));
-        // Gap: the store's claim does not filter by type yet (claimJobs takes the class's head whatever its type);
-        // c.types() is validated and goes into the Claim once the store takes types. Until then a worker must share
-        // its queues only with workers that run the same types.
+        // only the queues of the worker's types: a remote worker never takes a job it cannot run
         long leaseMs = s.lease().leaseMs();
-        List<ClaimedJob> jobs = store.claim(p, new Claim(k, n, node, now, leaseMs, false, s.delivery().channels().values())).jobs();
+        List<ClaimedJob> jobs = store.claim(p, new Claim(k, n, node, now, leaseMs, false, s.delivery().channels().values(), types)).jobs();
         List<RunAnswers.Claimed> out = new ArrayList<>(jobs.size());
         for (ClaimedJob j : jobs) {
             out.add(new RunAnswers.Claimed(j.id(), j.type(), j.user(), j.payloadJson(), j.token(), leaseMs, j.attempt(),
@@ -156,6 +155,7 @@ public class RemoteWorkers {
         return switch (o) {
             case RETRY_SCHEDULED -> Outcome.of(new RunAnswers.Ended(id, "QUEUED"));
             case DEAD -> Outcome.of(new RunAnswers.Ended(id, "DEAD"));
+            case FAILED -> Outcome.of(new RunAnswers.Ended(id, "FAILED"));
             case CANCELLED -> Outcome.of(new RunAnswers.Ended(id, "CANCELLED"));
             case NOT_RUNNING -> Outcome.refused(Refusal.NOT_RUNNING);
             case STALE_TOKEN -> Outcome.refused(Refusal.STALE_TOKEN);
@@ -224,6 +224,7 @@ public class RemoteWorkers {
         fields.put("maxTasks", String.valueOf(snap.maxTasks()));
         fields.put("remainingMs", String.join(",", remaining.stream().map(String::valueOf).toList()));
         fields.put("uri", "");
-        directory.heartbeat(node, now, nodes.nodeTtlMs(), fields);
+        fields.put("types", String.join(",", new java.util.TreeSet<>(c.types())));
+        directory.heartbeat(node, now, nodes.nodeTtlMs(), fields, List.copyOf(c.types())); // advertises its types
     }
 }

@@ -64,6 +64,6 @@ class DocumentedAnswersTest {
                 + "\"estimateMs\": 1, \"node\": null, \"attempts\": 0, \"maxAttempts\": 3, \"queuedAt\": \"2026-01-01T00:00:00Z\", "
                 + "\"startedAt\": " + startedAt + ", \"finishedAt\": null, \"durationMs\": null, \"result\": {\"any\": [1]}, "
                 + "\"error\": null, \"runAt\": null, \"orderingKey\": null, \"channel\": null, \"awaitAck\": null, \"ack\": null, "
-                + "\"ackedAt\": null, \"lane\": null, \"schedule\": null, \"payload\": null, \"runs\": null}";
+                + "\"ackedAt\": null, \"lane\": null, \"schedule\": null, \"payload\": null, \"runs\": null, \"stackTrace\": null}";
     }
 }

@@ -1,9 +1,8 @@
-package io.costq.worker;
+package io.costq.quarkus.worker;
 
 import io.costq.core.CostqSettings;
 import io.costq.core.route.DecisionServer;
 import io.costq.core.route.PoolMember;
-import io.costq.core.types.JobTypes;
 import io.costq.core.worker.CpuSampler;
 import io.costq.core.worker.ExecutionLog;
 import io.costq.core.worker.SimulatedCpuSampler;
@@ -15,6 +14,8 @@ import io.costq.model.Clock;
 import io.costq.quarkus.CostqConfig;
 import io.costq.quarkus.LiveConfig;
 import io.costq.quarkus.SettingsFactory;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.inject.Instance;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -25,12 +26,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import org.redisson.api.RedissonClient;
 
-/** Starts this node's {@link WorkerEngine} with the application and stops it gracefully with it. */
+/**
+ * Starts the app's worker with the application (when {@code costq.worker.enabled}) and stops it gracefully with it:
+ * the built-in handlers and the app's {@link io.costq.quarkus.CostqJob} beans ({@link JobHandlers}), advertised and
+ * claimed by type. Metrics come from a {@link WorkerListener} bean when the app has one.
+ */
 @Singleton
 public class WorkerLifecycle {
     private static final Logger LOG = Logger.getLogger(WorkerLifecycle.class);
 
     @Inject
+    @Identifier("costq")
     RedissonClient redis;
     @Inject
     CostqSettings settings;
@@ -39,7 +45,9 @@ public class WorkerLifecycle {
     @Inject
     Clock clock;
     @Inject
-    WorkerListener listener;
+    Instance<WorkerListener> listeners;
+    @Inject
+    JobHandlers handlers;
     @Inject
     LiveConfig live;
 
@@ -58,12 +66,14 @@ public class WorkerLifecycle {
             case SYSTEM -> new SystemCpuSampler(0.5, 250);
             case SIMULATED -> new SimulatedCpuSampler(() -> self.get() == null ? 0 : self.get().runningCount(), node.cores());
         };
+        WorkerListener listener = listeners.isResolvable() ? listeners.get() : WorkerListener.NONE;
         WorkerListener events = listener;
         if (config.worker().executionLog().isPresent()) {
             executionLog = new ExecutionLog(Path.of(config.worker().executionLog().get()), node.nodeId());
             events = WorkerListener.both(listener, executionLog);
         }
-        WorkerEngine e = new WorkerEngine(redis, settings, node, JobTypes.builtIns(SettingsFactory.httpHosts(config)), cpu, clock, events);
+        WorkerEngine e = new WorkerEngine(redis, settings, node, handlers.all(new com.fasterxml.jackson.databind.ObjectMapper()
+                .findAndRegisterModules()), cpu, clock, events);
         // a server of pool "worker" too (when it has a URI), through the decision server's own registration
         var startUp = io.costq.quarkus.LiveSettings.of(config);
         var route = startUp.route();

@@ -1,0 +1,20 @@
+package io.costq.worker;
+
+import io.costq.JobContext;
+import io.costq.JobHandler;
+import io.costq.quarkus.CostqJob;
+
+/** A handler bean, found by its annotation alone (no hand-wiring): doubles n. */
+@CostqJob("echo")
+public class EchoJob implements JobHandler<EchoJob.In, EchoJob.Out> {
+    public record In(int n) {
+    }
+
+    public record Out(int doubled, String node) {
+    }
+
+    @Override
+    public Out handle(In in, JobContext ctx) {
+        return new Out(in.n() * 2, ctx.jobId());
+    }
+}
