@@ -66,6 +66,10 @@ public class JobActions {
     /** The action on every job the filter matches (at most {@code max}), page by page; one audit entry for all. */
     public Bulk bulk(Action action, JobFilter filter, String cursor, int max, String who) {
         if (max < 1 || max > BULK_MAX) throw new InvalidInputException("max", "max must be in 1.." + BULK_MAX);
+        // a bulk action names what it acts on: no filter would mean every job (an accident, not a request)
+        if (filter.withOwner(null).describe().isEmpty()) {
+            throw new InvalidInputException("status", "name the jobs: at least one of status, user, type, costClass, since");
+        }
         Map<String, Integer> outcomes = new TreeMap<>();
         int matched = 0;
         String next = cursor;

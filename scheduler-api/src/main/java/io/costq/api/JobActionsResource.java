@@ -83,7 +83,8 @@ public class JobActionsResource {
     }
 
     private static final String BULK = "Walks the search (GET /v1/jobs) with the same filter and acts on each job it finds, "
-            + "up to max; a job the action does not apply to is counted under its outcome and left as it is. One audit entry.";
+            + "up to max; a job the action does not apply to is counted under its outcome and left as it is. At least one filter "
+            + "parameter is required (400 otherwise). One audit entry.";
 
     @POST
     @Path("bulk/cancel")

@@ -7,8 +7,6 @@ import io.costq.core.client.CostqClient;
 import io.costq.quarkus.LiveConfig;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,7 +17,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -62,7 +62,8 @@ public class OperateResource {
     @APIResponse(responseCode = "200", description = "The config version that pauses it",
             content = @Content(schema = @Schema(implementation = ConfigResource.UpdatedJson.class)))
     @APIResponse(responseCode = "400", description = "costClass is not a class in force (field costClass)")
-    public ConfigResource.UpdatedJson pause(@PathParam("costClass") @Min(0) @Max(63) int costClass) {
+    public ConfigResource.UpdatedJson pause(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0",
+            maximum = "63")) @PathParam("costClass") String costClass) {
         return setPaused(costClass, true);
     }
 
@@ -74,14 +75,22 @@ public class OperateResource {
     @APIResponse(responseCode = "200", description = "The config version that resumes it",
             content = @Content(schema = @Schema(implementation = ConfigResource.UpdatedJson.class)))
     @APIResponse(responseCode = "400", description = "costClass is not a class in force (field costClass)")
-    public ConfigResource.UpdatedJson resume(@PathParam("costClass") @Min(0) @Max(63) int costClass) {
+    public ConfigResource.UpdatedJson resume(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0",
+            maximum = "63")) @PathParam("costClass") String costClass) {
         return setPaused(costClass, false);
     }
 
-    private ConfigResource.UpdatedJson setPaused(int costClass, boolean pause) {
+    /** The class is parsed after the role check (a path parameter the converters would refuse before it). */
+    private ConfigResource.UpdatedJson setPaused(String raw, boolean pause) {
         caller.require(Role.OPERATOR);
         int classes = live.current().settings().costq().classes();
-        if (costClass >= classes) throw new InvalidInputException("costClass", "costClass must be in 0.." + (classes - 1));
+        int costClass;
+        try {
+            costClass = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            costClass = -1;
+        }
+        if (costClass < 0 || costClass >= classes) throw new InvalidInputException("costClass", "costClass must be in 0.." + (classes - 1));
         TreeSet<Integer> paused = new TreeSet<>(live.current().settings().pausedClasses());
         if (pause) paused.add(costClass); else paused.remove(costClass);
         String value = paused.stream().map(String::valueOf).collect(Collectors.joining(","));

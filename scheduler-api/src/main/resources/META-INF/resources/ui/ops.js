@@ -95,7 +95,8 @@ async function search(more) {
 
 async function bulk(action) {
   const p = filterQuery();
-  const what = p.toString() || "every job";
+  const what = p.toString();
+  if (!what) { say("name the jobs first: search by user, status, type, class or time", true); return; }
   const r = await act(action + " every job matching " + what + "?", "/v1/jobs/bulk/" + action + "?" + p);
   if (r) say(action + ": " + r.matched + " matched " + JSON.stringify(r.outcomes) + (r.next ? " (more remain: run again)" : ""));
   search(false);

@@ -64,9 +64,10 @@ class JobActionsApiTest {
     }
 
     @Test
-    void aBadBulkLimitIs400NamingIt() {
-        given().post("/v1/jobs/bulk/retry?max=0").then().statusCode(400).body("field", equalTo("max"));
-        given().post("/v1/jobs/bulk/delete?cursor=nope").then().statusCode(400).body("field", equalTo("cursor"));
+    void aBadBulkLimitOrNoFilterIs400NamingIt() {
+        given().post("/v1/jobs/bulk/retry?status=DEAD&max=0").then().statusCode(400).body("field", equalTo("max"));
+        given().post("/v1/jobs/bulk/delete?status=DEAD&cursor=nope").then().statusCode(400).body("field", equalTo("cursor"));
+        given().post("/v1/jobs/bulk/cancel").then().statusCode(400).body("field", equalTo("status")); // no filter: not "every job"
     }
 
     @Test
