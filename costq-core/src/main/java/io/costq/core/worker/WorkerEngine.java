@@ -281,7 +281,8 @@ public final class WorkerEngine implements AutoCloseable {
         return o;
     }
 
-    public void heartbeatOnce() {
+    /** One heartbeat; one at a time, so a drain flag read by a later heartbeat is never overwritten by an earlier one. */
+    public synchronized void heartbeatOnce() {
         long now = clock.millis();
         NodeSnapshot snap = nodeSnapshot(now);
         List<Long> remaining = new ArrayList<>();
