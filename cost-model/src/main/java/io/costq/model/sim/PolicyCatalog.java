@@ -43,16 +43,16 @@ public final class PolicyCatalog {
             case "costq-true" -> {
                 ClassifierSettings classes = overrides.classifier(ClassifierSettings.SEED);
                 yield new PullDispatcher(new CostqPickPolicy(overrides.policy(PolicySettings.DEFAULT)),
-                        JobTagger.trueCosts(new CostClassifier(classes).fixedBounds()), new FifoClassQueues(classes.classes()));
+                        JobTagger.trueCosts(new CostClassifier(classes).fixedBounds()), new FifoClassQueues(classes.classes(), overrides.batchOffsetMs()));
             }
             case "rr-push" -> new PushDispatcher(PushDispatcher.Rule.ROUND_ROBIN);
             case "lc-push" -> new PushDispatcher(PushDispatcher.Rule.LEAST_CONNECTIONS);
             case "fifo-pull" -> new PullDispatcher(BaselinePolicies.cpuGate(overrides.fifoCpuThreshold()),
-                    tagger(overrides, false), new FifoClassQueues(1));
+                    tagger(overrides, false), new FifoClassQueues(1, overrides.batchOffsetMs()));
             case "simple-rule" -> {
                 HistoryTagger tagger = tagger(overrides, true);
                 yield new PullDispatcher(BaselinePolicies.simpleRule(overrides.simpleAgingMs(), overrides.simpleThreadsPerCore()),
-                        tagger, new FifoClassQueues(tagger.classes())).fastestFirst();
+                        tagger, new FifoClassQueues(tagger.classes(), overrides.batchOffsetMs())).fastestFirst();
             }
             case "oracle" -> new PullDispatcher(BaselinePolicies.coreFree(), JobTagger.CLAIRVOYANT, new ShortestFirstQueue());
             case "oracle-cpu" -> new PullDispatcher(BaselinePolicies.idleCore(), JobTagger.CLAIRVOYANT, new ShortestFirstQueue())
@@ -65,7 +65,7 @@ public final class PolicyCatalog {
 
     private static Dispatcher costq(PolicySettings settings, SettingsOverrides overrides) {
         HistoryTagger tagger = tagger(overrides, true);
-        return new PullDispatcher(new CostqPickPolicy(settings), tagger, new FifoClassQueues(tagger.classes()));
+        return new PullDispatcher(new CostqPickPolicy(settings), tagger, new FifoClassQueues(tagger.classes(), overrides.batchOffsetMs()));
     }
 
     private static HistoryTagger tagger(SettingsOverrides overrides, boolean classify) {
