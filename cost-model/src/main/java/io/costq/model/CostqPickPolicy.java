@@ -13,9 +13,9 @@ package io.costq.model;
  *   <li><b>Tiny jobs</b>: a node whose cores are busy still takes a head estimated at most {@code fillInMaxMs}:
  *       such a job cannot crowd the cores, and gating it would throttle no-op-sized work to the claim rate.</li>
  *   <li><b>Which class</b>: a head that is late goes first, the latest first, whatever its cost — late when it has
- *       waited {@code starvationMs} (the tail's line), or when its wait plus {@link PolicySettings#RUN_SPREAD} × its
- *       estimate has reached {@code deadlineMs} (a long job, whose run may take twice its estimate, starts while it
- *       can still end in time); otherwise the cheapest class whose head is due (strict priority: near
+ *       waited {@code starvationMs}, or when its wait plus {@link PolicySettings#RUN_SPREAD} × its estimate has
+ *       reached {@code projectedMs} (a long job, whose run may overrun its estimate, starts while it can still end
+ *       within the tail's bounds); otherwise the cheapest class whose head is due (strict priority: near
  *       shortest-job-first means).</li>
  *   <li><b>Faster nodes first</b>: a node measurably slower than the fleet ({@link NodeSnapshot#speed()} below
  *       {@link #SLOW}) leaves the heads to the others while every head is younger than {@code deferMs} — a faster
@@ -121,8 +121,8 @@ public final class CostqPickPolicy implements PickPolicy {
     private long late(long waitedMs, long estimateMs) {
         if (settings.starvationMs() <= 0) return -1;
         long late = waitedMs - settings.starvationMs();
-        if (settings.deadlineMs() > 0) {
-            late = Math.max(late, waitedMs + (long) (PolicySettings.RUN_SPREAD * estimateMs) - settings.deadlineMs());
+        if (settings.projectedMs() > 0) {
+            late = Math.max(late, waitedMs + (long) (PolicySettings.RUN_SPREAD * estimateMs) - settings.projectedMs());
         }
         return late;
     }

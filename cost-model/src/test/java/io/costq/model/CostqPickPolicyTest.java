@@ -83,22 +83,26 @@ class CostqPickPolicyTest {
     @Test
     void theCheapestClassGoesFirstUntilAHeadReachesALine() {
         NodeSnapshot idle = new NodeSnapshot(0.1, 8, 256, List.of());
-        // a fresh 1 s head and a 6 s head that waited 29 s: 29 < 30 and 29 + 2 x 6 = 41 < 56, the cheap one first
-        QueueSnapshot waiting = heads(new ClassQueue(0, 50, NOW, 1_000), new ClassQueue(2, 1, NOW - 29_000, 6_000));
+        // a fresh 1 s head and a 4 s head that waited 31 s: 31 < 32 and 31 + 1.5 x 4 = 37 < 42, the cheap one first
+        QueueSnapshot waiting = heads(new ClassQueue(0, 50, NOW, 1_000), new ClassQueue(1, 1, NOW - 31_000, 4_000));
         assertThat(tuned.pick(idle, waiting, NOW)).isEqualTo(new Decision.Take(0));
-        // 1 s later it has waited 30 s: the tail's line, it goes first
-        assertThat(tuned.pick(idle, waiting, NOW + 1_000)).isEqualTo(new Decision.Take(2));
-        // a 14 s head reaches the deadline line earlier: 29 + 2 x 14 = 57 s >= 56 s
-        QueueSnapshot longOne = heads(new ClassQueue(0, 50, NOW, 1_000), new ClassQueue(3, 1, NOW - 27_000, 14_000));
-        assertThat(tuned.pick(idle, longOne, NOW)).as("27 + 28 = 55 s").isEqualTo(new Decision.Take(0));
-        assertThat(tuned.pick(idle, longOne, NOW + 1_000)).isEqualTo(new Decision.Take(3));
+        // 1 s later it has waited 32 s: the first line, it goes first
+        assertThat(tuned.pick(idle, waiting, NOW + 1_000)).isEqualTo(new Decision.Take(1));
+        // an 8 s head reaches the 99th percentile's line earlier: 29 + 1.5 x 8 = 41 s, then 42 s
+        QueueSnapshot eight = heads(new ClassQueue(0, 50, NOW, 1_000), new ClassQueue(2, 1, NOW - 29_000, 8_000));
+        assertThat(tuned.pick(idle, eight, NOW)).isEqualTo(new Decision.Take(0));
+        assertThat(tuned.pick(idle, eight, NOW + 1_000)).isEqualTo(new Decision.Take(2));
+        // a 14 s head earlier still: 20 + 1.5 x 14 = 41 s, then 42 s
+        QueueSnapshot fifteen = heads(new ClassQueue(0, 50, NOW, 1_000), new ClassQueue(3, 1, NOW - 20_000, 14_000));
+        assertThat(tuned.pick(idle, fifteen, NOW)).isEqualTo(new Decision.Take(0));
+        assertThat(tuned.pick(idle, fifteen, NOW + 1_000)).isEqualTo(new Decision.Take(3));
     }
 
     @Test
     void amongLateHeadsTheLatestGoesFirst() {
         NodeSnapshot idle = new NodeSnapshot(0.1, 8, 256, List.of());
-        // a 1 s head that waited 36 s (6 s late) and a 15 s head that waited 34 s (34 + 30 = 64: 8 s past 56 s)
-        QueueSnapshot queues = heads(new ClassQueue(0, 9, NOW - 36_000, 1_000), new ClassQueue(3, 1, NOW - 34_000, 15_000));
+        // a 1 s head that waited 38 s (6 s late) and a 10 s head that waited 35 s (35 + 15 = 50: 8 s past 42 s)
+        QueueSnapshot queues = heads(new ClassQueue(0, 9, NOW - 38_000, 1_000), new ClassQueue(3, 1, NOW - 35_000, 10_000));
         assertThat(tuned.pick(idle, queues, NOW)).isEqualTo(new Decision.Take(3));
         assertThat(seed.pick(idle, queues, NOW)).as("the seed has no guard").isEqualTo(new Decision.Take(0));
     }
@@ -107,15 +111,15 @@ class CostqPickPolicyTest {
     void aSlowNodeLeavesALateLongHeadToFasterNodesUntilItIsLateByWhatItWouldAdd() {
         NodeSnapshot slow = new NodeSnapshot(0.1, 8, 256, List.of(), 0.7, 0);
         NodeSnapshot fast = new NodeSnapshot(0.1, 8, 256, List.of(), 1.0, 0);
-        // a 14 s head that waited 31 s: 31 + 28 = 59 s, 3 s past the deadline line; a 0.7 node would add 6 s to its run
-        QueueSnapshot queues = heads(new ClassQueue(0, 9, NOW - 100, 1_000), new ClassQueue(3, 1, NOW - 31_000, 14_000));
+        // a 14 s head that waited 24 s: 24 + 21 = 45 s, 3 s past the second line; a 0.7 node would add 6 s to its run
+        QueueSnapshot queues = heads(new ClassQueue(0, 9, NOW - 100, 1_000), new ClassQueue(3, 1, NOW - 24_000, 14_000));
         assertThat(fast.speed()).isEqualTo(1.0);
         assertThat(tuned.pick(fast, queues, NOW)).isEqualTo(new Decision.Take(3));
         assertThat(tuned.pick(slow, queues, NOW)).as("the slow node takes a cheap one").isEqualTo(new Decision.Take(0));
         // 3 s later it is 6 s late, more than the 6 s the slow node would add: no faster node took it, the slow one does
         assertThat(tuned.pick(slow, queues, NOW + 3_000)).isEqualTo(new Decision.Take(3));
         // a late 1 s head costs the slow node 0.43 s more: it takes it at once
-        QueueSnapshot shortLate = heads(new ClassQueue(0, 9, NOW - 31_000, 1_000));
+        QueueSnapshot shortLate = heads(new ClassQueue(0, 9, NOW - 33_000, 1_000));
         assertThat(tuned.pick(slow, shortLate, NOW)).isEqualTo(new Decision.Take(0));
     }
 
@@ -183,7 +187,7 @@ class CostqPickPolicyTest {
         assertThatThrownBy(() -> new PolicySettings(0.9, 8, 0, 200, 0, 0, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PolicySettings(0.9, 8, 0, 200, 0, 0, 0, 0, 0.9)).as("reserve below the threshold")
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new PolicySettings(0.95, 256, 5, 100, 0, 30_000, 10)).as("the services' seven settings")
+        assertThat(new PolicySettings(0.95, 256, 5, 100, 0, 32_000, 10)).as("the services' seven settings")
                 .isEqualTo(PolicySettings.DEFAULT);
         assertThat(PolicySettings.SEED.slots(8)).isEqualTo(Integer.MAX_VALUE);
         assertThat(new PolicySettings(0.9, 8, 0, 200, 1.25, 0).slots(8)).isEqualTo(10);

@@ -18,7 +18,7 @@ import java.util.Set;
 public final class SettingsOverrides {
     static final Set<String> KEYS = Set.of("policy.cpuThreshold", "policy.maxTasks", "policy.fillInMaxMs",
             "policy.idleWaitMs", "policy.slotsPerCore", "policy.starvationMs", "policy.deferMs",
-            "policy.deadlineMs", "policy.batchReserve", "fifo.cpuThreshold",
+            "policy.projectedMs", "policy.batchReserve", "fifo.cpuThreshold",
             "simple.agingMs", "simple.threadsPerCore", "lanes.batchOffsetMs",
             "estimator.window", "estimator.scheme", "estimator.decay", "estimator.defaultPriorMs",
             "classes.bounds", "classes.mode", "classes.minSamples");
@@ -57,7 +57,7 @@ public final class SettingsOverrides {
         return new PolicySettings(d("policy.cpuThreshold", base.cpuThreshold()), (int) l("policy.maxTasks", base.maxTasks()),
                 l("policy.fillInMaxMs", base.fillInMaxMs()), l("policy.idleWaitMs", base.idleWaitMs()),
                 d("policy.slotsPerCore", base.slotsPerCore()), l("policy.starvationMs", base.starvationMs()),
-                l("policy.deferMs", base.deferMs()), l("policy.deadlineMs", base.deadlineMs()),
+                l("policy.deferMs", base.deferMs()), l("policy.projectedMs", base.projectedMs()),
                 d("policy.batchReserve", base.batchReserve()));
     }
 
