@@ -25,9 +25,9 @@ import java.util.List;
  *   <li>{@code oracle-cpu}: the yardstick: clairvoyant shortest-job-first that pulls whenever a node has an idle
  *       core, counting only tasks in a CPU phase (a task blocked on a downstream holds a thread, not a core),
  *       fastest idle node first. It starves long jobs; it is no bound (see {@link SimResult#lowerBoundMs});</li>
- *   <li>{@code oracle-line}: the same, made to keep costq's line: a job whose wait plus cost reaches
- *       {@code policy.starvationMs} goes first ({@link LineSjfQueue}) — what any policy bounding the tail that way
- *       can hope for.</li>
+ *   <li>{@code oracle-line}: the same, made to keep costq's lines ({@code policy.starvationMs},
+ *       {@code policy.projectedMs}) over every queued job ({@link LineSjfQueue}): costq's rule with perfect
+ *       knowledge.</li>
  * </ul>
  */
 public final class PolicyCatalog {
@@ -58,7 +58,7 @@ public final class PolicyCatalog {
             case "oracle-cpu" -> new PullDispatcher(BaselinePolicies.idleCore(), JobTagger.CLAIRVOYANT, new ShortestFirstQueue())
                     .fastestFirst().clairvoyant();
             case "oracle-line" -> new PullDispatcher(BaselinePolicies.idleCore(), JobTagger.CLAIRVOYANT,
-                    new LineSjfQueue(overrides.policy(PolicySettings.DEFAULT).starvationMs())).fastestFirst().clairvoyant();
+                    new LineSjfQueue(overrides.policy(PolicySettings.DEFAULT))).fastestFirst().clairvoyant();
             default -> throw new IllegalArgumentException("unknown policy " + name + "; known: " + ALL);
         };
     }
