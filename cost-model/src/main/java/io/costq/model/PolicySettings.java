@@ -13,24 +13,35 @@ package io.costq.model;
  * @param slotsPerCore  optional thread gate: at most {@code ceil(slotsPerCore × cores)} running tasks, blocked ones
  *                      included; 0 disables it (the default: the CPU gate already lets blocked tasks hold threads,
  *                      not cores, and a thread cap throttles downstream-bound work)
- * @param starvationMs  the line the aging guard protects: a queue head whose wait plus estimate reaches this goes
- *                      before any other (least slack first), whatever its cost; 0 disables it
+ * @param starvationMs  the aging guard's first line: a queue head that has waited this long goes before any other
+ *                      (the latest first), whatever its cost; 0 disables the guard (all three lines)
  * @param deferMs       a node measurably slower than the fleet leaves a head younger than this to faster nodes
- *                      (they race for it); 0 disables it
+ *                      (they race for it) while every head is that young; 0 disables it
+ * @param projectedMs   the guard's second line: a head whose wait plus {@link #RUN_SPREAD} × its estimate reaches this
+ *                      goes first too (the run may overrun its estimate: a noisy run, a slower node), so a long job
+ *                      starts while it can still end within the tail's bounds (p99 40 s, none over 60 s); 0 disables it
+ * @param batchReserve  the share of a node's cores kept for interactive work: a head queued "in the future" (a batch
+ *                      lane's score offset not yet spent: only batch work is in that queue) is taken only while the
+ *                      busy cores stay below {@code (cpuThreshold − batchReserve) × cores}, and only when no queue has
+ *                      a head that is due; 0 lets batch work fill every idle core
  */
 public record PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs, long idleWaitMs, double slotsPerCore,
-                             long starvationMs, long deferMs) {
+                             long starvationMs, long deferMs, long projectedMs, double batchReserve) {
+    /** How much longer than its estimate a run is allowed to take, for {@code projectedMs} (noise, a slower node). */
+    public static final double RUN_SPREAD = 1.5;
+
 
     /** The BT case's literal rule: pull while CPU &lt; 80 %, small fill-in jobs (≤ 2 s) above it, 32 tasks. */
-    public static final PolicySettings SEED = new PolicySettings(0.80, 32, 2_000, 200, 0, 0, 0);
+    public static final PolicySettings SEED = new PolicySettings(0.80, 32, 2_000, 200, 0, 0, 0, 0, 0);
 
     /**
      * The defaults chosen with the simulator's scenario matrix (docs/scheduling.md): the idle-core gate at 0.95,
      * a cap of 256 tasks (downstream-bound work needs many threads per core), jobs of at most 5 ms taken even when
-     * the cores are busy, no thread gate, heads whose wait plus estimate reaches 35 s first, and slower nodes
-     * leaving heads younger than 20 ms to faster ones; a node that decided to wait asks again within 100 ms.
+     * the cores are busy, no thread gate, heads first that waited 32 s or whose wait plus 1.5 × their estimate
+     * reaches 42 s, slower nodes leaving heads younger than 10 ms to faster ones, a quarter of the cores kept for
+     * interactive work; a node that decided to wait asks again within 100 ms.
      */
-    public static final PolicySettings DEFAULT = new PolicySettings(0.95, 256, 5, 100, 0, 35_000, 20);
+    public static final PolicySettings DEFAULT = new PolicySettings(0.95, 256, 5, 100, 0, 32_000, 10, 42_000, 0.25);
 
     public PolicySettings {
         if (!(cpuThreshold > 0 && cpuThreshold <= 1.0)) throw new IllegalArgumentException("cpuThreshold must be in (0, 1], was " + cpuThreshold);
@@ -40,18 +51,29 @@ public record PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs
         if (starvationMs < 0) throw new IllegalArgumentException("starvationMs must be >= 0 (0 = off)");
         if (deferMs < 0) throw new IllegalArgumentException("deferMs must be >= 0 (0 = off)");
         if (!(slotsPerCore >= 0) || Double.isInfinite(slotsPerCore)) throw new IllegalArgumentException("slotsPerCore must be >= 0 (0 = off), was " + slotsPerCore);
+        if (projectedMs < 0) throw new IllegalArgumentException("projectedMs must be >= 0 (0 = off)");
+        if (!(batchReserve >= 0 && batchReserve < cpuThreshold)) throw new IllegalArgumentException("batchReserve must be in [0, cpuThreshold), was " + batchReserve);
+    }
+
+    /** The settings the services configure (costq.policy.*): the second line and the batch reserve at their defaults. */
+    public PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs, long idleWaitMs, double slotsPerCore,
+                          long starvationMs, long deferMs) {
+        this(cpuThreshold, maxTasks, fillInMaxMs, idleWaitMs, slotsPerCore, starvationMs, deferMs,
+                starvationMs == 0 ? 0 : 42_000, 0.25);
     }
 
     /** The seed's four settings, with the thread gate, the aging guard and the deferral off. */
     public PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs, long idleWaitMs) {
-        this(cpuThreshold, maxTasks, fillInMaxMs, idleWaitMs, 0, 0, 0);
+        this(cpuThreshold, maxTasks, fillInMaxMs, idleWaitMs, 0, 0, 0, 0, 0);
     }
 
     /** Without the deferral (the settings before it existed). */
     public PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs, long idleWaitMs, double slotsPerCore,
                           long starvationMs) {
-        this(cpuThreshold, maxTasks, fillInMaxMs, idleWaitMs, slotsPerCore, starvationMs, 0);
+        this(cpuThreshold, maxTasks, fillInMaxMs, idleWaitMs, slotsPerCore, starvationMs, 0, 0, 0);
     }
+
+
 
     /** How many tasks a node with this many cores may run before the thread gate closes. */
     public int slots(int cores) {
@@ -63,9 +85,11 @@ public record PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs
                 + (slotsPerCore > 0 ? " and running tasks < " + slotsPerCore + " x cores" : "")
                 + ", at most " + maxTasks + " tasks"
                 + (fillInMaxMs > 0 ? ", jobs <= " + fillInMaxMs + " ms also when busy" : "")
-                + (starvationMs > 0 ? ", heads whose wait + estimate >= " + starvationMs + " ms first (least slack first)" : "")
+                + (starvationMs > 0 ? ", heads waiting >= " + starvationMs + " ms first" : "")
+                + (projectedMs > 0 ? ", heads whose wait + " + RUN_SPREAD + " x estimate >= " + projectedMs + " ms first" : "")
                 + ", else the cheapest class"
-                + (deferMs > 0 ? ", slower nodes leave heads younger than " + deferMs + " ms to faster ones" : "")
+                + (deferMs > 0 ? ", slower nodes leave heads younger than " + deferMs + " ms to faster ones, and late long heads too" : "")
+                + (batchReserve > 0 ? ", batch work (a queue head not yet due) only below " + (cpuThreshold - batchReserve) + " x cores" : "")
                 + ", re-check every " + idleWaitMs + " ms";
     }
 }

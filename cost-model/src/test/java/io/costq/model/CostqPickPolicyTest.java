@@ -81,23 +81,46 @@ class CostqPickPolicyTest {
     }
 
     @Test
-    void theCheapestClassGoesFirstUntilAHeadNearsTheLine() {
+    void theCheapestClassGoesFirstUntilAHeadReachesALine() {
         NodeSnapshot idle = new NodeSnapshot(0.1, 8, 256, List.of());
-        // a fresh 1 s head and a 12 s head that waited 20 s: 20 + 12 = 32 s < 35 s, the cheap one first
-        QueueSnapshot waiting = heads(new ClassQueue(0, 50, NOW, 1_000), new ClassQueue(3, 1, NOW - 20_000, 12_000));
+        // a fresh 1 s head and a 4 s head that waited 31 s: 31 < 32 and 31 + 1.5 x 4 = 37 < 42, the cheap one first
+        QueueSnapshot waiting = heads(new ClassQueue(0, 50, NOW, 1_000), new ClassQueue(1, 1, NOW - 31_000, 4_000));
         assertThat(tuned.pick(idle, waiting, NOW)).isEqualTo(new Decision.Take(0));
-        // 24 s later: 24 + 12 = 36 s projected, past the 35 s line: it goes first
-        QueueSnapshot late = heads(new ClassQueue(0, 50, NOW, 1_000), new ClassQueue(3, 1, NOW - 24_000, 12_000));
-        assertThat(tuned.pick(idle, late, NOW)).isEqualTo(new Decision.Take(3));
+        // 1 s later it has waited 32 s: the first line, it goes first
+        assertThat(tuned.pick(idle, waiting, NOW + 1_000)).isEqualTo(new Decision.Take(1));
+        // an 8 s head reaches the 99th percentile's line earlier: 29 + 1.5 x 8 = 41 s, then 42 s
+        QueueSnapshot eight = heads(new ClassQueue(0, 50, NOW, 1_000), new ClassQueue(2, 1, NOW - 29_000, 8_000));
+        assertThat(tuned.pick(idle, eight, NOW)).isEqualTo(new Decision.Take(0));
+        assertThat(tuned.pick(idle, eight, NOW + 1_000)).isEqualTo(new Decision.Take(2));
+        // a 14 s head earlier still: 20 + 1.5 x 14 = 41 s, then 42 s
+        QueueSnapshot fifteen = heads(new ClassQueue(0, 50, NOW, 1_000), new ClassQueue(3, 1, NOW - 20_000, 14_000));
+        assertThat(tuned.pick(idle, fifteen, NOW)).isEqualTo(new Decision.Take(0));
+        assertThat(tuned.pick(idle, fifteen, NOW + 1_000)).isEqualTo(new Decision.Take(3));
     }
 
     @Test
-    void amongHeadsPastTheLineTheOneWithTheLeastSlackGoesFirst() {
+    void amongLateHeadsTheLatestGoesFirst() {
         NodeSnapshot idle = new NodeSnapshot(0.1, 8, 256, List.of());
-        // a 1 s head that waited 36 s (37 s projected) and a 15 s head that waited 30 s (45 s projected)
-        QueueSnapshot queues = heads(new ClassQueue(0, 9, NOW - 36_000, 1_000), new ClassQueue(3, 1, NOW - 30_000, 15_000));
+        // a 1 s head that waited 38 s (6 s late) and a 10 s head that waited 35 s (35 + 15 = 50: 8 s past 42 s)
+        QueueSnapshot queues = heads(new ClassQueue(0, 9, NOW - 38_000, 1_000), new ClassQueue(3, 1, NOW - 35_000, 10_000));
         assertThat(tuned.pick(idle, queues, NOW)).isEqualTo(new Decision.Take(3));
         assertThat(seed.pick(idle, queues, NOW)).as("the seed has no guard").isEqualTo(new Decision.Take(0));
+    }
+
+    @Test
+    void aSlowNodeLeavesALateLongHeadToFasterNodesUntilItIsLateByWhatItWouldAdd() {
+        NodeSnapshot slow = new NodeSnapshot(0.1, 8, 256, List.of(), 0.7, 0);
+        NodeSnapshot fast = new NodeSnapshot(0.1, 8, 256, List.of(), 1.0, 0);
+        // a 14 s head that waited 24 s: 24 + 21 = 45 s, 3 s past the second line; a 0.7 node would add 6 s to its run
+        QueueSnapshot queues = heads(new ClassQueue(0, 9, NOW - 100, 1_000), new ClassQueue(3, 1, NOW - 24_000, 14_000));
+        assertThat(fast.speed()).isEqualTo(1.0);
+        assertThat(tuned.pick(fast, queues, NOW)).isEqualTo(new Decision.Take(3));
+        assertThat(tuned.pick(slow, queues, NOW)).as("the slow node takes a cheap one").isEqualTo(new Decision.Take(0));
+        // 3 s later it is 6 s late, more than the 6 s the slow node would add: no faster node took it, the slow one does
+        assertThat(tuned.pick(slow, queues, NOW + 3_000)).isEqualTo(new Decision.Take(3));
+        // a late 1 s head costs the slow node 0.43 s more: it takes it at once
+        QueueSnapshot shortLate = heads(new ClassQueue(0, 9, NOW - 33_000, 1_000));
+        assertThat(tuned.pick(slow, shortLate, NOW)).isEqualTo(new Decision.Take(0));
     }
 
     @Test
@@ -132,16 +155,40 @@ class CostqPickPolicyTest {
     void aSlowNodeLeavesAFreshHeadToFasterNodesThenTakesIt() {
         NodeSnapshot slow = new NodeSnapshot(0.1, 8, 256, List.of(), 0.8, 0);
         NodeSnapshot fast = new NodeSnapshot(0.1, 8, 256, List.of(), 1.1, 0);
-        QueueSnapshot fresh = heads(new ClassQueue(1, 1, NOW - 5, 3_000));
+        QueueSnapshot fresh = heads(new ClassQueue(1, 1, NOW - 4, 3_000));
         assertThat(tuned.pick(fast, fresh, NOW)).isEqualTo(new Decision.Take(1));
-        assertThat(tuned.pick(slow, fresh, NOW)).isEqualTo(new Decision.Wait(15, "leaving a fresh head to faster nodes"));
-        assertThat(tuned.pick(slow, fresh, NOW + 15)).isEqualTo(new Decision.Take(1));
+        assertThat(tuned.pick(slow, fresh, NOW)).isEqualTo(new Decision.Wait(6, "leaving a fresh head to faster nodes"));
+        assertThat(tuned.pick(slow, fresh, NOW + 6)).isEqualTo(new Decision.Take(1));
+        // an older head in any queue shows that no faster node had room: waiting would only idle a core
+        QueueSnapshot backlog = heads(new ClassQueue(1, 1, NOW - 4, 3_000), new ClassQueue(3, 5, NOW - 2_000, 12_000));
+        assertThat(tuned.pick(slow, backlog, NOW)).isEqualTo(new Decision.Take(1));
+    }
+
+    @Test
+    void batchWorkWithinItsOffsetOnlyFillsCoresBeyondTheReserveWhenNothingIsDue() {
+        // the store scores a batch job at queued-at + its lane's offset: a head scored in the future is batch work
+        NodeSnapshot fourBusy = new NodeSnapshot(0.5, 8, 256, Collections.nCopies(4, new RunningTask(3_000, 1_000)));
+        QueueSnapshot batchOnly = heads(new ClassQueue(0, 4_000, NOW + 3_000_000, 3_000));
+        assertThat(tuned.pick(fourBusy, batchOnly, NOW)).isEqualTo(new Decision.Take(0));
+        // 6 busy cores: 6 >= (0.95 - 0.25) x 8 = 5.6, the rest of the cores are kept for interactive work
+        NodeSnapshot sixBusy = new NodeSnapshot(0.75, 8, 256, Collections.nCopies(6, new RunningTask(3_000, 1_000)));
+        assertThat(tuned.pick(sixBusy, batchOnly, NOW)).isInstanceOf(Decision.Wait.class);
+        // a login (due) in a dearer class goes before the batch head of the cheapest class
+        QueueSnapshot withLogin = heads(new ClassQueue(0, 4_000, NOW + 3_000_000, 3_000), new ClassQueue(2, 1, NOW - 10, 7_000));
+        assertThat(tuned.pick(sixBusy, withLogin, NOW)).isEqualTo(new Decision.Take(2));
+        // past its offset a batch head is due like any other
+        QueueSnapshot batchDue = heads(new ClassQueue(0, 4_000, NOW - 10, 3_000));
+        assertThat(tuned.pick(sixBusy, batchDue, NOW)).isEqualTo(new Decision.Take(0));
     }
 
     @Test
     void settingsValidateThemselves() {
         assertThatThrownBy(() -> new PolicySettings(0.9, 8, 0, 200, -1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PolicySettings(0.9, 8, 0, 200, 0, 0, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PolicySettings(0.9, 8, 0, 200, 0, 0, 0, 0, 0.9)).as("reserve below the threshold")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new PolicySettings(0.95, 256, 5, 100, 0, 32_000, 10)).as("the services' seven settings")
+                .isEqualTo(PolicySettings.DEFAULT);
         assertThat(PolicySettings.SEED.slots(8)).isEqualTo(Integer.MAX_VALUE);
         assertThat(new PolicySettings(0.9, 8, 0, 200, 1.25, 0).slots(8)).isEqualTo(10);
         assertThat(PolicySettings.DEFAULT.describe()).contains("busy cores").contains("faster");

@@ -160,7 +160,7 @@ public final class ReplayMain {
                 c.fixedUpper().stream().map(b -> Math.max(1L, Math.round(b / scale))).toList(), c.minSamples());
         PolicySettings ps = new PolicySettings(p.cpuThreshold(), p.maxTasks(), Math.round(p.fillInMaxMs() / scale),
                 Math.max(1, Math.round(p.idleWaitMs() / scale)), p.slotsPerCore(), Math.round(p.starvationMs() / scale),
-                Math.round(p.deferMs() / scale));
+                Math.round(p.deferMs() / scale), Math.round(p.projectedMs() / scale), p.batchReserve());
         return new CostqSettings(d.keyPrefix(), es, cs, ps, d.jobs(), d.lease(), d.retry(), d.delivery(), d.cluster());
     }
 

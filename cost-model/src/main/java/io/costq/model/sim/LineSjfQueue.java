@@ -1,6 +1,7 @@
 package io.costq.model.sim;
 
 import io.costq.model.ClassQueue;
+import io.costq.model.PolicySettings;
 import io.costq.model.QueueSnapshot;
 import java.util.Comparator;
 import java.util.List;
@@ -8,24 +9,28 @@ import java.util.PriorityQueue;
 
 /**
  * The queue of the constrained yardstick {@code oracle-line}: shortest job first on true costs, except that a job
- * whose wait plus cost has reached the line goes first, the latest-starting first — the rule costq's aging guard
+ * that has reached costq's lines — waited {@code starvationMs}, or wait + {@link PolicySettings#RUN_SPREAD} × cost
+ * reached {@code projectedMs} — goes first, the one that reached them first first: the rule costq's aging guard
  * applies to class heads, here with perfect knowledge over every queued job.
  */
 final class LineSjfQueue implements JobQueues {
-    private final long lineMs;
+    private final long starvationMs;
+    private final long projectedMs;
     private final PriorityQueue<SimJob> shortest = new PriorityQueue<>(
             Comparator.comparingLong((SimJob j) -> j.estimateMs).thenComparingLong(j -> j.id));
     /** By the time the job reaches the line: arrival + line − cost. */
     private final PriorityQueue<SimJob> byLine;
     private long size;
 
-    LineSjfQueue(long lineMs) {
-        this.lineMs = lineMs;
+    LineSjfQueue(PolicySettings lines) {
+        this.starvationMs = lines.starvationMs();
+        this.projectedMs = lines.projectedMs() > 0 ? lines.projectedMs() : Long.MAX_VALUE / 4;
         this.byLine = new PriorityQueue<>(Comparator.comparingDouble((SimJob j) -> lineAt(j)).thenComparingLong(j -> j.id));
     }
 
+    /** When the job reaches the first of the lines. */
     private double lineAt(SimJob j) {
-        return j.trace.arrivalMs() + lineMs - j.estimateMs;
+        return j.trace.arrivalMs() + Math.min(starvationMs, projectedMs - PolicySettings.RUN_SPREAD * j.estimateMs);
     }
 
     @Override

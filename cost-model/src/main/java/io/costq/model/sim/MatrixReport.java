@@ -37,6 +37,26 @@ final class MatrixReport {
                     pair(mean, "%.2f"), ratio == null ? "—" : pair(ratio, "%.2f"), pair(p99, "%.1f"), pair(max, "%.1f"),
                     pair(late, "%.0f"), Double.isNaN(idle[0]) ? "—" : pair(idle, "%.2f")));
         }
+        if (s.flood() != null) b.append(floodTable(s, cells, policies));
+        return b.toString();
+    }
+
+    /** The batch export's side: how many of its jobs finished, their response times, when the last one ended. */
+    private static String floodTable(Scenario s, List<MatrixRun.Cell> cells, List<String> policies) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%nThe table above is the logins'; the export (%s):%n%n",
+                s.flood().describe()));
+        b.append("| policy      | batch jobs finished (min) | batch mean s (med / worst) | batch max s (med / worst) | last batch job ends, min (med / worst) |\n");
+        b.append("|-------------|--------------------------:|---------------------------:|--------------------------:|---------------------------------------:|\n");
+        for (String p : policies) {
+            BatchOutcome any = cells.get(0).of(p).batch();
+            if (any == null) continue;
+            double[] finished = each(cells, c -> c.of(p).batch().finished());
+            double[] mean = each(cells, c -> c.of(p).batch().meanMs() / 1000);
+            double[] max = each(cells, c -> c.of(p).batch().maxMs() / 1000);
+            double[] last = each(cells, c -> c.of(p).batch().lastEndMs() / 60_000);
+            b.append(String.format(Locale.ROOT, "| %-11s | %25.0f | %26s | %25s | %38s |%n", p,
+                    Arrays.stream(finished).min().orElse(0), pair(mean, "%.1f"), pair(max, "%.1f"), pair(last, "%.1f")));
+        }
         return b.toString();
     }
 

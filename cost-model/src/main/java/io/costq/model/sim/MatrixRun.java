@@ -67,7 +67,7 @@ final class MatrixRun {
     }
 
     Cell cell(Scenario scenario, long seed) {
-        List<TraceJob> trace = new TraceGenerator(scenario.traceFor(seed)).generate();
+        List<TraceJob> trace = scenario.jobsFor(seed);
         Simulator simulator = new Simulator(scenario.cluster(), scenario.warmupMs());
         Map<String, SimResult> results = new LinkedHashMap<>();
         for (String p : policies) {

@@ -36,9 +36,28 @@ final class MatrixTargets {
                 c -> c.of("costq").over60s() - c.of("fifo-pull").over60s(), "costq", "fifo-pull");
         add(out, byScenario, "overload", "costq max response / fifo-pull's", 1.0, "",
                 c -> c.of("costq").maxMs() / c.of("fifo-pull").maxMs(), "costq", "fifo-pull");
+        lanes(out, byScenario);
         add(out, byScenario, "busy-io0.9", "costq core time idle while jobs queued (cores kept busy)", 1.0, " %",
                 c -> 100 * c.of("costq").idleWhileWaiting(), "costq");
         return out;
+    }
+
+    /** Issue 18: with the export flooding the fleet, the logins' p50 and p99 within 10 % of the same seed's busy hour. */
+    private static void lanes(List<Check> out, Map<String, List<MatrixRun.Cell>> byScenario) {
+        List<MatrixRun.Cell> flood = byScenario.get("busy-batch");
+        List<MatrixRun.Cell> busy = byScenario.get("busy");
+        if (flood == null || busy == null || flood.isEmpty() || flood.get(0).of("costq") == null || busy.get(0).of("costq") == null) return;
+        Map<Long, SimResult> alone = new java.util.HashMap<>();
+        for (MatrixRun.Cell c : busy) alone.put(c.seed(), c.of("costq"));
+        List<MatrixRun.Cell> paired = flood.stream().filter(c -> alone.containsKey(c.seed())).toList();
+        if (paired.isEmpty()) return;
+        out.add(new Check("busy-batch", "costq login p50 / busy's (same seed)", MatrixReport.worst(MatrixReport.each(paired,
+                c -> c.of("costq").p50Ms() / alone.get(c.seed()).p50Ms())), 1.1, ""));
+        out.add(new Check("busy-batch", "costq login p99 / busy's (same seed)", MatrixReport.worst(MatrixReport.each(paired,
+                c -> c.of("costq").p99Ms() / alone.get(c.seed()).p99Ms())), 1.1, ""));
+        int jobs = paired.get(0).scenario().flood().jobs();
+        out.add(new Check("busy-batch", "costq batch jobs not finished", MatrixReport.worst(MatrixReport.each(paired,
+                c -> jobs - c.of("costq").batch().finished())), 0, ""));
     }
 
     private static void add(List<Check> out, Map<String, List<MatrixRun.Cell>> byScenario, String scenario, String what,

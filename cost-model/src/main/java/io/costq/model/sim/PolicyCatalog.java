@@ -25,9 +25,9 @@ import java.util.List;
  *   <li>{@code oracle-cpu}: the yardstick: clairvoyant shortest-job-first that pulls whenever a node has an idle
  *       core, counting only tasks in a CPU phase (a task blocked on a downstream holds a thread, not a core),
  *       fastest idle node first. It starves long jobs; it is no bound (see {@link SimResult#lowerBoundMs});</li>
- *   <li>{@code oracle-line}: the same, made to keep costq's line: a job whose wait plus cost reaches
- *       {@code policy.starvationMs} goes first ({@link LineSjfQueue}) — what any policy bounding the tail that way
- *       can hope for.</li>
+ *   <li>{@code oracle-line}: the same, made to keep costq's lines ({@code policy.starvationMs},
+ *       {@code policy.projectedMs}) over every queued job ({@link LineSjfQueue}): costq's rule with perfect
+ *       knowledge.</li>
  * </ul>
  */
 public final class PolicyCatalog {
@@ -43,29 +43,29 @@ public final class PolicyCatalog {
             case "costq-true" -> {
                 ClassifierSettings classes = overrides.classifier(ClassifierSettings.SEED);
                 yield new PullDispatcher(new CostqPickPolicy(overrides.policy(PolicySettings.DEFAULT)),
-                        JobTagger.trueCosts(new CostClassifier(classes).fixedBounds()), new FifoClassQueues(classes.classes()));
+                        JobTagger.trueCosts(new CostClassifier(classes).fixedBounds()), new FifoClassQueues(classes.classes(), overrides.batchOffsetMs()));
             }
             case "rr-push" -> new PushDispatcher(PushDispatcher.Rule.ROUND_ROBIN);
             case "lc-push" -> new PushDispatcher(PushDispatcher.Rule.LEAST_CONNECTIONS);
             case "fifo-pull" -> new PullDispatcher(BaselinePolicies.cpuGate(overrides.fifoCpuThreshold()),
-                    tagger(overrides, false), new FifoClassQueues(1));
+                    tagger(overrides, false), new FifoClassQueues(1, overrides.batchOffsetMs()));
             case "simple-rule" -> {
                 HistoryTagger tagger = tagger(overrides, true);
                 yield new PullDispatcher(BaselinePolicies.simpleRule(overrides.simpleAgingMs(), overrides.simpleThreadsPerCore()),
-                        tagger, new FifoClassQueues(tagger.classes())).fastestFirst();
+                        tagger, new FifoClassQueues(tagger.classes(), overrides.batchOffsetMs())).fastestFirst();
             }
             case "oracle" -> new PullDispatcher(BaselinePolicies.coreFree(), JobTagger.CLAIRVOYANT, new ShortestFirstQueue());
             case "oracle-cpu" -> new PullDispatcher(BaselinePolicies.idleCore(), JobTagger.CLAIRVOYANT, new ShortestFirstQueue())
                     .fastestFirst().clairvoyant();
             case "oracle-line" -> new PullDispatcher(BaselinePolicies.idleCore(), JobTagger.CLAIRVOYANT,
-                    new LineSjfQueue(overrides.policy(PolicySettings.DEFAULT).starvationMs())).fastestFirst().clairvoyant();
+                    new LineSjfQueue(overrides.policy(PolicySettings.DEFAULT))).fastestFirst().clairvoyant();
             default -> throw new IllegalArgumentException("unknown policy " + name + "; known: " + ALL);
         };
     }
 
     private static Dispatcher costq(PolicySettings settings, SettingsOverrides overrides) {
         HistoryTagger tagger = tagger(overrides, true);
-        return new PullDispatcher(new CostqPickPolicy(settings), tagger, new FifoClassQueues(tagger.classes()));
+        return new PullDispatcher(new CostqPickPolicy(settings), tagger, new FifoClassQueues(tagger.classes(), overrides.batchOffsetMs()));
     }
 
     private static HistoryTagger tagger(SettingsOverrides overrides, boolean classify) {

@@ -4,11 +4,12 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
 /**
- * One independent, seeded random stream per source of randomness (arrivals, user choice, user means, noise), so
- * changing how one source is drawn never shifts another and every policy sees exactly the same inputs.
+ * One independent, seeded random stream per source of randomness (arrivals, user choice, user means, noise, a batch
+ * flood's costs), so changing how one source is drawn never shifts another and every policy sees exactly the same
+ * inputs.
  */
 public final class RandomStreams {
-    public enum Source { ARRIVALS, USER_CHOICE, USER_MEANS, NOISE }
+    public enum Source { ARRIVALS, USER_CHOICE, USER_MEANS, NOISE, BATCH }
 
     private RandomStreams() {}
 

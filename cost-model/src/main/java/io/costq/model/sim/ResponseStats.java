@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Collects response times (arrival to completion), waits (arrival to start) and slowdowns (response / stand-alone
  * cost) of the jobs that arrive at or after the warm-up, each node's CPU utilization from the warm-up on, and a
  * lower bound of the mean response (every job alone on the fastest node, never waiting for a core), and the core
- * time left idle while jobs waited in the shared queue.
+ * time left idle while jobs waited in the shared queue. Response figures are the interactive jobs'; batch-lane jobs
+ * (all of them, warm-up or not) are counted apart ({@link BatchOutcome}), their CPU in the utilization.
  */
 final class ResponseStats implements SimListener {
     private final double warmupMs;
@@ -46,8 +47,13 @@ final class ResponseStats implements SimListener {
         Arrays.fill(lastChangeMs, warmupMs);
     }
 
+    private long batchFinished;
+    private double batchSum;
+    private double batchMax;
+    private double batchLastEnd;
+
     private boolean counted(SimJob job) {
-        return job.trace.arrivalMs() >= warmupMs;
+        return job.trace.arrivalMs() >= warmupMs && !job.trace.batch();
     }
 
     @Override
@@ -58,6 +64,13 @@ final class ResponseStats implements SimListener {
     @Override
     public void jobFinished(SimJob job, double nowMs) {
         endMs = Math.max(endMs, nowMs);
+        if (job.trace.batch()) {
+            double r = nowMs - job.trace.arrivalMs();
+            batchFinished++;
+            batchSum += r;
+            batchMax = Math.max(batchMax, r);
+            batchLastEnd = Math.max(batchLastEnd, nowMs);
+        }
         if (!counted(job)) return;
         double response = nowMs - job.trace.arrivalMs();
         if (count == responses.length) responses = Arrays.copyOf(responses, count * 2);
@@ -105,6 +118,8 @@ final class ResponseStats implements SimListener {
                 Percentiles.nearestRank(sorted, 0.95), Percentiles.nearestRank(sorted, 0.99), count == 0 ? 0 : sorted[count - 1],
                 count == 0 ? 0 : slowdownSum / count,
                 count == 0 ? 0 : (double) over60s / count, count == 0 ? 0 : waitSum / count, utilization,
-                count == 0 ? 0 : floorSum / count, !sawQueue ? Double.NaN : span > 0 ? wastedCoreMs / (busyCoreMs.length * cores * span) : 0);
+                count == 0 ? 0 : floorSum / count, !sawQueue ? Double.NaN : span > 0 ? wastedCoreMs / (busyCoreMs.length * cores * span) : 0,
+                batchFinished == 0 ? BatchOutcome.NONE
+                        : new BatchOutcome(batchFinished, batchSum / batchFinished, batchMax, batchLastEnd));
     }
 }

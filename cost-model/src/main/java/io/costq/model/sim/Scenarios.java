@@ -26,6 +26,7 @@ public final class Scenarios {
             busy("busy-io0.9", "as busy, io 0.9 (delivery-like: jobs mostly wait on a webhook)", BUSY_HOUR, 0.9, UNEVEN, 0),
             busy("busy-uniform", "as busy, uniform speeds", BUSY_HOUR, 0.3, UNIFORM, 0),
             busy("busy-lag2s", "as busy, CPU meter lagging 2 s (exponential, time constant 2 s)", BUSY_HOUR, 0.3, UNEVEN, 2_000),
+            flood(),
             busy("overload", "1.25 x 10 min, io 0.3, speeds 1,1,1,0.7,0.7, thrash 0.05: more than the fleet can serve",
                     OVERLOAD, 0.3, UNEVEN, 0),
             busy("overload-io0", "as overload, CPU-bound (io 0)", OVERLOAD, 0, UNEVEN, 0),
@@ -35,6 +36,20 @@ public final class Scenarios {
     static Scenario busy(String name, String title, LoadProfile profile, double ioFrac, double[] speeds, double lagMs) {
         TraceSpec trace = TraceSpec.ofProfile(profile).withIoFrac(ioFrac).withCluster(5, 8, speeds);
         return new Scenario(name, title, trace, new ClusterConfig(5, 8, speeds, 0.05, ioFrac, lagMs, 256), BUSY_WARMUP_MS);
+    }
+
+    /** When the export of {@link #flood()} starts: 2 min before the surge. */
+    static final long FLOOD_START_MS = 3_480_000;
+
+    /**
+     * The busy hour with a batch export flooding the fleet (issue 18): 4,000 batch jobs of ~3 s (12,000 core-seconds,
+     * 4 min of the whole fleet's CPU at io 0.3) submitted over 1 min from 2 min before the surge. The logins are
+     * the same as busy's for each seed; their figures are compared with busy's.
+     */
+    static Scenario flood() {
+        Scenario b = busy("busy-batch", "as busy, plus a batch export: 4,000 jobs of ~3 s submitted over 1 min from 2 min before the surge",
+                BUSY_HOUR, 0.3, UNEVEN, 0);
+        return new Scenario(b.name(), b.title(), b.trace(), b.cluster(), b.warmupMs(), new BatchFlood(FLOOD_START_MS, 60_000, 4_000, 3_000));
     }
 
     /**

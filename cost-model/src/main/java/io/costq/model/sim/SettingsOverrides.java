@@ -17,8 +17,9 @@ import java.util.Set;
  */
 public final class SettingsOverrides {
     static final Set<String> KEYS = Set.of("policy.cpuThreshold", "policy.maxTasks", "policy.fillInMaxMs",
-            "policy.idleWaitMs", "policy.slotsPerCore", "policy.starvationMs", "policy.deferMs", "fifo.cpuThreshold",
-            "simple.agingMs", "simple.threadsPerCore",
+            "policy.idleWaitMs", "policy.slotsPerCore", "policy.starvationMs", "policy.deferMs",
+            "policy.projectedMs", "policy.batchReserve", "fifo.cpuThreshold",
+            "simple.agingMs", "simple.threadsPerCore", "lanes.batchOffsetMs",
             "estimator.window", "estimator.scheme", "estimator.decay", "estimator.defaultPriorMs",
             "classes.bounds", "classes.mode", "classes.minSamples");
 
@@ -56,7 +57,13 @@ public final class SettingsOverrides {
         return new PolicySettings(d("policy.cpuThreshold", base.cpuThreshold()), (int) l("policy.maxTasks", base.maxTasks()),
                 l("policy.fillInMaxMs", base.fillInMaxMs()), l("policy.idleWaitMs", base.idleWaitMs()),
                 d("policy.slotsPerCore", base.slotsPerCore()), l("policy.starvationMs", base.starvationMs()),
-                l("policy.deferMs", base.deferMs()));
+                l("policy.deferMs", base.deferMs()), l("policy.projectedMs", base.projectedMs()),
+                d("policy.batchReserve", base.batchReserve()));
+    }
+
+    /** The batch lane's queue-score offset (default 1 h: see docs/scheduling.md, "Lanes"), for every pull policy's queues. */
+    public long batchOffsetMs() {
+        return l("lanes.batchOffsetMs", 3_600_000);
     }
 
     public double fifoCpuThreshold() {

@@ -21,10 +21,19 @@ import java.util.Locale;
  * @param idleWhileWaiting share of the cluster's core time (warm-up to the last completion) that was idle while jobs
  *                        waited in the shared queue: how far a pull policy falls short of keeping the cores as busy
  *                        as the load allows (NaN for a push balancer, which has no shared queue)
+ * @param batch           the batch-lane jobs (every other figure is the interactive jobs')
  */
 public record SimResult(String policy, long jobs, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
                         double meanSlowdown, double over60sFraction, double meanWaitMs, double[] nodeUtilization,
-                        double lowerBoundMs, double idleWhileWaiting) {
+                        double lowerBoundMs, double idleWhileWaiting, BatchOutcome batch) {
+
+    /** A run without batch work. */
+    public SimResult(String policy, long jobs, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
+                     double meanSlowdown, double over60sFraction, double meanWaitMs, double[] nodeUtilization,
+                     double lowerBoundMs, double idleWhileWaiting) {
+        this(policy, jobs, meanMs, p50Ms, p95Ms, p99Ms, maxMs, meanSlowdown, over60sFraction, meanWaitMs, nodeUtilization,
+                lowerBoundMs, idleWhileWaiting, BatchOutcome.NONE);
+    }
 
     /** Jobs slower than 60 s. */
     public long over60s() {
@@ -39,8 +48,9 @@ public record SimResult(String policy, long jobs, double meanMs, double p50Ms, d
         u.append(']');
         return String.format(Locale.ROOT, "{\"policy\":\"%s\",\"jobs\":%d,\"mean_ms\":%.1f,\"p50_ms\":%.1f,\"p95_ms\":%.1f,"
                         + "\"p99_ms\":%.1f,\"max_ms\":%.1f,\"mean_slowdown\":%.3f,\"over_60s_fraction\":%.6f,"
-                        + "\"mean_wait_ms\":%.1f,\"node_utilization\":%s,\"lower_bound_ms\":%.1f,\"idle_while_waiting\":%s}",
+                        + "\"mean_wait_ms\":%.1f,\"node_utilization\":%s,\"lower_bound_ms\":%.1f,\"idle_while_waiting\":%s%s}",
                 policy, jobs, meanMs, p50Ms, p95Ms, p99Ms, maxMs, meanSlowdown, over60sFraction, meanWaitMs, u, lowerBoundMs,
-                Double.isNaN(idleWhileWaiting) ? "null" : String.format(Locale.ROOT, "%.5f", idleWhileWaiting));
+                Double.isNaN(idleWhileWaiting) ? "null" : String.format(Locale.ROOT, "%.5f", idleWhileWaiting),
+                batch.finished() > 0 ? "," + batch.json() : "");
     }
 }
