@@ -112,7 +112,7 @@ class WorkerProtocolApiTest {
         as("ops-secret").get("/v1/jobs/" + id).then().body("status", equalTo("SUCCEEDED")).body("result.width", equalTo(64))
                 .body("durationMs", equalTo(40));
         // the run's time as the worker measured it joins the user's history, as a Java node's does
-        as("portal-secret").get("/v1/users/u/estimate").then().body("historyMs[0]", equalTo(40));
+        as("portal-secret").get("/v1/users/u/estimate?type=thumbnail").then().body("historyMs[0]", equalTo(40));
         // a second completion changes nothing
         post(id, "complete", "{\"token\": " + token(job) + ", \"result\": 1}").statusCode(409).body("field", equalTo("id"));
         as("ops-secret").get("/v1/jobs/" + id).then().body("result.width", equalTo(64));
