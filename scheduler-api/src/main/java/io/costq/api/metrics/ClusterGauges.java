@@ -45,6 +45,19 @@ public class ClusterGauges {
     private final AtomicLong leaseExpiries = new AtomicLong();
     private final AtomicLong refreshFailures = new AtomicLong();
     private volatile boolean registered;
+    /** Every meter this bean registered, removed when it ends (a restarted app in one JVM registers its own). */
+    private final java.util.List<io.micrometer.core.instrument.Meter> registeredMeters = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @jakarta.annotation.PreDestroy
+    void removeMeters() {
+        registeredMeters.forEach(registry::remove);
+        registeredMeters.clear();
+    }
+
+    private <M extends io.micrometer.core.instrument.Meter> M kept(M meter) {
+        registeredMeters.add(meter);
+        return meter;
+    }
 
     @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRefresh() {
@@ -67,8 +80,8 @@ public class ClusterGauges {
         for (var t : client.types()) {
             typeQueued.computeIfAbsent(t.type(), type -> {
                 AtomicLong v = new AtomicLong();
-                Gauge.builder("costq_type_queued", v, AtomicLong::get).tags("type", type)
-                        .description("jobs of the type waiting in the queues (all classes)").register(registry);
+                kept(Gauge.builder("costq_type_queued", v, AtomicLong::get).tags("type", type)
+                        .description("jobs of the type waiting in the queues (all classes)").register(registry));
                 return v;
             }).set(t.queued());
         }
@@ -85,7 +98,10 @@ public class ClusterGauges {
         liveNodes.set(live.size());
         // a node that stopped heart-beating leaves the directory: its series end instead of freezing
         for (String gone : new HashSet<>(nodes.keySet())) {
-            if (!seen.contains(gone)) nodes.remove(gone).meters.forEach(registry::remove);
+            if (!seen.contains(gone)) nodes.remove(gone).meters.forEach(m -> {
+                registry.remove(m);
+                registeredMeters.remove(m);
+            });
         }
         Map<String, Long> stats = client.stats(); // every partition's, summed
         staleCompletions.set(stats.getOrDefault("staleCompletions", 0L));
@@ -94,23 +110,23 @@ public class ClusterGauges {
 
     private synchronized void registerFixed() {
         if (registered) return;
-        Gauge.builder("costq_nodes_live", liveNodes, AtomicLong::get).description("nodes with a live heartbeat").register(registry);
-        FunctionCounter.builder("costq_cluster_stale_completions", staleCompletions, AtomicLong::get)
-                .description("completions rejected for a stale fencing token, cluster-wide (stats hash)").register(registry);
-        FunctionCounter.builder("costq_cluster_lease_expiries", leaseExpiries, AtomicLong::get)
-                .description("leases that ran out and were reaped, cluster-wide (stats hash)").register(registry);
-        FunctionCounter.builder("costq_metrics_refresh_failures", refreshFailures, AtomicLong::get)
-                .description("failed re-reads of the cluster gauges (Redis away)").register(registry);
+        kept(Gauge.builder("costq_nodes_live", liveNodes, AtomicLong::get).description("nodes with a live heartbeat").register(registry));
+        kept(FunctionCounter.builder("costq_cluster_stale_completions", staleCompletions, AtomicLong::get)
+                .description("completions rejected for a stale fencing token, cluster-wide (stats hash)").register(registry));
+        kept(FunctionCounter.builder("costq_cluster_lease_expiries", leaseExpiries, AtomicLong::get)
+                .description("leases that ran out and were reaped, cluster-wide (stats hash)").register(registry));
+        kept(FunctionCounter.builder("costq_metrics_refresh_failures", refreshFailures, AtomicLong::get)
+                .description("failed re-reads of the cluster gauges (Redis away)").register(registry));
         registered = true;
     }
 
     private QueueValues registerQueue(int costClass) {
         QueueValues v = new QueueValues();
         Tags tags = Tags.of("class", String.valueOf(costClass));
-        Gauge.builder("costq_queue_depth", v.depth, AtomicLong::get).tags(tags).description("jobs queued in the class")
-                .register(registry);
-        Gauge.builder("costq_queue_oldest_age", v.oldestAgeMs, ms -> ms.get() / 1000.0).tags(tags).baseUnit("seconds")
-                .description("age of the class's oldest queued job").register(registry);
+        kept(Gauge.builder("costq_queue_depth", v.depth, AtomicLong::get).tags(tags).description("jobs queued in the class")
+                .register(registry));
+        kept(Gauge.builder("costq_queue_oldest_age", v.oldestAgeMs, ms -> ms.get() / 1000.0).tags(tags).baseUnit("seconds")
+                .description("age of the class's oldest queued job").register(registry));
         return v;
     }
 
@@ -118,15 +134,15 @@ public class ClusterGauges {
     private NodeValues registerNode(String nodeId, String role) {
         NodeValues v = new NodeValues();
         Tags tags = Tags.of("node", nodeId, "role", role == null ? "worker" : role);
-        v.meters.add(Gauge.builder("costq_node_cpu", v.cpuMilli, m -> m.get() / 1000.0).tags(tags)
-                .description("node CPU load 0..1 as its last heartbeat reported it").register(registry));
-        v.meters.add(Gauge.builder("costq_node_running_tasks", v.runningTasks, AtomicLong::get).tags(tags)
-                .description("tasks running on the node").register(registry));
-        v.meters.add(Gauge.builder("costq_node_max_tasks", v.maxTasks, AtomicLong::get).tags(tags)
-                .description("the node's task cap").register(registry));
-        v.meters.add(Gauge.builder("costq_node_remaining_work", v.remainingMs, ms -> ms.get() / 1000.0).tags(tags)
+        v.meters.add(kept(Gauge.builder("costq_node_cpu", v.cpuMilli, m -> m.get() / 1000.0).tags(tags)
+                .description("node CPU load 0..1 as its last heartbeat reported it").register(registry)));
+        v.meters.add(kept(Gauge.builder("costq_node_running_tasks", v.runningTasks, AtomicLong::get).tags(tags)
+                .description("tasks running on the node").register(registry)));
+        v.meters.add(kept(Gauge.builder("costq_node_max_tasks", v.maxTasks, AtomicLong::get).tags(tags)
+                .description("the node's task cap").register(registry)));
+        v.meters.add(kept(Gauge.builder("costq_node_remaining_work", v.remainingMs, ms -> ms.get() / 1000.0).tags(tags)
                 .baseUnit("seconds").description("estimated remaining time of the node's running tasks, summed")
-                .register(registry));
+                .register(registry)));
         return v;
     }
 
