@@ -30,6 +30,7 @@ public class JobActions {
     @Inject
     CostqClient client;
     @Inject
+    @io.smallrye.common.annotation.Identifier("costq")
     org.redisson.api.RedissonClient redis;
     @Inject
     Clock clock;

@@ -60,6 +60,7 @@ public class JobsResource {
     SubmittedType submittedType;
     @Inject
     io.costq.core.client.Schedules schedules;
+    @Inject
     JobActions actions;
 
     @ConfigProperty(name = "costq.jobs.max-wait-ms", defaultValue = "60000")

@@ -75,7 +75,8 @@ public class RemoteWorkers {
     }
 
     @Inject
-    public RemoteWorkers(CostqClient client, Clock clock, CostqConfig config, RedissonClient redis) {
+    public RemoteWorkers(CostqClient client, Clock clock, CostqConfig config,
+                         @io.smallrye.common.annotation.Identifier("costq") RedissonClient redis) {
         this.client = client;
         this.clock = clock;
         this.nodes = config.worker();
