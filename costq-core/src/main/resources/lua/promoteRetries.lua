@@ -1,5 +1,6 @@
 --[[
-  promoteRetries: retries whose backoff is over go back to their class queue, at their original queued-at.
+  promoteRetries: retries whose backoff is over go back to their class queue, at their original queued-at plus
+  the job's laneMs (its lane's offset), the score a submit gave them.
     QUEUED -> QUEUED     delayed -> class queue
   KEYS[1] delayed (<tag>:delayed, ZSET, score = due ms)
   ARGV[1] now ms   ARGV[2] number of cost classes K (a class above K-1 goes to the last class)   ARGV[3] max jobs
@@ -13,9 +14,9 @@ local promoted = 0
 for _, id in ipairs(due) do
   redis.call('ZREM', KEYS[1], id)
   local job = jobKey(p, id)
-  local f = redis.call('HMGET', job, 'status', 'class', 'queuedAt', 'type')
+  local f = redis.call('HMGET', job, 'status', 'class', 'queuedAt', 'type', 'laneMs')
   if f[1] == 'QUEUED' then
-    redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[4]), f[3], id)
+    redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[4]), tonumber(f[3]) + (tonumber(f[5]) or 0), id)
     redis.call('HDEL', job, 'runAt')
     promoted = promoted + 1
   end

@@ -1,7 +1,8 @@
 --[[
   reconcileQueues: after a config change, no queued job is left where no worker looks. Queues of classes at or
   above a lowered class count K drain into the last class; jobs parked on a channel that is no longer configured
-  go back to their class queue.
+  go back to their class queue. A moved queue entry keeps its score (queued-at + laneMs already); a parked job
+  (scored by queued-at) gets its laneMs (its lane's offset) added, as a submit scores it.
     QUEUED -> QUEUED     (class K.. queue, or parked on a removed channel) -> class queue
   KEYS[1] channels with parked jobs (<tag>:ch:names, SET); names the partition
   ARGV[1] number of cost classes K   ARGV[2..] the configured delivery channels' names
@@ -14,9 +15,10 @@ local last = tonumber(ARGV[1]) - 1
 local configured = {}
 for i = 2, #ARGV do configured[ARGV[i]] = true end
 local moved = 0
-local function requeue(id, at)
-  local f = redis.call('HMGET', jobKey(p, id), 'status', 'class', 'type')
+local function requeue(id, at, addLane)
+  local f = redis.call('HMGET', jobKey(p, id), 'status', 'class', 'type', 'laneMs')
   if f[1] == 'QUEUED' then
+    if addLane then at = tonumber(at) + (tonumber(f[4]) or 0) end
     redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[3]), at, id)
     moved = moved + 1
   end
@@ -27,7 +29,7 @@ for _, type in ipairs(redis.call('SMEMBERS', typeSet(p))) do
     if redis.call('EXISTS', old) == 1 then
       local members = redis.call('ZRANGE', old, 0, -1, 'WITHSCORES')
       redis.call('DEL', old)
-      for i = 1, #members, 2 do requeue(members[i], members[i + 1]) end
+      for i = 1, #members, 2 do requeue(members[i], members[i + 1], false) end
     end
   end
 end
@@ -36,7 +38,7 @@ for _, name in ipairs(redis.call('SMEMBERS', KEYS[1])) do
     local wait = channelKey(p, name, 'wait')
     local parked = redis.call('ZRANGE', wait, 0, -1, 'WITHSCORES')
     redis.call('DEL', wait)
-    for i = 1, #parked, 2 do requeue(parked[i], parked[i + 1]) end
+    for i = 1, #parked, 2 do requeue(parked[i], parked[i + 1], true) end
     redis.call('SREM', KEYS[1], name)
   end
 end

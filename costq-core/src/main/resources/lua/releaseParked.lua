@@ -1,6 +1,6 @@
 --[[
   releaseParked: jobs parked because their delivery channel was full go back to their class queue, at their
-  queued-at, as far as the channel has room now (free permits, and rate tokens when it has a rate).
+  queued-at + laneMs (the lane's offset, as a submit scores them), as far as the channel has room now (free permits, and rate tokens when it has a rate).
     QUEUED -> QUEUED     parked -> class queue
   KEYS[1] channels with parked jobs (<tag>:ch:names, SET); names the partition
   ARGV[1] now ms   ARGV[2] number of cost classes K (a class above K-1 goes to the last class)
@@ -18,9 +18,9 @@ for name, l in pairs(channelLimits(3)) do
   if room > 0 then
     local parked = redis.call('ZPOPMIN', channelKey(p, name, 'wait'), room)
     for i = 1, #parked, 2 do
-      local f = redis.call('HMGET', jobKey(p, parked[i]), 'status', 'class', 'queuedAt', 'type')
+      local f = redis.call('HMGET', jobKey(p, parked[i]), 'status', 'class', 'queuedAt', 'type', 'laneMs')
       if f[1] == 'QUEUED' then
-        redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[4]), f[3], parked[i])
+        redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[4]), tonumber(f[3]) + (tonumber(f[5]) or 0), parked[i])
         released = released + 1
       end
     end

@@ -1,6 +1,6 @@
 --[[
   requeueExpired: the reaper. Jobs whose lease passed go back to their class queue (keeping their place by
-  queued-at) while attempts remain, else DEAD. The old owner's token no longer matches, so its late completion
+  queued-at + the job's laneMs, its lane's offset) while attempts remain, else DEAD. The old owner's token no longer matches, so its late completion
   is rejected.
     RUNNING -> QUEUED       attempts remain
     RUNNING -> DEAD         out of attempts
@@ -22,7 +22,7 @@ for _, id in ipairs(expired) do
   redis.call('ZREM', KEYS[1], id)
   local job = jobKey(p, id)
   local f = redis.call('HMGET', job, 'status', 'attempts', 'maxAttempts', 'class', 'queuedAt', 'node', 'cancelRequested',
-    'type', 'startedAt')
+    'type', 'startedAt', 'laneMs')
   if f[1] == 'RUNNING' then
     redis.call('HINCRBY', KEYS[2], 'leaseExpiries', 1)
     releasePermit(job, id)
@@ -33,7 +33,7 @@ for _, id in ipairs(expired) do
       endCancelled(job, id, now, ARGV[3])
     elseif tonumber(f[2]) < tonumber(f[3]) then
       redis.call('HSET', job, 'status', 'QUEUED', 'error', reason)
-      redis.call('ZADD', classQueue(p, math.min(tonumber(f[4]), last), f[8]), f[5], id)
+      redis.call('ZADD', classQueue(p, math.min(tonumber(f[4]), last), f[8]), tonumber(f[5]) + (tonumber(f[10]) or 0), id)
       requeued = requeued + 1
     else
       redis.call('HSET', job, 'status', 'DEAD', 'error', reason, 'finishedAt', now)

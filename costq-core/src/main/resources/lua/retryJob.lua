@@ -5,12 +5,13 @@
   KEYS[1] job hash   KEYS[2] dead list (ZSET)
   ARGV[1] id   ARGV[2] now ms   ARGV[3] number of cost classes K
   Returns DONE (queued again); WRONG_STATE (the job is neither DEAD nor FAILED); NO_SUCH_JOB.
-  The job re-enters its class queue at the back (queued-at = now); its last error stays readable. A job with an
+  The job re-enters its class queue at the back (queued-at = now, score now + its laneMs,
+  the lane's offset); its last error stays readable. A job with an
   ordering key re-joins the tail of its key (the key has moved on since it ended) and waits its turn there.
 ]]
 --@include lib/keys
 --@include lib/codes
-local f = redis.call('HMGET', KEYS[1], 'status', 'class', 'okey', 'type')
+local f = redis.call('HMGET', KEYS[1], 'status', 'class', 'okey', 'type', 'laneMs')
 if not f[1] then return NO_SUCH_JOB end
 if f[1] ~= 'DEAD' and f[1] ~= 'FAILED' then return WRONG_STATE end
 local p = partitionOf(KEYS[1])
@@ -19,7 +20,7 @@ redis.call('PERSIST', KEYS[1])
 redis.call('HSET', KEYS[1], 'status', 'QUEUED', 'attempts', 0, 'queuedAt', ARGV[2])
 redis.call('HDEL', KEYS[1], 'finishedAt', 'durationMs', 'node', 'token', 'startedAt', 'cancelRequested')
 if not f[3] or redis.call('RPUSH', orderingList(p, f[3]), ARGV[1]) == 1 then
-  redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), tonumber(ARGV[3]) - 1), f[4]), ARGV[2], ARGV[1])
+  redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), tonumber(ARGV[3]) - 1), f[4]), tonumber(ARGV[2]) + (tonumber(f[5]) or 0), ARGV[1])
 end
 redis.call('PUBLISH', noticeChannel(p, 'wake'), 'retry')
 return DONE

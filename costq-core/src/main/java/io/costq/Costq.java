@@ -6,6 +6,7 @@ import io.costq.core.CostqSettings;
 import io.costq.core.InvalidInputException;
 import io.costq.core.RedisConnector;
 import io.costq.core.client.CostqClient;
+import io.costq.core.client.Schedules;
 import io.costq.core.client.Submitted;
 import io.costq.core.client.UserEstimate;
 import io.costq.core.types.JobTypes;
@@ -39,6 +40,7 @@ public final class Costq implements AutoCloseable {
     private final ObjectMapper json;
     private final JobTypes validators = new JobTypes();
     private final CostqClient client;
+    private final Schedules schedules;
     private final List<CostqWorker> workers = new CopyOnWriteArrayList<>();
     private final ExecutorService waiters = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "costq-await");
@@ -52,6 +54,7 @@ public final class Costq implements AutoCloseable {
         this.settings = b.settings;
         this.json = b.json;
         this.client = new CostqClient(redis, settings, TypeGate.anyType(validators), b.clock);
+        this.schedules = new Schedules(client);
     }
 
     /** Connects to {@code redis://host:port} (or rediss://, with {@code :password@}) with the default settings. */
@@ -102,6 +105,15 @@ public final class Costq implements AutoCloseable {
     /** What the next job of {@code type} by {@code user} would be estimated at (its history: user and type). */
     public UserEstimate estimate(String user, String type) {
         return client.estimate(user, type, null);
+    }
+
+    /**
+     * Recurring schedules over this facade's client: {@code costq.schedules().put(ScheduleSpec.builder("nightly")
+     * .cron("0 0 2 * * *").job(SubmitRequest.of("ops", "report", payload)).build())} creates or replaces one. Its
+     * ticks fire where a {@code Timekeeper} runs (every scheduler-api instance).
+     */
+    public Schedules schedules() {
+        return schedules;
     }
 
     /** The core client: queues, nodes, channels, cancel, retry, ack. */

@@ -2,7 +2,7 @@
 --@include lib/keys
 
 -- The job's turn on its ordering key is over: it leaves the key's list and, if it was the head, the next job
--- of the key (when it is simply waiting its turn) enters its class queue at its original queued-at.
+-- of the key (when it is simply waiting its turn) enters its class queue at its original queued-at + its laneMs (the lane's offset).
 -- okey: the job's 'okey' field when the caller has read it already (false = none); nil reads it here.
 local function releaseOrderingKey(jobKey, id, okey)
   if okey == nil then okey = redis.call('HGET', jobKey, 'okey') end
@@ -14,9 +14,9 @@ local function releaseOrderingKey(jobKey, id, okey)
   if not wasHead then return end
   local nextId = redis.call('LINDEX', list, 0)
   if nextId then
-    local f = redis.call('HMGET', p .. 'job:' .. nextId, 'status', 'class', 'queuedAt', 'runAt', 'type')
+    local f = redis.call('HMGET', p .. 'job:' .. nextId, 'status', 'class', 'queuedAt', 'runAt', 'type', 'laneMs')
     if f[1] == 'QUEUED' and not f[4] then
-      redis.call('ZADD', classQueue(p, f[2], f[5]), f[3], nextId)
+      redis.call('ZADD', classQueue(p, f[2], f[5]), tonumber(f[3]) + (tonumber(f[6]) or 0), nextId)
       redis.call('PUBLISH', noticeChannel(p, 'wake'), f[2] .. ':' .. f[5]) -- idle workers of the type pull it now
     end
   end

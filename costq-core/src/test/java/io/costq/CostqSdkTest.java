@@ -112,4 +112,16 @@ class CostqSdkTest {
                 .thenApply(h -> h.result(ReportOut.class)).get();
         assertThat(out).isEqualTo(new ReportOut(10));
     }
+
+    @Test
+    void aSchedulePutThroughTheFacadeIsReadBackWithItsNextFire() {
+        var spec = io.costq.core.schedule.ScheduleSpec.builder("nightly-report").cron("0 0 2 * * *").timezone("Europe/London")
+                .job(io.costq.core.client.SubmitRequest.of("ops", "report", null)).build();
+        assertThat(costq.schedules().put(spec).created()).isTrue();
+        assertThat(costq.schedules().put(spec).created()).as("a second put replaces it").isFalse();
+        var stored = costq.schedules().get("nightly-report").orElseThrow();
+        assertThat(stored.spec().cron()).isEqualTo("0 0 2 * * *");
+        assertThat(stored.spec().job().type()).isEqualTo("report");
+        assertThat(stored.nextFireMs()).isEqualTo(spec.ticks().nextAfter(System.currentTimeMillis()));
+    }
 }

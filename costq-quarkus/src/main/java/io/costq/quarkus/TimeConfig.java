@@ -1,6 +1,8 @@
 package io.costq.quarkus;
 
 import io.smallrye.config.WithDefault;
+import java.util.Map;
+import java.util.Optional;
 
 /** The config groups of issue 18 (lanes, delayed jobs and recurring schedules), kept beside {@link CostqConfig}. */
 public interface TimeConfig {
@@ -33,5 +35,36 @@ public interface TimeConfig {
         /** Jobs listed per schedule ({@code GET /v1/jobs?schedule=}), newest first. */
         @WithDefault("1000")
         int jobsKept();
+
+        /**
+         * Schedules this app puts (creates or replaces) at start-up when {@link #enabled()}:
+         * {@code costq.schedules.declared.<name>.*}, beside the {@link CostqRecurring} handler beans.
+         */
+        Map<String, Declared> declared();
+    }
+
+    /** A recurring schedule declared in config: {@code costq.schedules.declared.<name>.cron=0 0 2 * * *} etc. */
+    interface Declared {
+        /** Spring (6 fields, seconds first), Quartz or classic 5-field cron. */
+        String cron();
+
+        /** An IANA zone. */
+        @WithDefault("UTC")
+        String timezone();
+
+        /** {@code skip} (default) or {@code allow}. */
+        Optional<String> overlap();
+
+        /** {@code none}, {@code one} (default) or {@code all}. */
+        Optional<String> catchUp();
+
+        /** The type of the job each tick makes. */
+        String jobType();
+
+        /** The user the job is submitted as. */
+        String jobUser();
+
+        /** The job's payload, a JSON string (none: null). */
+        Optional<String> jobPayload();
     }
 }

@@ -3,9 +3,11 @@ package io.costq.worker;
 import io.costq.JobContext;
 import io.costq.JobHandler;
 import io.costq.quarkus.CostqJob;
+import io.costq.quarkus.CostqRecurring;
 
-/** A handler bean, found by its annotation alone (no hand-wiring): doubles n. */
+/** A handler bean, found by its annotation alone (no hand-wiring): doubles n. Its hourly schedule is put at start-up. */
 @CostqJob("echo")
+@CostqRecurring(name = "echo-hourly", cron = "0 0 * * * *", user = "ops")
 public class EchoJob implements JobHandler<EchoJob.In, EchoJob.Out> {
     public record In(int n) {
     }

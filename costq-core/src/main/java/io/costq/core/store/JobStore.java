@@ -347,31 +347,7 @@ public final class JobStore {
      * partition whose call failed are listed as not renewed (with the error); the others as the script answered.
      */
     public Renewals renew(Map<String, Long> tokens, long nowMs, long leaseMs) {
-        List<Map<String, Long>> byPartition = new ArrayList<>();
-        for (int p = 0; p < partitions.count(); p++) byPartition.add(new java.util.LinkedHashMap<>());
-        tokens.forEach((id, token) -> byPartition.get(Math.max(0, partitionOf(id))).put(id, token));
-        ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
-        List<CompletableFuture<ExtendLeases.Renewal>> replies = new ArrayList<>();
-        for (int p = 0; p < partitions.count(); p++) {
-            replies.add(byPartition.get(p).isEmpty() ? null : pipeline.add(ExtendLeases.call(partitions.keys(p), byPartition.get(p), nowMs, leaseMs)));
-        }
-        pipeline.send();
-        List<String> lost = new ArrayList<>();
-        List<String> cancels = new ArrayList<>();
-        List<String> unreached = new ArrayList<>();
-        RuntimeException failure = null;
-        for (int p = 0; p < replies.size(); p++) {
-            if (replies.get(p) == null) continue;
-            try {
-                ExtendLeases.Renewal r = ScriptExecutor.join(replies.get(p));
-                lost.addAll(r.lost());
-                cancels.addAll(r.cancelRequested());
-            } catch (RuntimeException e) {
-                unreached.addAll(byPartition.get(p).keySet());
-                failure = e;
-            }
-        }
-        return new Renewals(lost, cancels, unreached, failure);
+        return LeaseRenewal.renew(scripts, partitions, tokens, nowMs, leaseMs);
     }
 
     /**

@@ -11,7 +11,6 @@ import io.costq.core.store.Notices;
 import io.costq.core.store.PartitionQueues;
 import io.costq.core.store.RequeueExpired;
 import io.costq.core.types.JobTypes;
-import io.costq.model.ClassQueue;
 import io.costq.model.Clock;
 import io.costq.model.CostqPickPolicy;
 import io.costq.model.Decision;
@@ -23,7 +22,6 @@ import io.costq.model.RunningTask;
 import io.costq.model.TaskCountAverage;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +54,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final PullGate gate = new PullGate();
     private final WorkerListener listener;
     private final JobStore store;
-    private final NodeDirectory directory;
+    private final Heartbeat heartbeat;
     private final Notices notices;
     private final Reaper reaper;
     private final LeaseKeeper leases;
@@ -72,23 +70,18 @@ public final class WorkerEngine implements AutoCloseable {
     private final ScheduledExecutorService timers;
     /** Self-fencing stops and run timeouts only: never blocked behind a Redis call of the reaper or heartbeat. */
     private final ScheduledExecutorService fences;
-    private final Object signal = new Object();
-    private boolean signalled;
+    private final PullSignal signal = new PullSignal();
     private volatile boolean accepting;
     private volatile Thread loop;
     private long lastWait; // owned by the loop thread, like the queue views
     private boolean waiting; // the last decision was to wait
     /** What this node knows of the class queues (owned by the loop thread). */
     private final QueueViews views;
-    /** The estimate a woken node assumes for the head it was woken for (see {@link #claimOnWake}). */
-    private static final long WAKE_HEAD_ESTIMATE_MS = 3_600_000;
     /** The class the last wake-up named, -1 when none (set by the wake listener, taken by the loop). */
     private volatile int wokenFor = -1;
     /** The policy's inputs beyond the CPU reading: this node's task count as the lagging meter saw it, its speed. */
     private final TaskCountAverage meterTasks;
     private final NodeSpeed speed = new NodeSpeed();
-    /** Hook: runs after each heartbeat with the state just published (e.g. the node's registration in its pool). */
-    private volatile java.util.function.Consumer<NodeSnapshot> afterHeartbeat = snap -> { };
 
     public WorkerEngine(RedissonClient redis, CostqSettings settings, WorkerSettings node, JobTypes types,
                         CpuSampler cpu, Clock clock, WorkerListener listener) {
@@ -107,7 +100,6 @@ public final class WorkerEngine implements AutoCloseable {
         });
         this.store = new JobStore(redis, settings);
         Keys global = store.partitions().global();
-        this.directory = new NodeDirectory(redis, global);
         this.notices = new Notices(redis, global);
         this.views = new QueueViews(store.partitions().count());
         this.reaper = new Reaper(store);
@@ -119,6 +111,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.batcher = new CompletionBatcher(store, clock, 64, "costq-complete-" + node.nodeId());
         this.types = List.copyOf(new java.util.TreeSet<>(types.names()));
         if (this.types.isEmpty()) throw new IllegalArgumentException("a worker needs at least one job type to handle");
+        this.heartbeat = new Heartbeat(new NodeDirectory(redis, global), node, this.types);
         this.runner = new JobRunner(types, batcher, store, new Backoff(settings.retry(), node.nodeId().hashCode()), clock, this.listener);
         // armed at once, so that even a node driven by hand (never started) fences itself and enforces timeouts
         RunWatch watch = new RunWatch(running, clock, listener, () -> this.settings.lease().leaseMs());
@@ -234,11 +227,8 @@ public final class WorkerEngine implements AutoCloseable {
      */
     private int claimOnWake(int k, long now, Collection<DeliverySettings.Channel> channels) {
         if (!views.noneHeld() || k >= settings.classes() || !gate.allows(k)) return -1;
-        List<ClassQueue> classes = new ArrayList<>(settings.classes());
-        for (int c = 0; c < settings.classes(); c++) {
-            classes.add(c == k ? new ClassQueue(c, 1, now, WAKE_HEAD_ESTIMATE_MS) : ClassQueue.empty(c));
-        }
-        if (!(policy.pick(nodeSnapshot(now), new QueueSnapshot(classes), now) instanceof Decision.Take t) || t.costClass() != k) return -1;
+        QueueSnapshot onlyHead = Wakeups.onlyHead(k, settings.classes(), now);
+        if (!(policy.pick(nodeSnapshot(now), onlyHead, now) instanceof Decision.Take t) || t.costClass() != k) return -1;
         JobStore.Claimed out = store.claim(0, new Claim(k, 1, node.nodeId(), now, settings.lease().leaseMs(), true, channels, types));
         views.reported(0, now, out.queues());
         return launchAll(out, now);
@@ -249,17 +239,15 @@ public final class WorkerEngine implements AutoCloseable {
      * queue turned non-empty — ignored unless this node handles the type — or a word (requeued or retried jobs).
      */
     public void woken(String msg) {
-        int colon = msg == null ? -1 : msg.indexOf(':');
-        if (colon >= 0 && !types.contains(msg.substring(colon + 1))) return; // not ours: another type's workers take it
-        wokenFor = wakeClass(colon >= 0 ? msg.substring(0, colon) : msg);
+        int k = Wakeups.classOf(msg, types);
+        if (k == Wakeups.NOT_OURS) return; // another type's workers take it
+        wokenFor = k;
         signal();
     }
 
     /** The class a wake-up message's class part names, or -1 (other wake-ups: requeued or retried jobs). */
     public static int wakeClass(String msg) {
-        if (msg == null || msg.isEmpty() || msg.length() > 2) return -1;
-        for (int i = 0; i < msg.length(); i++) if (!Character.isDigit(msg.charAt(i))) return -1;
-        return Integer.parseInt(msg);
+        return Wakeups.wakeClass(msg);
     }
 
     /** The job types this node handles and advertises, sorted. */
@@ -285,20 +273,8 @@ public final class WorkerEngine implements AutoCloseable {
     public synchronized void heartbeatOnce() {
         long now = clock.millis();
         NodeSnapshot snap = nodeSnapshot(now);
-        List<Long> remaining = new ArrayList<>();
-        for (RunningTask t : snap.running()) remaining.add(t.remainingMs());
-        remaining.sort(null);
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("role", "worker");
-        fields.put("cpu", String.format(java.util.Locale.ROOT, "%.3f", snap.cpu()));
-        fields.put("cores", String.valueOf(node.cores()));
-        fields.put("runningTasks", String.valueOf(snap.running().size()));
-        fields.put("maxTasks", String.valueOf(node.maxTasks()));
-        fields.put("remainingMs", String.join(",", remaining.stream().map(String::valueOf).toList()));
-        fields.put("uri", node.uri());
-        fields.put("types", String.join(",", types));
-        if (gate.drain(directory.heartbeat(node.nodeId(), now, node.nodeTtlMs(), fields, types))) signal();
-        afterHeartbeat.accept(snap);
+        if (gate.drain(heartbeat.advertise(snap, now))) signal();
+        heartbeat.after(snap);
     }
 
     /** Paused classes and this node's drain: what the operator holds it back from. */
@@ -314,7 +290,7 @@ public final class WorkerEngine implements AutoCloseable {
 
     /** Sets the hook run after each heartbeat (one at a time: a later call replaces it). */
     public void afterHeartbeat(java.util.function.Consumer<NodeSnapshot> hook) {
-        this.afterHeartbeat = hook;
+        heartbeat.setAfter(hook);
     }
 
     /** Runs whose handler is still running (a finishing run, its end being recorded, holds neither core nor thread). */
@@ -413,24 +389,10 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     private void signal() {
-        synchronized (signal) {
-            signalled = true;
-            signal.notifyAll();
-        }
+        signal.signal();
     }
 
     private void awaitSignal(long ms) {
-        synchronized (signal) {
-            if (!signalled && accepting) {
-                try {
-                    signal.wait(ms);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    accepting = false;
-                }
-            }
-            signalled = false;
-        }
+        if (!signal.await(ms, accepting)) accepting = false;
     }
-
 }

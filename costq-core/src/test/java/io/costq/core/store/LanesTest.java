@@ -40,6 +40,19 @@ class LanesTest extends StoreTest {
     }
 
     @Test
+    void aBatchJobWhoseLeaseExpiredGoesBackBehindInteractiveJobsByItsOffset() {
+        String batch = submit("batch");
+        assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", 1_000)).extracting(ClaimedJob::id).containsExactly(batch);
+        clock.tick(Duration.ofMillis(500));
+        String interactive = submit("interactive"); // queued 500 ms after the batch job, well within its 30 s offset
+        clock.tick(Duration.ofMillis(1_000));
+        assertThat(store.requeueExpired(0, clock.millis(), 100).requeued()).isEqualTo(1);
+        assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", JobFixture.LEASE_MS)).extracting(ClaimedJob::id)
+                .as("re-queued at queued-at + the batch offset, not at the bare queued-at").containsExactly(interactive);
+        assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", JobFixture.LEASE_MS)).extracting(ClaimedJob::id).containsExactly(batch);
+    }
+
+    @Test
     void anUnknownLaneIsRejectedNamingTheField() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit("vip")).isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("lane");
