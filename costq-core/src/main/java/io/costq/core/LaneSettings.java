@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Lanes: how urgent a job is, beside its cost. A job's place in its class queue is its queued-at plus its lane's
- * offset, so among comparable costs an {@code interactive} job (offset 0) goes before a {@code batch} job (30 s)
- * queued up to the offset earlier; a batch job never waits more than its offset behind newer interactive jobs,
+ * offset, so among comparable costs an {@code interactive} job (offset 0) goes before a {@code batch} job (1 h: the
+ * simulator's batch-flood sweep, docs/scheduling.md) queued up to the offset earlier; a batch job never waits more than its offset behind newer interactive jobs,
  * so batch never starves. One value per lane ({@code costq.lanes.<name>.offset-ms}).
  *
  * @param offsetsMs   lane name to its queue-score offset in ms (0 .. 1 day)
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public record LaneSettings(Map<String, Long> offsetsMs, String defaultLane) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
-    public static final LaneSettings DEFAULT = new LaneSettings(Map.of("interactive", 0L, "batch", 30_000L), "interactive");
+    public static final LaneSettings DEFAULT = new LaneSettings(Map.of("interactive", 0L, "batch", 3_600_000L), "interactive");
 
     public LaneSettings {
         if (offsetsMs == null || offsetsMs.isEmpty()) throw new IllegalArgumentException("at least one lane is needed");

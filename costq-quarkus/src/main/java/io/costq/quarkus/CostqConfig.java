@@ -50,7 +50,7 @@ public interface CostqConfig {
 
     Delivery delivery();
 
-    /** Lanes by name, {@code costq.lanes.<name>.offset-ms}; interactive (0) and batch (30000) unless configured. */
+    /** Lanes by name, {@code costq.lanes.<name>.offset-ms}; interactive (0) and batch (3600000) unless configured. */
     Map<String, TimeConfig.Lane> lanes();
 
     /** The lane of a job submitted without one. */
@@ -212,12 +212,15 @@ public interface CostqConfig {
         @WithDefault("0")
         double slotsPerCore();
 
-        /** A queue head whose wait plus estimate reaches this goes first (least slack first), in ms; 0 = off. */
-        @WithDefault("35000")
+        /**
+         * A queue head that has waited this long goes first (so does one whose wait plus 1.5 × its estimate reaches
+         * 42 s), the latest first, in ms; 0 = off. 32000: the simulator's scenario matrix (docs/scheduling.md).
+         */
+        @WithDefault("32000")
         long starvationMs();
 
         /** A node measurably slower than the fleet leaves heads younger than this to faster nodes, in ms; 0 = off. */
-        @WithDefault("20")
+        @WithDefault("10")
         long deferMs();
 
         /** How long a node waits before asking again when it decides not to pull, in ms. */

@@ -8,11 +8,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lanes: a job's class-queue score is queued-at + its lane's offset (interactive 0, batch 30 s by default), so an
- * interactive job goes before a batch job queued less than 30 s earlier, and a batch job never waits more than
- * 30 s behind newer interactive ones.
+ * Lanes: a job's class-queue score is queued-at + its lane's offset (interactive 0, batch {@link #BATCH} by default),
+ * so an interactive job goes before a batch job queued less than the offset earlier, and a batch job never waits more
+ * than the offset behind newer interactive ones.
  */
 class LanesTest extends StoreTest {
+    /** The batch lane's default offset. */
+    static final long BATCH = io.costq.core.LaneSettings.DEFAULT.offsetsMs().get("batch");
+
 
     private String submit(String lane) {
         return client.submit(jobs.job().request().withLane(lane)).id();
@@ -21,7 +24,7 @@ class LanesTest extends StoreTest {
     @Test
     void anInteractiveJobGoesBeforeABatchJobQueuedLessThanTheOffsetEarlier() {
         String batch = submit("batch");
-        clock.tick(Duration.ofSeconds(29));
+        clock.tick(Duration.ofMillis(BATCH - 1_000));
         String interactive = submit("interactive");
         assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", JobFixture.LEASE_MS)).extracting(ClaimedJob::id).containsExactly(interactive);
         assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", JobFixture.LEASE_MS)).extracting(ClaimedJob::id).containsExactly(batch);
@@ -32,7 +35,7 @@ class LanesTest extends StoreTest {
     @Test
     void aBatchJobWaitsAtMostItsOffsetBehindNewerInteractiveJobs() {
         String batch = submit("batch");
-        clock.tick(Duration.ofSeconds(31));
+        clock.tick(Duration.ofMillis(BATCH + 1_000));
         String interactive = submit(null); // the default lane: interactive
         assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", JobFixture.LEASE_MS)).extracting(ClaimedJob::id).containsExactly(batch);
         assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", JobFixture.LEASE_MS)).extracting(ClaimedJob::id).containsExactly(interactive);
@@ -44,7 +47,7 @@ class LanesTest extends StoreTest {
         String batch = submit("batch");
         assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", 1_000)).extracting(ClaimedJob::id).containsExactly(batch);
         clock.tick(Duration.ofMillis(500));
-        String interactive = submit("interactive"); // queued 500 ms after the batch job, well within its 30 s offset
+        String interactive = submit("interactive"); // queued 500 ms after the batch job, well within its offset
         clock.tick(Duration.ofMillis(1_000));
         assertThat(store.requeueExpired(0, clock.millis(), 100).requeued()).isEqualTo(1);
         assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 1, "n1", JobFixture.LEASE_MS)).extracting(ClaimedJob::id)
