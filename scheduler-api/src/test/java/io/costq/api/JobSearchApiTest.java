@@ -1,5 +1,6 @@
 package io.costq.api;
 
+import io.costq.core.testing.Await;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -52,9 +53,8 @@ class JobSearchApiTest {
     }
 
     /** Polls a condition (the node's heartbeat, the worker's run) for up to 20 s. */
-    private static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean() && System.nanoTime() < end) Thread.sleep(20);
+    private static void until(java.util.function.BooleanSupplier condition) {
+        Await.until("the node's heartbeat or the worker's run", java.time.Duration.ofSeconds(20), condition);
     }
 
     private static String submit(String user, String type, String payload) {

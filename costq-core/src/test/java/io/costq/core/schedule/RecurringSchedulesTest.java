@@ -1,5 +1,6 @@
 package io.costq.core.schedule;
 
+import io.costq.core.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.costq.core.CostqSettings;
@@ -221,11 +222,7 @@ class RecurringSchedulesTest {
         assertThat(s.list()).extracting(v -> v.spec().name()).containsExactly("r");
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("condition not met within 30 s");
-            Thread.sleep(20); // polling a condition, not timing the test
-        }
+    private static void await(java.util.function.BooleanSupplier condition) {
+        Await.until("the ticks' jobs to run", java.time.Duration.ofSeconds(30), condition);
     }
 }

@@ -1,5 +1,6 @@
 package io.costq.core.worker;
 
+import io.costq.core.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,11 +109,7 @@ class SystemCpuGateTest {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GENEROUS_MS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("waited " + GENEROUS_MS + " ms for " + what);
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Await.until(what, java.time.Duration.ofMillis(GENEROUS_MS), condition);
     }
 }

@@ -1,5 +1,6 @@
 package io.costq.api.ui;
 
+import io.costq.core.testing.Await;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -67,10 +68,8 @@ class ConsoleActionsBrowserTest {
         return given().get("/v1/jobs/{id}", id).then().statusCode(200).extract().path("status");
     }
 
-    private static void until(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean() && System.nanoTime() < end) Thread.sleep(50);
-        assertThat(condition.getAsBoolean()).as("condition within 20 s").isTrue();
+    private static void until(BooleanSupplier condition) {
+        Await.until("the console's action to show through the API", java.time.Duration.ofSeconds(20), condition);
     }
 
     /** Clicks the first button matching the selector whose text is {@code label}, then the dialog's Confirm. */
