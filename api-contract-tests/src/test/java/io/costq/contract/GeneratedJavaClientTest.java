@@ -16,8 +16,11 @@ import io.costq.client.model.RenewSession;
 import io.costq.client.model.Renewed;
 import io.costq.client.model.Route;
 import io.costq.client.model.SubmitJob;
+import io.costq.core.testing.Await;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -75,12 +78,7 @@ class GeneratedJavaClientTest {
 
         ApiResponse<Job> cancelled = api.cancelJobWithHttpInfo(id);
         assertThat(cancelled.getStatusCode()).isIn(200, 202); // 202: it was running, its node stops it
-        Job job = cancelled.getData();
-        for (int i = 0; i < 200 && job.getStatus() != JobState.CANCELLED; i++) {
-            Thread.sleep(100); // waiting for the node to stop it: the poll ends on the event, not on the time
-            job = api.getJob(id);
-        }
-        assertThat(job.getStatus()).isEqualTo(JobState.CANCELLED);
+        Await.until("its node stops it: CANCELLED", Duration.ofSeconds(20), () -> statusOf(api, id) == JobState.CANCELLED);
         ApiException again = catchThrowableOfType(ApiException.class, () -> api.cancelJob(id));
         assertThat(again.getCode()).isEqualTo(409);
         assertThat(error(again).getField()).isEqualTo("id");
@@ -122,17 +120,15 @@ class GeneratedJavaClientTest {
     void aClientIsRoutedToAnApiInstanceAndItsSessionRenewedAndReleased(CostqProcesses costq) throws Exception {
         RouteApi routes = new RouteApi(client(costq, CostqProcesses.KEY));
         String client = "java-client-" + ProcessHandle.current().pid();
-        Route routed = null;
-        for (int i = 0; i < 100 && routed == null; i++) { // the API instance joins pool api on its first heartbeat
+        // the API instance joins pool api on its first heartbeat: until then the route answers 404
+        Route route = Await.value("pool api has a server", Duration.ofSeconds(5), () -> {
             try {
-                routed = routes.routeClient(client, "api");
+                return Optional.of(routes.routeClient(client, "api"));
             } catch (ApiException e) {
                 assertThat(e.getCode()).as(e.getResponseBody()).isEqualTo(404);
-                Thread.sleep(50);
+                return Optional.empty();
             }
-        }
-        Route route = routed;
-        assertThat(route).as("routed within 5 s").isNotNull();
+        });
         assertThat(route.getPool()).isEqualTo("api");
         assertThat(route.getUri()).as("the API instance itself, pool api's one server").isEqualTo(costq.baseUri());
         assertThat(route.getSession()).startsWith("api~");
@@ -151,5 +147,14 @@ class GeneratedJavaClientTest {
         ApiException forbidden = catchThrowableOfType(ApiException.class, () -> new ServersApi(client(costq, CostqProcesses.KEY)).readPool("api"));
         assertThat(forbidden.getCode()).as("a SUBMITTER key may route, not read the servers").isEqualTo(403);
         assertThat(error(forbidden).getField()).isEqualTo("Authorization");
+    }
+
+    /** The job's status as the API shows it (a transient failure to read answers null: asked again). */
+    private static JobState statusOf(JobsApi api, String id) {
+        try {
+            return api.getJob(id).getStatus();
+        } catch (ApiException e) {
+            return null;
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.costq.core.client.SubmitRequest;
 import io.costq.core.client.Submitted;
 import io.costq.core.job.JobState;
 import io.costq.core.job.JobView;
+import io.costq.core.testing.Await;
 import io.costq.core.testing.TestRedis;
 import io.costq.core.types.JobContext;
 import io.costq.core.types.JobType;
@@ -109,7 +110,9 @@ class NodeWorkerTest {
         JobView j = job(id);
         assertThat(j.status()).isEqualTo(JobState.SUCCEEDED);
         assertThat(j.node()).isEqualTo("node-second");
-        assertThat(j.attempts()).isEqualTo(2);
+        // at least the killed run and the second worker's; a 2 s lease can also run out on a loaded machine before the
+        // kill (the job then runs again, as it should): what must hold is that it ended once, on the live worker
+        assertThat(j.attempts()).isGreaterThanOrEqualTo(2);
         assertThat(JSON.readTree(j.resultJson()).path("width").asInt()).isEqualTo(128);
     }
 
@@ -149,12 +152,12 @@ class NodeWorkerTest {
         return client.get(id).orElseThrow();
     }
 
-    /** Polls the condition every 100 ms until it holds; fails with the worker's log after {@code max}. */
-    private static void awaitTrue(BooleanSupplier condition, Duration max, String what, NodeWorker worker) throws Exception {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within " + max + ": " + what + (worker == null ? "" : "; worker log:\n" + worker.log()));
-            Thread.sleep(100);
+    /** Waits for the condition (io.costq.core.testing.Await); fails with the worker's log after {@code max}. */
+    private static void awaitTrue(BooleanSupplier condition, Duration max, String what, NodeWorker worker) {
+        try {
+            Await.until(what, max, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + (worker == null ? "" : "; worker log:\n" + worker.log()), e);
         }
     }
 

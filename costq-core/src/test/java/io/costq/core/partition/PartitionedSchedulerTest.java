@@ -10,6 +10,7 @@ import io.costq.core.client.SubmitRequest;
 import io.costq.core.client.Submitted;
 import io.costq.core.job.JobState;
 import io.costq.core.store.CancelJob;
+import io.costq.core.testing.Await;
 import io.costq.core.testing.DeliveryRecorder;
 import io.costq.core.testing.TestRedis;
 import io.costq.core.types.JobTypes;
@@ -17,6 +18,7 @@ import io.costq.core.worker.WorkerEngine;
 import io.costq.core.worker.WorkerListener;
 import io.costq.core.worker.WorkerSettings;
 import io.costq.model.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -73,7 +75,7 @@ class PartitionedSchedulerTest {
         assertThat(client.queues().stream().mapToLong(q -> q.depth()).sum()).as("queues seen as one").isEqualTo(20 + 40);
 
         workers(3);
-        WorkerEngineTestAccess.await(() -> jobs.stream().allMatch(s -> client.get(s.id()).orElseThrow().status() == JobState.SUCCEEDED), 30_000);
+        Await.until("every job SUCCEEDED", Duration.ofSeconds(30), () -> jobs.stream().allMatch(s -> client.get(s.id()).orElseThrow().status() == JobState.SUCCEEDED));
 
         Map<String, List<DeliveryRecorder.Run>> byKey = recorder.runs.stream().collect(Collectors.groupingBy(DeliveryRecorder.Run::key));
         assertThat(byKey).hasSize(20);
