@@ -68,7 +68,7 @@ for j = 1, n do
       local at = class .. ':' .. type
       local q = adds[at]
       if not q then q = {}; adds[at] = q; types[#types + 1] = type end
-      q[#q + 1] = o and o.laneMs and now + tonumber(o.laneMs) or now; q[#q + 1] = id
+      q[#q + 1] = queueScore(now, o and o.laneMs); q[#q + 1] = id
     end
     if string.find(flags, 's', 1, true) then sample[#sample + 1] = est end
     idx[#idx + 1] = now; idx[#idx + 1] = id
