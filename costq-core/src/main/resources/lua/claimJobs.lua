@@ -11,7 +11,9 @@
   ARGV[7] number of delivery channels c, then c triples from ARGV[8]: name, width, rate per second
   ARGV[8 + 3c] number of types t, then the t types this node handles (t = 0: every type of <tag>:types)
   Returns the claimed jobs, each {id, token, user, type, payload, estimate, attempt, timeoutMs, queuedAt[, costKey]}.
-  One type (or one non-empty queue): one ZPOPMIN. Several: each queue's first n read, the n oldest taken (ZREM).
+  Each queue's first n ids read (ZRANGE, no scores); one non-empty queue: those taken (ZREM, cheaper than ZPOPMIN,
+  which formats every score); several: their scores read too and the n oldest taken.
+  Numbers go to Redis as strings made once (a Lua number argument costs a %.17g conversion per call).
 ]]
 --@include lib/keys
 --@include lib/ordering
@@ -22,22 +24,26 @@ local now = tonumber(ARGV[3])
 local lease = now + tonumber(ARGV[4])
 local limits = channelLimits(7)
 local types = typesFrom(p, 8 + 3 * tonumber(ARGV[7]))
-local popped = {}
-if #types == 1 then
-  popped = redis.call('ZPOPMIN', classQueue(p, ARGV[6], types[1]), n)
-elseif #types > 1 then
-  local heads, from = {}, {}
-  for _, t in ipairs(types) do
-    local q = classQueue(p, ARGV[6], t)
-    local h = redis.call('ZRANGE', q, 0, n - 1, 'WITHSCORES')
-    for i = 1, #h, 2 do heads[#heads + 1] = {tonumber(h[i + 1]), h[i], q} end
+local popped, from = {}, {}
+for _, t in ipairs(types) do
+  local q = classQueue(p, ARGV[6], t)
+  local ids = redis.call('ZRANGE', q, 0, n - 1)
+  if #ids > 0 then from[#from + 1] = {q, ids} end
+end
+if #from == 1 then
+  popped = from[1][2]
+  redis.call('ZREM', from[1][1], unpack(popped))
+elseif #from > 1 then
+  local heads = {}
+  for _, qi in ipairs(from) do
+    local h = redis.call('ZRANGE', qi[1], 0, n - 1, 'WITHSCORES')
+    for i = 1, #h, 2 do heads[#heads + 1] = {tonumber(h[i + 1]), h[i], qi[1]} end
   end
   if #heads > n then table.sort(heads, function(a, b) return a[1] < b[1] end) end
   local byQueue = {}
   for i = 1, math.min(n, #heads) do
     local h = heads[i]
     popped[#popped + 1] = h[2]
-    popped[#popped + 1] = h[1]
     local ids = byQueue[h[3]]
     if not ids then ids = {}; byQueue[h[3]] = ids end
     ids[#ids + 1] = h[2]
@@ -46,9 +52,9 @@ elseif #types > 1 then
 end
 local claimed, leased = {}, {}
 -- one INCRBY reserves a fencing token for every popped job (unused ones are simply skipped numbers)
-local token = #popped > 0 and redis.call('INCRBY', KEYS[2], #popped / 2) - #popped / 2 or 0
-for i = 1, #popped, 2 do
-  local id = popped[i]
+local token = #popped > 0 and redis.call('INCRBY', KEYS[2], #popped) - #popped or 0
+local leaseAt = string.format('%d', lease)
+for _, id in ipairs(popped) do
   local job = jobKey(p, id)
   token = token + 1
   local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'attempts',
@@ -66,8 +72,9 @@ for i = 1, #popped, 2 do
   else
     local attempt = (tonumber(f[8]) or 0) + 1
     -- the lease deadline lives in the running set's score only
-    redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[2], 'startedAt', now, 'token', token, 'attempts', attempt)
-    leased[#leased + 1] = lease
+    redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[2], 'startedAt', ARGV[3], 'token', string.format('%d', token),
+      'attempts', string.format('%d', attempt))
+    leased[#leased + 1] = leaseAt
     leased[#leased + 1] = id
     local c = {id, token, f[2], f[3], f[4], f[5], attempt, f[6], f[7]}
     if f[11] then c[10] = f[11] end

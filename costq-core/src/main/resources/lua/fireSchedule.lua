@@ -54,7 +54,7 @@ if o.okey then put('okey', o.okeyEnc); put('orderingKey', o.okey) end
 redis.call('HSET', job, unpack(f))
 if not o.okey or redis.call('RPUSH', orderingList(p, o.okeyEnc), id) == 1 then
   local queue = classQueue(p, class, ARGV[12])
-  redis.call('ZADD', queue, now + (tonumber(o.laneMs) or 0), id)
+  redis.call('ZADD', queue, queueScore(now, o.laneMs), id)
   redis.call('SADD', typeSet(p), ARGV[12])
   if redis.call('ZCARD', queue) == 1 then redis.call('PUBLISH', noticeChannel(p, 'wake'), class .. ':' .. ARGV[12]) end
 end

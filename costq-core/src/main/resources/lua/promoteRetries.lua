@@ -16,7 +16,7 @@ for _, id in ipairs(due) do
   local job = jobKey(p, id)
   local f = redis.call('HMGET', job, 'status', 'class', 'queuedAt', 'type', 'laneMs')
   if f[1] == 'QUEUED' then
-    redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[4]), tonumber(f[3]) + (tonumber(f[5]) or 0), id)
+    redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[4]), queueScore(f[3], f[5]), id)
     redis.call('HDEL', job, 'runAt')
     promoted = promoted + 1
   end

@@ -27,7 +27,7 @@ for a = 3, #ARGV, 3 do
       redis.call('HDEL', job, 'runAt')
       if not f[2] or redis.call('RPUSH', orderingList(p, f[2]), id) == 1 then
         local queue = classQueue(p, class, f[4])
-        redis.call('ZADD', queue, now + (tonumber(f[3]) or 0), id)
+        redis.call('ZADD', queue, queueScore(now, f[3]), id)
         redis.call('SADD', typeSet(p), f[4])
         if redis.call('ZCARD', queue) == 1 then redis.call('PUBLISH', noticeChannel(p, 'wake'), class .. ':' .. f[4]) end
       end

@@ -18,7 +18,7 @@ local moved = 0
 local function requeue(id, at, addLane)
   local f = redis.call('HMGET', jobKey(p, id), 'status', 'class', 'type', 'laneMs')
   if f[1] == 'QUEUED' then
-    if addLane then at = tonumber(at) + (tonumber(f[4]) or 0) end
+    if addLane then at = queueScore(at, f[4]) end
     redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[3]), at, id)
     moved = moved + 1
   end

@@ -20,7 +20,7 @@ for name, l in pairs(channelLimits(3)) do
     for i = 1, #parked, 2 do
       local f = redis.call('HMGET', jobKey(p, parked[i]), 'status', 'class', 'queuedAt', 'type', 'laneMs')
       if f[1] == 'QUEUED' then
-        redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[4]), tonumber(f[3]) + (tonumber(f[5]) or 0), parked[i])
+        redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), last), f[4]), queueScore(f[3], f[5]), parked[i])
         released = released + 1
       end
     end

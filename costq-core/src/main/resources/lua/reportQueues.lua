@@ -12,9 +12,9 @@ local p = partitionOf(KEYS[1])
 local types = typesFrom(p, 2)
 local queues = {}
 for k = 0, tonumber(ARGV[1]) - 1 do
-  local depth, headAt, headId = 0, nil, nil
+  local depth, headAt, headId, class = 0, nil, nil, string.format('%d', k) -- once per class, not per queue name
   for _, t in ipairs(types) do
-    local q = classQueue(p, k, t)
+    local q = classQueue(p, class, t)
     local d = redis.call('ZCARD', q)
     if d > 0 then
       depth = depth + d

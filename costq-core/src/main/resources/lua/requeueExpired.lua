@@ -33,7 +33,7 @@ for _, id in ipairs(expired) do
       endCancelled(job, id, now, ARGV[3])
     elseif tonumber(f[2]) < tonumber(f[3]) then
       redis.call('HSET', job, 'status', 'QUEUED', 'error', reason)
-      redis.call('ZADD', classQueue(p, math.min(tonumber(f[4]), last), f[8]), tonumber(f[5]) + (tonumber(f[10]) or 0), id)
+      redis.call('ZADD', classQueue(p, math.min(tonumber(f[4]), last), f[8]), queueScore(f[5], f[10]), id)
       requeued = requeued + 1
     else
       redis.call('HSET', job, 'status', 'DEAD', 'error', reason, 'finishedAt', now)

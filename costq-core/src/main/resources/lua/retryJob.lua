@@ -20,7 +20,7 @@ redis.call('PERSIST', KEYS[1])
 redis.call('HSET', KEYS[1], 'status', 'QUEUED', 'attempts', 0, 'queuedAt', ARGV[2])
 redis.call('HDEL', KEYS[1], 'finishedAt', 'durationMs', 'node', 'token', 'startedAt', 'cancelRequested')
 if not f[3] or redis.call('RPUSH', orderingList(p, f[3]), ARGV[1]) == 1 then
-  redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), tonumber(ARGV[3]) - 1), f[4]), tonumber(ARGV[2]) + (tonumber(f[5]) or 0), ARGV[1])
+  redis.call('ZADD', classQueue(p, math.min(tonumber(f[2]), tonumber(ARGV[3]) - 1), f[4]), queueScore(ARGV[2], f[5]), ARGV[1])
 end
 redis.call('PUBLISH', noticeChannel(p, 'wake'), 'retry')
 return DONE

@@ -45,11 +45,11 @@ for j = 1, n do
     -- no 'id' field: the key holds it
     local runAt = o and o.runAt
     local f = {'user', ARGV[a + 1], 'type', ARGV[a + 2], 'payload', ARGV[a + 3], 'status', runAt and 'SCHEDULED' or 'QUEUED',
-      'class', class, 'est', est, 'queuedAt', now, 'attempts', 0, 'maxAttempts', o and o.maxAttempts or ARGV[4],
+      'class', class, 'est', est, 'queuedAt', now, 'attempts', '0', 'maxAttempts', o and o.maxAttempts or ARGV[4],
       'timeoutMs', o and o.timeoutMs or ARGV[5]}
-    if string.find(flags, 'a', 1, true) then put(f, 'awaited', 1) end
+    if string.find(flags, 'a', 1, true) then put(f, 'awaited', '1') end
     if o then
-      if string.find(flags, 'k', 1, true) then put(f, 'awaitAck', 1); put(f, 'ackTimeoutMs', o.ackTimeoutMs) end
+      if string.find(flags, 'k', 1, true) then put(f, 'awaitAck', '1'); put(f, 'ackTimeoutMs', o.ackTimeoutMs) end
       if o.startBy then put(f, 'startBy', o.startBy) end
       if o.owner then put(f, 'owner', o.owner) end
       if o.channel then put(f, 'channel', o.channel) end
@@ -68,7 +68,7 @@ for j = 1, n do
       local at = class .. ':' .. type
       local q = adds[at]
       if not q then q = {}; adds[at] = q; types[#types + 1] = type end
-      q[#q + 1] = o and o.laneMs and now + tonumber(o.laneMs) or now; q[#q + 1] = id
+      q[#q + 1] = queueScore(now, o and o.laneMs); q[#q + 1] = id
     end
     if string.find(flags, 's', 1, true) then sample[#sample + 1] = est end
     idx[#idx + 1] = now; idx[#idx + 1] = id

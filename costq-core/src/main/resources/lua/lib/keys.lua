@@ -14,6 +14,15 @@ local function classQueue(p, class, type)
   return p .. 'q:' .. class .. ':' .. type
 end
 
+-- A job's score in its class queue: its queued-at + its lane's offset (laneMs: the job's 'laneMs', nil or '' for
+-- none), the one place every (re)queue computes it. Without an offset queuedAt is returned as given (a string stays
+-- one: no number conversion when it goes to Redis).
+local function queueScore(queuedAt, laneMs)
+  local lane = tonumber(laneMs)
+  if not lane or lane == 0 then return queuedAt end
+  return tonumber(queuedAt) + lane
+end
+
 -- The job types that have had queued jobs in the partition (SET): where reports and reconciles look.
 local function typeSet(p)
   return p .. 'types'

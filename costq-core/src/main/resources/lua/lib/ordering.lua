@@ -16,7 +16,7 @@ local function releaseOrderingKey(jobKey, id, okey)
   if nextId then
     local f = redis.call('HMGET', p .. 'job:' .. nextId, 'status', 'class', 'queuedAt', 'runAt', 'type', 'laneMs')
     if f[1] == 'QUEUED' and not f[4] then
-      redis.call('ZADD', classQueue(p, f[2], f[5]), tonumber(f[3]) + (tonumber(f[6]) or 0), nextId)
+      redis.call('ZADD', classQueue(p, f[2], f[5]), queueScore(f[3], f[6]), nextId)
       redis.call('PUBLISH', noticeChannel(p, 'wake'), f[2] .. ':' .. f[5]) -- idle workers of the type pull it now
     end
   end

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.redisson.client.codec.StringCodec;
 
 /** {@code claimJobs.lua}: QUEUED -> RUNNING under a lease and a fencing token; QUEUED -> EXPIRED; parking. */
 class ClaimJobsTest extends StoreTest {
@@ -29,6 +30,30 @@ class ClaimJobsTest extends StoreTest {
         assertThat(running.node()).isEqualTo("n1");
         assertThat(redis.getScoredSortedSet(keys.running()).getScore(a)).isEqualTo((double) clock.millis() + 1_000);
         assertThat(jobs.claim("n2")).isEmpty();
+    }
+
+    @Test
+    void aClaimOverSeveralTypesTakesTheOldestJobsAcrossTheirQueues() {
+        String a = jobs.job().queued();
+        clock.tick(Duration.ofMillis(5));
+        String b = jobs.job().queued();
+        clock.tick(Duration.ofMillis(5));
+        String c = jobs.job().queued();
+        // b becomes a 'sleep' job, in its own queue of the class, scored as before
+        double scoreB = redis.getScoredSortedSet(keys.queue(JobFixture.PRIOR_CLASS, "noop"), StringCodec.INSTANCE).getScore(b);
+        redis.getScoredSortedSet(keys.queue(JobFixture.PRIOR_CLASS, "noop"), StringCodec.INSTANCE).remove(b);
+        redis.getScoredSortedSet(keys.queue(JobFixture.PRIOR_CLASS, "sleep"), StringCodec.INSTANCE).add(scoreB, b);
+        redis.getMap(keys.job(b), StringCodec.INSTANCE).fastPut("type", "sleep");
+        List<String> types = List.of("cpu", "noop", "sleep");
+
+        List<ClaimedJob> first = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 2, "n1", clock.millis(), 1_000, false, List.of(), types)).jobs();
+        assertThat(first).extracting(ClaimedJob::id).containsExactly(a, b);
+        assertThat(first).extracting(ClaimedJob::type).containsExactly("noop", "sleep");
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "sleep"))).isEmpty();
+        List<ClaimedJob> next = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 2, "n1", clock.millis(), 1_000, false, List.of(), types)).jobs();
+        assertThat(next).extracting(ClaimedJob::id).containsExactly(c); // the one queue left with a job: taken alone
+        assertThat(members(keys.running())).containsExactlyInAnyOrder(a, b, c);
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "noop"))).isEmpty();
     }
 
     @Test
