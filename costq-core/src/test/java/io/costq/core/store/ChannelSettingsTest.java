@@ -62,6 +62,17 @@ class ChannelSettingsTest extends StoreTest {
     }
 
     @Test
+    void jobsParkedOnAChannelWhoseSettingsAreGoneAreReleasedLikeTheClaimTreatsThemUnlimited() {
+        use(settings.withDelivery(new DeliverySettings(30_000, Map.of("sms", sms))));
+        String a = jobs.job().channel("sms").queued();
+        String b = jobs.job().channel("sms").queued();
+        assertThat(claim(2)).extracting(ClaimedJob::id).containsExactly(a);
+        store.channels().put(100, List.of()); // a version without the channel, while this node still knows it
+
+        assertThat(claim(2)).extracting(ClaimedJob::id).containsExactly(b);
+    }
+
+    @Test
     void loweringTheWidthBelowThePermitsInUseStartsNothingUntilRunsEnd() {
         use(settings.withDelivery(new DeliverySettings(30_000, Map.of("sms", new DeliverySettings.Channel("sms", 3, 0)))));
         for (int i = 0; i < 5; i++) jobs.job().channel("sms").queued();
