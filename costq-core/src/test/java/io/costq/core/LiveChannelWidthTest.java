@@ -81,12 +81,14 @@ class LiveChannelWidthTest {
         CostqSettings s = withSms(CostqSettings.defaults(TestRedis.freshPrefix())
                 .withLease(new CostqSettings.LeaseSettings(5_000, 500, 200)), 2);
         for (int i = 0; i < 3; i++) {
-            // the third worker was started with a wider channel: the stored width (the first start's) still binds it
+            // the third worker was started with a wider channel: the width of the live config version binds it too
             var w = new WorkerEngine(redis, i < 2 ? s : withSms(s, 8), new WorkerSettings("w" + i, 8, 8, 200, 1_000, "", 1_000, 16),
                     JobTypes.builtIns().register(held), () -> 0, Clock.SYSTEM, WorkerListener.NONE);
             workers.add(w);
             w.start();
         }
+        JobStore operator = new JobStore(redis, s); // what the process applying a live config version first does
+        operator.channels().put(1, List.of(new DeliverySettings.Channel("sms", 2, 0)));
         client = new CostqClient(redis, s, JobTypes.builtIns().register(held), Clock.SYSTEM);
         List<SubmitRequest> requests = new ArrayList<>();
         for (int i = 0; i < 14; i++) {
@@ -94,14 +96,14 @@ class LiveChannelWidthTest {
         }
         List<Submitted> jobs = client.submitAll(requests);
         Await.until("2 sms runs", Duration.ofSeconds(10), () -> held.running.get() == 2);
-        JobStore operator = new JobStore(redis, s);
+        assertThat(held.max.get()).as("at most 2 at once").isLessThanOrEqualTo(2);
 
-        operator.channels().put(1, List.of(new DeliverySettings.Channel("sms", 4, 0)));
+        operator.channels().put(2, List.of(new DeliverySettings.Channel("sms", 4, 0)));
         Await.until("4 sms runs within a second of the raise", Duration.ofSeconds(1), () -> held.running.get() == 4);
         assertThat(held.max.get()).as("at most 4 at once").isLessThanOrEqualTo(4);
         assertThat(client.channels()).singleElement().satisfies(v -> assertThat(v.maxConcurrency()).isEqualTo(4));
 
-        operator.channels().put(2, List.of(new DeliverySettings.Channel("sms", 2, 0)));
+        operator.channels().put(3, List.of(new DeliverySettings.Channel("sms", 2, 0)));
         int ended = 0;
         while (ended < jobs.size()) { // the 4 runs end; from then on at most 2 run at once, round after round
             int inFlight = held.running.get();

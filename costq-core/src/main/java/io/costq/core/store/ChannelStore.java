@@ -34,8 +34,8 @@ public final class ChannelStore {
     }
 
     /**
-     * Stores the channels of config {@code version} in every partition where an older version's are (or none).
-     * Answers true when any partition took them.
+     * Stores the channels of config {@code version} in every partition where an older version's are (or none; or,
+     * for version 0, a start-up config's). Answers true when any partition took them.
      */
     public boolean put(long version, Collection<DeliverySettings.Channel> channels) {
         ScriptExecutor.Pipeline pipeline = scripts.pipeline(Replicas.NONE);
@@ -48,8 +48,8 @@ public final class ChannelStore {
     }
 
     /**
-     * The start-up config's channels (version 0), stored where no version's are yet (the first node to start sets
-     * them; a later config version replaces them). A failure is logged: the next config version stores them.
+     * The start-up config's channels (version 0), stored unless a live config version's are (the node started last
+     * sets them; a live config version replaces them). A failure is logged: the next config version stores them.
      */
     public void putStartUp(Collection<DeliverySettings.Channel> channels) {
         try {

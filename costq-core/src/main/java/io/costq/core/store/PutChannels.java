@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Wrapper of {@code putChannels.lua}: stores one config version's delivery channel settings in a partition, where
- * the claim scripts read them; only a newer version replaces what is stored.
+ * the claim scripts read them; only a newer version replaces what is stored (start-up configs, version 0, replace
+ * each other).
  */
 final class PutChannels {
     static final LuaScript SCRIPT = LuaScript.load("putChannels");
@@ -15,7 +16,7 @@ final class PutChannels {
     private PutChannels() {
     }
 
-    /** Answers true when stored, false when the partition holds this version's settings or a newer one's. */
+    /** Answers true when stored, false when the partition holds a newer version's settings (or this one's, above 0). */
     static ScriptCall<Boolean> call(Keys keys, long version, Collection<DeliverySettings.Channel> channels) {
         List<Object> args = new ArrayList<>(2 + 4 * channels.size());
         args.add(String.valueOf(version));

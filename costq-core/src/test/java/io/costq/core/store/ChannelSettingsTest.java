@@ -23,7 +23,7 @@ class ChannelSettingsTest extends StoreTest {
     @Test
     void theStoredWidthHoldsWhateverTheClaimingNodesConfigSays() {
         use(settings.withDelivery(new DeliverySettings(30_000, Map.of("sms", sms))));
-        // a node started with width 5 for the same channel claims by the stored width 1
+        // a node started with width 5 for the same channel claims by the stored width 1 (of a live config version)
         JobStore stale = new JobStore(redis, settings.withDelivery(new DeliverySettings(30_000,
                 Map.of("sms", new DeliverySettings.Channel("sms", 5, 0)))));
         stale.channels().putStartUp(List.of(new DeliverySettings.Channel("sms", 5, 0)));
@@ -44,6 +44,17 @@ class ChannelSettingsTest extends StoreTest {
         assertThat(store.channels().put(6, List.of(new DeliverySettings.Channel("email", 2, 0, true)))).isTrue();
         assertThat(store.channels().stored()).isEqualTo(new ChannelStore.Stored(6,
                 Map.of("email", new DeliverySettings.Channel("email", 2, 0, true))));
+    }
+
+    @Test
+    void startUpConfigsReplaceEachOtherUntilALiveVersionIsStored() {
+        ChannelStore fresh = new JobStore(redis, io.costq.core.CostqSettings.defaults(io.costq.core.testing.TestRedis.freshPrefix())).channels();
+        assertThat(fresh.put(0, List.of(new DeliverySettings.Channel("sms", 1, 0)))).isTrue();
+        assertThat(fresh.put(0, List.of(new DeliverySettings.Channel("sms", 3, 0)))).as("a restart with a new start-up width").isTrue();
+        assertThat(fresh.stored().channels().get("sms").maxConcurrency()).isEqualTo(3);
+        assertThat(fresh.put(1, List.of(new DeliverySettings.Channel("sms", 2, 0)))).isTrue();
+        assertThat(fresh.put(0, List.of(new DeliverySettings.Channel("sms", 9, 0)))).isFalse();
+        assertThat(fresh.stored().channels().get("sms").maxConcurrency()).isEqualTo(2);
     }
 
     @Test
