@@ -3,13 +3,13 @@
   this node's lease, each with a fresh fencing token; oldest first across those queues.
     QUEUED -> RUNNING
     QUEUED -> EXPIRED    a popped job whose start deadline (startBy) has passed
-  A popped job whose delivery channel is at its width (or out of rate tokens) is parked instead: it stays QUEUED
-  in <tag>:ch:<name>:wait (scored by queued-at) until releaseParked finds room for it.
+  A popped job whose delivery channel is at its width (or out of rate tokens, or paused) is parked instead: it stays
+  QUEUED in <tag>:ch:<name>:wait (scored by queued-at) until releaseParked finds room for it. The channel's settings
+  are the ones stored in <tag>:ch:settings (lib/channels), not the claiming node's.
   KEYS[1] running  (ZSET, score = lease deadline ms)   KEYS[2] fence (counter of fencing tokens)
   ARGV[1] max jobs n   ARGV[2] node id   ARGV[3] now ms   ARGV[4] lease ms   ARGV[5] retention ms (of an expired job)
   ARGV[6] the cost class k
-  ARGV[7] number of delivery channels c, then c triples from ARGV[8]: name, width, rate per second
-  ARGV[8 + 3c] number of types t, then the t types this node handles (t = 0: every type of <tag>:types)
+  ARGV[7] number of types t, then the t types this node handles (t = 0: every type of <tag>:types)
   Returns the claimed jobs, each {id, token, user, type, payload, estimate, attempt, timeoutMs, queuedAt[, costKey]}.
   Each queue's first n ids read (ZRANGE, no scores); one non-empty queue: those taken (ZREM, cheaper than ZPOPMIN,
   which formats every score); several: their scores read too and the n oldest taken.
@@ -22,8 +22,8 @@ local p = partitionOf(KEYS[1])
 local n = tonumber(ARGV[1])
 local now = tonumber(ARGV[3])
 local lease = now + tonumber(ARGV[4])
-local limits = channelLimits(7)
-local types = typesFrom(p, 8 + 3 * tonumber(ARGV[7]))
+local limits = {} -- channel settings, read when a popped job names a channel (lib/channels)
+local types = typesFrom(p, 7)
 local popped, from = {}, {}
 for _, t in ipairs(types) do
   local q = classQueue(p, ARGV[6], t)

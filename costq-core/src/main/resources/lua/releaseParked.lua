@@ -1,10 +1,11 @@
 --[[
   releaseParked: jobs parked because their delivery channel was full go back to their class queue, at their
-  queued-at + laneMs (the lane's offset, as a submit scores them), as far as the channel has room now (free permits, and rate tokens when it has a rate).
+  queued-at + laneMs (the lane's offset, as a submit scores them), as far as the channel has room now (free permits,
+  and rate tokens when it has a rate; none while it is paused), by the settings stored in <tag>:ch:settings. A
+  channel with no stored settings has no limit (as in claimJobs): its parked jobs go back, up to 100 per call.
     QUEUED -> QUEUED     parked -> class queue
   KEYS[1] channels with parked jobs (<tag>:ch:names, SET); names the partition
   ARGV[1] now ms   ARGV[2] number of cost classes K (a class above K-1 goes to the last class)
-  ARGV[3] number of delivery channels c, then c triples from ARGV[4]: name, width, rate per second
   Returns the number of jobs released.
 ]]
 --@include lib/keys
@@ -13,8 +14,11 @@ local p = partitionOf(KEYS[1])
 local now = tonumber(ARGV[1])
 local last = tonumber(ARGV[2]) - 1
 local released = 0
-for name, l in pairs(channelLimits(3)) do
-  local room = channelRoom(p, name, l, now)
+local limits = {}
+for _, name in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local l = channelLimit(p, limits, name)
+  local room = 100
+  if l then room = channelRoom(p, name, l, now) end
   if room > 0 then
     local parked = redis.call('ZPOPMIN', channelKey(p, name, 'wait'), room)
     for i = 1, #parked, 2 do

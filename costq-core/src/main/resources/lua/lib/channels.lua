@@ -1,15 +1,22 @@
--- Delivery channels: widths and rates as configured (ARGV from index a: c, then c triples name, width, rate per
--- second), permits held in ch:<name>:inuse scored by lease deadline (a crashed node's permits free up with its
--- leases), rate as a token bucket in ch:<name>:rate (burst max(1, rate)).
+-- Delivery channels: width, rate per second and pause as held in the partition's <tag>:ch:settings (written by
+-- putChannels from the live config, so every node enforces the same), read once per script per channel; a channel
+-- not in there has no limit. Permits held in ch:<name>:inuse scored by lease deadline (a crashed node's permits free
+-- up with its leases), rate as a token bucket in ch:<name>:rate (burst max(1, rate)).
 --@include lib/keys
 
-local function channelLimits(a)
-  local limits = {}
-  for i = 1, tonumber(ARGV[a] or '0') do
-    local j = a + 3 * i - 2
-    limits[ARGV[j]] = {width = tonumber(ARGV[j + 1]), rate = tonumber(ARGV[j + 2])}
+-- the channel's settings {width, rate, paused}, or false when none are stored; cached in limits (one table per script)
+local function channelLimit(p, limits, name)
+  local l = limits[name]
+  if l == nil then
+    local raw = redis.call('HGET', channelSettings(p), name)
+    l = false
+    if raw then
+      local w, r, paused = string.match(raw, '^(%S+) (%S+) (%S+)$')
+      l = {width = tonumber(w), rate = tonumber(r), paused = paused == '1'}
+    end
+    limits[name] = l
   end
-  return limits
+  return l
 end
 
 -- tokens of a channel's rate bucket, refilled to now; nil when it has no rate limit
@@ -22,8 +29,9 @@ local function channelTokens(p, name, rate, now)
   return math.min(burst, t + (now - ts) * rate / 1000)
 end
 
--- how many more runs the channel may start now (permits free, and rate tokens when it has a rate)
+-- how many more runs the channel may start now (permits free, and rate tokens when it has a rate; none when paused)
 local function channelRoom(p, name, l, now)
+  if l.paused then return 0 end
   local inuse = channelKey(p, name, 'inuse')
   redis.call('ZREMRANGEBYSCORE', inuse, '-inf', '(' .. now)
   local room = l.width - redis.call('ZCARD', inuse)
@@ -32,10 +40,11 @@ local function channelRoom(p, name, l, now)
   return room
 end
 
--- takes a permit (and a rate token) of the channel for job id until lease, or answers false when it is full
+-- takes a permit (and a rate token) of the channel for job id until lease, or answers false when it is full or paused
 local function takePermit(p, limits, name, id, lease, now)
-  local l = limits[name]
+  local l = channelLimit(p, limits, name)
   if not l then return true end
+  if l.paused then return false end
   local inuse = channelKey(p, name, 'inuse')
   if redis.call('ZCARD', inuse) >= l.width then return false end
   local t = channelTokens(p, name, l.rate, now)

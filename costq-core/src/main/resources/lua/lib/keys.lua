@@ -66,6 +66,12 @@ local function channelKey(p, name, part)
   return p .. 'ch:' .. name .. ':' .. part
 end
 
+-- The partition's delivery channel settings (HASH), the ones claims enforce whatever the claiming node's own config:
+-- '#version' -> the config version they came from, and per channel name -> 'width rate paused' (putChannels).
+local function channelSettings(p)
+  return p .. 'ch:settings'
+end
+
 -- Channels with parked jobs (reconcileQueues looks here for channels no longer configured).
 local function parkedChannels(p)
   return p .. 'ch:names'

@@ -27,8 +27,13 @@ public record DeliverySettings(long defaultAckTimeoutMs, Map<String, Channel> ch
     /**
      * @param maxConcurrency the channel's width: runs holding a permit at once, across all nodes
      * @param ratePerSecond  runs started per second across all nodes (token bucket, burst max(1, rate)); 0 = no limit
+     * @param paused         whether its jobs are held back (parked, still QUEUED) until it is resumed
      */
-    public record Channel(String name, int maxConcurrency, double ratePerSecond) {
+    public record Channel(String name, int maxConcurrency, double ratePerSecond, boolean paused) {
+        public Channel(String name, int maxConcurrency, double ratePerSecond) {
+            this(name, maxConcurrency, ratePerSecond, false);
+        }
+
         public Channel {
             if (maxConcurrency < 1) throw new IllegalArgumentException("channel " + name + ": maxConcurrency must be >= 1");
             if (!(ratePerSecond >= 0) || Double.isInfinite(ratePerSecond)) {

@@ -98,6 +98,9 @@ public interface CostqConfig {
         /** Named delivery channels. */
         Map<String, Channel> channels();
 
+        /** Channels whose jobs are held back (they stay queued) until resumed; live, like every channel setting. */
+        Optional<List<String>> pausedChannels();
+
         interface Channel {
             /** The channel's width: runs at once across all nodes. */
             int maxConcurrency();

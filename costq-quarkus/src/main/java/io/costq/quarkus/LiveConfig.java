@@ -3,6 +3,9 @@ package io.costq.quarkus;
 import io.costq.core.CostqSettings;
 import io.costq.core.config.ConfigSnapshot;
 import io.costq.core.config.ConfigWatcher;
+import io.costq.core.config.ConfigReport;
+import io.costq.core.store.ChannelStore;
+import io.costq.core.store.JobStore;
 import io.costq.core.store.Keys;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
@@ -20,7 +23,9 @@ import org.redisson.api.RedissonClient;
  * overrides in Redis (change notice + a poll every second), resolves each new version against this process's
  * start-up config ({@link LiveSettings#resolve}) and hands the settings to the process's one consumer (the API's
  * client, a worker's engine). A version that does not fit this process's start-up config is logged and skipped:
- * the process keeps what it runs.
+ * the process keeps what it runs, and its {@link #report()} (sent with its heartbeat) says which version and why.
+ * The delivery channels' settings of each version applied here are stored in Redis (unless a newer version's are),
+ * where every claim reads them: all workers enforce the same widths whatever their own config.
  */
 @Singleton
 public class LiveConfig {
@@ -36,7 +41,9 @@ public class LiveConfig {
     CostqSettings settings;
 
     private volatile Applied current;
+    private volatile ConfigReport report = ConfigReport.START_UP;
     private ConfigWatcher watcher;
+    private volatile ChannelStore channelStore;
     private Consumer<LiveSettings> consumer;
 
     /** The settings in force here, the overrides they came from and their version (0 = the start-up config). */
@@ -52,7 +59,7 @@ public class LiveConfig {
     public synchronized void followAll(Consumer<LiveSettings> apply) {
         if (watcher != null) throw new IllegalStateException("already following the live config");
         consumer = apply;
-        current();
+        channels().putStartUp(current().settings().costq().delivery().channels().values());
         watcher = new ConfigWatcher(redis, new Keys(settings.keyPrefix(), 0), POLL_MS, this::apply);
         watcher.start();
     }
@@ -61,6 +68,12 @@ public class LiveConfig {
     void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent ev) {
         ConfigWatcher w = watcher;
         if (w != null) w.close();
+    }
+
+    private ChannelStore channels() {
+        ChannelStore c = channelStore;
+        if (c == null) channelStore = c = new JobStore(redis, settings).channels();
+        return c;
     }
 
     public Applied current() {
@@ -72,6 +85,11 @@ public class LiveConfig {
     /** The version in force here. */
     public long version() {
         return current().version();
+    }
+
+    /** The version in force here and the newest this process refused since, with the reason. */
+    public ConfigReport report() {
+        return report;
     }
 
     /** The newest version this process has looked at, applied or skipped. */
@@ -88,9 +106,21 @@ public class LiveConfig {
 
     private void apply(ConfigSnapshot snapshot) {
         long started = System.nanoTime();
-        LiveSettings next = LiveSettings.resolve(snapshot.overrides(), java.util.Set.of());
-        consumer.accept(next);
+        LiveSettings next;
+        try {
+            next = LiveSettings.resolve(snapshot.overrides(), java.util.Set.of());
+            consumer.accept(next);
+        } catch (RuntimeException e) {
+            report = report.rejected(snapshot.version(), e.getMessage());
+            throw e;
+        }
         current = new Applied(snapshot.version(), snapshot.overrides(), next);
+        report = report.applied(snapshot.version());
+        try { // claims enforce the stored channel settings; the first process to apply a version stores them
+            channels().put(snapshot.version(), next.costq().delivery().channels().values());
+        } catch (RuntimeException e) {
+            LOG.warnf("config version %d: channel settings not stored here (%s); another node's apply stores them", snapshot.version(), e);
+        }
         LOG.infof("config version %d applied in %d ms: %s; %s", snapshot.version(), (System.nanoTime() - started) / 1_000_000,
                 next.costq().describe(), next.route().describe());
     }

@@ -30,12 +30,16 @@ public record LiveSettings(CostqSettings costq, RouteSettings route, java.util.S
             "costq.retry.base-ms", "costq.retry.max-ms",
             "costq.route.default-allowed-load", "costq.route.sticky-ttl-ms", "costq.route.retry-after-s",
             "costq.route.session-lease-ms", "costq.route.server-lease-ms", "costq.route.default-capacity",
-            "costq.route.learn-min-samples");
+            "costq.route.learn-min-samples",
+            "costq.delivery.ack-timeout-ms", "costq.delivery.paused-channels");
+    /** A delivery channel's live settings: {@code costq.delivery.channels.<name>.max-concurrency} and rate-per-second. */
+    private static final java.util.regex.Pattern CHANNEL_KEY =
+            java.util.regex.Pattern.compile("costq\\.delivery\\.channels\\.[A-Za-z0-9_-]{1,64}\\.(max-concurrency|rate-per-second)");
     public static final List<String> MAP_PREFIXES = List.of("costq.estimator.type-priors.", "costq.route.allowed-load.");
     private static final java.util.regex.Pattern MAP_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public static boolean isLive(String key) {
-        if (KEYS.contains(key)) return true;
+        if (KEYS.contains(key) || CHANNEL_KEY.matcher(key).matches()) return true;
         for (String p : MAP_PREFIXES) {
             if (key.startsWith(p) && MAP_NAME.matcher(key.substring(p.length())).matches()) return true;
         }
@@ -155,6 +159,13 @@ public record LiveSettings(CostqSettings costq, RouteSettings route, java.util.S
         v.put("costq.route.server-lease-ms", String.valueOf(c.route().serverLeaseMs()));
         v.put("costq.route.default-capacity", String.valueOf(c.route().defaultCapacity()));
         v.put("costq.route.learn-min-samples", String.valueOf(c.route().learnMinSamples()));
+        var d = c.delivery();
+        v.put("costq.delivery.ack-timeout-ms", String.valueOf(d.ackTimeoutMs()));
+        v.put("costq.delivery.paused-channels", d.pausedChannels().map(l -> join(new java.util.TreeSet<>(l).stream().toList())).orElse(""));
+        new TreeMap<>(d.channels()).forEach((name, ch) -> {
+            v.put("costq.delivery.channels." + name + ".max-concurrency", String.valueOf(ch.maxConcurrency()));
+            v.put("costq.delivery.channels." + name + ".rate-per-second", String.valueOf(ch.ratePerSecond()));
+        });
         return v;
     }
 

@@ -29,8 +29,13 @@ public final class SettingsFactory {
         var retry = check("costq.retry", () -> new CostqSettings.RetrySettings(c.retry().baseMs(), c.retry().maxMs()));
         var delivery = check("costq.delivery", () -> {
             java.util.Map<String, io.costq.core.DeliverySettings.Channel> channels = new java.util.HashMap<>();
+            var paused = new java.util.TreeSet<>(c.delivery().pausedChannels().orElse(java.util.List.of()));
+            for (String name : paused) {
+                if (!c.delivery().channels().containsKey(name)) throw new IllegalArgumentException("paused channel '" + name
+                        + "' is not a declared channel " + new java.util.TreeSet<>(c.delivery().channels().keySet()));
+            }
             c.delivery().channels().forEach((name, ch) -> channels.put(name,
-                    new io.costq.core.DeliverySettings.Channel(name, ch.maxConcurrency(), ch.ratePerSecond())));
+                    new io.costq.core.DeliverySettings.Channel(name, ch.maxConcurrency(), ch.ratePerSecond(), paused.contains(name))));
             return new io.costq.core.DeliverySettings(c.delivery().ackTimeoutMs(), channels);
         });
         var cluster = check("costq.partitions / costq.redis.wait-replicas", () -> new io.costq.core.ClusterSettings(

@@ -45,6 +45,8 @@ public class ApiNode {
     Clock clock;
     @Inject
     RouteService routes;
+    @Inject
+    io.costq.quarkus.LiveConfig live;
     @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0")
     String httpHost;
 
@@ -92,6 +94,7 @@ public class ApiNode {
         fields.put("runningTasks", String.valueOf(inFlight()));
         fields.put("maxTasks", String.valueOf(config.route().capacity()));
         fields.put("uri", uri());
+        fields.putAll(live.report().fields()); // the config version it runs, and the newest it refused
         try {
             d.heartbeat(nodeId, clock.millis(), config.route().nodeTtlMs(), fields);
         } catch (RuntimeException e) {

@@ -27,8 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Holding work back, live: pause and resume a cost class (the live config's {@code costq.classes.paused}, so it is
- * versioned and audited like any config change, and every worker honours it within about a second), and drain a
- * node (it reads the flag with its heartbeat: stops pulling, finishes its runs; audited with the job actions).
+ * versioned and audited like any config change, and every worker honours it within about a second) or a delivery
+ * channel ({@code costq.delivery.paused-channels}: stored with the channel settings the claims read, so no worker
+ * starts its jobs from the moment the change is stored), and drain a node (it reads the flag with its heartbeat:
+ * stops pulling, finishes its runs; audited with the job actions).
  */
 @Path("/v1")
 @Tag(name = "cluster")
@@ -36,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Blocking
 public class OperateResource {
     static final String PAUSED = "costq.classes.paused";
+    static final String PAUSED_CHANNELS = "costq.delivery.paused-channels";
 
     @Inject
     ConfigService config;
@@ -93,10 +96,53 @@ public class OperateResource {
         if (costClass < 0 || costClass >= classes) throw new InvalidInputException("costClass", "costClass must be in 0.." + (classes - 1));
         TreeSet<Integer> paused = new TreeSet<>(live.current().settings().pausedClasses());
         if (pause) paused.add(costClass); else paused.remove(costClass);
-        String value = paused.stream().map(String::valueOf).collect(Collectors.joining(","));
-        // an empty list is the start-up value (none paused): a reset
+        return setList(PAUSED, paused);
+    }
+
+    @POST
+    @Path("channels/{channel}/pause")
+    @Operation(operationId = "pauseChannel", summary = "Pause a delivery channel: its jobs stay queued (parked), none starts",
+            description = "Sets the live config key costq.delivery.paused-channels: versioned, audited in GET /v1/config/history; "
+                    + "the claims read it from Redis, so it holds on every worker at once.",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    @APIResponse(responseCode = "200", description = "The config version that pauses it",
+            content = @Content(schema = @Schema(implementation = ConfigResource.UpdatedJson.class)))
+    @APIResponse(responseCode = "404", description = "No channel of this name is configured")
+    public ConfigResource.UpdatedJson pauseChannel(@PathParam("channel") String channel) {
+        return setChannelPaused(channel, true);
+    }
+
+    @DELETE
+    @Path("channels/{channel}/pause")
+    @Operation(operationId = "resumeChannel", summary = "Resume a paused delivery channel: its parked jobs start as its width allows",
+            description = "Removes it from the live config key costq.delivery.paused-channels: versioned, audited.",
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
+    @APIResponse(responseCode = "200", description = "The config version that resumes it",
+            content = @Content(schema = @Schema(implementation = ConfigResource.UpdatedJson.class)))
+    @APIResponse(responseCode = "404", description = "No channel of this name is configured")
+    public ConfigResource.UpdatedJson resumeChannel(@PathParam("channel") String channel) {
+        return setChannelPaused(channel, false);
+    }
+
+    private ConfigResource.UpdatedJson setChannelPaused(String channel, boolean pause) {
+        caller.require(Role.OPERATOR);
+        var channels = live.current().settings().costq().delivery().channels();
+        if (!channels.containsKey(channel)) {
+            throw new jakarta.ws.rs.WebApplicationException(Response.status(404).entity(new ErrorJson("no channel " + channel, "channel")).build());
+        }
+        TreeSet<String> paused = new TreeSet<>();
+        channels.values().forEach(c -> {
+            if (c.paused()) paused.add(c.name());
+        });
+        if (pause) paused.add(channel); else paused.remove(channel);
+        return setList(PAUSED_CHANNELS, paused);
+    }
+
+    /** Sets a list-valued live key; an empty list is its start-up value (none paused): a reset. */
+    private ConfigResource.UpdatedJson setList(String key, java.util.Collection<?> values) {
+        String value = values.stream().map(String::valueOf).collect(Collectors.joining(","));
         java.util.Map<String, String> change = new java.util.HashMap<>();
-        change.put(PAUSED, value.isEmpty() ? null : value);
+        change.put(key, value.isEmpty() ? null : value);
         ConfigService.Result r = config.set(change, null, caller.name());
         return new ConfigResource.UpdatedJson(r.version(), r.changes());
     }

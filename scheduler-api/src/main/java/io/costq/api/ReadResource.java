@@ -62,7 +62,7 @@ public class ReadResource {
 
     @GET
     @Path("channels")
-    @Operation(operationId = "listChannels", summary = "Delivery channels: width, rate, permits in use, jobs held back because the channel was full",
+    @Operation(operationId = "listChannels", summary = "Delivery channels: width, rate and pause as the claims enforce them (held in Redis, live config), permits in use, jobs held back (full or paused)",
             extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR,WORKER"))
     public List<ChannelView> channels() {
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
@@ -71,7 +71,7 @@ public class ReadResource {
 
     @GET
     @Path("nodes")
-    @Operation(operationId = "listNodes", summary = "Live nodes (API instances and workers) as their last heartbeat described them",
+    @Operation(operationId = "listNodes", summary = "Live nodes (API instances and workers) as their last heartbeat described them, with the live config version each runs (and the newest it refused, why)",
             extensions = @Extension(name = Docs.ROLES, value = "OPERATOR,WORKER"))
     public List<NodeView> nodes() {
         caller.require(Role.OPERATOR, Role.WORKER);

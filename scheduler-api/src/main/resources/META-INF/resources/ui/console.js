@@ -75,9 +75,23 @@ function renderNodes(nodes) {
     cpu.appendChild(document.createTextNode(" " + Math.round(n.cpu * 100) + "%"));
     const id = el("td", n.id);
     if (n.role && n.role !== "worker") id.appendChild(el("span", n.role, "role"));
+    const c = n.config;
+    const config = el("td", c ? "v" + c.version : "–", "num");
+    if (c && c.rejectedVersion !== null && c.rejectedVersion !== undefined) {
+      config.appendChild(el("div", "refused v" + c.rejectedVersion + ": " + c.rejectedReason, "error"));
+    }
     return row([id, cpu, num(n.runningTasks + " / " + n.maxTasks),
-      el("td", remaining.length ? remaining.join(", ") : "–", "wrap"), num(ms(total)), num(ms(n.lastSeenMs) + " ago")]);
+      el("td", remaining.length ? remaining.join(", ") : "–", "wrap"), num(ms(total)), num(ms(n.lastSeenMs) + " ago"), config]);
   }), "no live nodes");
+}
+
+function renderChannels(channels) {
+  fill("channels", channels.map(c => {
+    const tr = row([el("td", c.name), num(c.maxConcurrency), num(c.ratePerSecond > 0 ? c.ratePerSecond : "–"), num(c.inUse),
+      num(c.waiting)]);
+    tr.dataset.channel = c.name;
+    return tr;
+  }), "no delivery channels");
 }
 
 function renderJobs(jobs) {
@@ -138,17 +152,18 @@ async function refreshConfig() {
 async function refresh() {
   const status = document.getElementById("status");
   try {
-    const [queues, nodes, jobs, schedules] = await Promise.all([api("/v1/queues"), api("/v1/nodes"),
-      api("/v1/console/jobs?limit=30"), api("/v1/schedules")]);
+    const [queues, nodes, jobs, schedules, channels] = await Promise.all([api("/v1/queues"), api("/v1/nodes"),
+      api("/v1/console/jobs?limit=30"), api("/v1/schedules"), api("/v1/channels")]);
     renderQueues(queues);
     renderNodes(nodes);
+    renderChannels(channels);
     renderJobs(jobs);
     renderSchedules(schedules);
     if (Date.now() - lastConfig > CONFIG_REFRESH_MS) {
       lastConfig = Date.now();
       await refreshConfig();
     }
-    if (typeof decorate === "function") decorate(queues, nodes, lastConfigJson); // ops.js: pause, drain
+    if (typeof decorate === "function") decorate(queues, nodes, lastConfigJson, channels); // ops.js: pause, drain
     status.textContent = "updated " + new Date().toLocaleTimeString();
     status.className = "muted";
   } catch (e) {

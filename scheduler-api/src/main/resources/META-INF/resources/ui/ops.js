@@ -140,8 +140,8 @@ async function refreshDead() {
   })()])), "no dead jobs");
 }
 
-/** Pause/resume buttons on the class queues, drain buttons on the worker nodes (console.js draws the tables). */
-function decorate(queues, nodes, config) {
+/** Pause/resume buttons on the class queues and channels, drain buttons on the worker nodes (console.js draws the tables). */
+function decorate(queues, nodes, config, channels = []) {
   pausedClasses = new Set(((config && config.effective && config.effective["costq.classes.paused"]) || "")
     .split(",").filter(s => s !== "").map(Number));
   document.querySelectorAll("#queues tbody tr").forEach((tr, i) => {
@@ -165,6 +165,16 @@ function decorate(queues, nodes, config) {
       td.append(n.draining ? button("Undrain", () => act("Let node " + n.id + " pull again?", "/v1/nodes/" + encodeURIComponent(n.id) + "/drain", "DELETE"))
         : button("Drain", () => act("Drain node " + n.id + "? It finishes its runs and takes no more.", "/v1/nodes/" + encodeURIComponent(n.id) + "/drain")));
     }
+    tr.appendChild(td);
+  });
+  document.querySelectorAll("#channels tbody tr").forEach((tr, i) => {
+    const c = channels[i];
+    if (!c) return;
+    const path = "/v1/channels/" + encodeURIComponent(c.name) + "/pause";
+    const td = el("td");
+    td.append(c.paused ? el("span", "paused", "badge") : "",
+      c.paused ? button("Resume", () => act("Resume channel " + c.name + "? Its held-back jobs start as its width allows.", path, "DELETE"))
+        : button("Pause", () => act("Pause channel " + c.name + "? Its jobs stay queued; none starts.", path)));
     tr.appendChild(td);
   });
 }

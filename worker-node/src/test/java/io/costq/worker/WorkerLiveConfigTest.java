@@ -57,6 +57,13 @@ class WorkerLiveConfigTest {
         }
         assertThat(lifecycle.engine().settings().classes()).isEqualTo(4);
         assertThat(live.version()).isLessThan(version);
+        // its heartbeat says what it runs and what it refused, why
+        lifecycle.engine().heartbeatOnce();
+        var beat = TestRedis.client().<String, String>getMap(new Keys(RedisTestResource.prefix(), 0).node("quarkus-worker"),
+                org.redisson.client.codec.StringCodec.INSTANCE).readAllMap();
+        assertThat(beat).containsEntry("configVersion", String.valueOf(live.version()))
+                .containsEntry("configRejectedVersion", String.valueOf(version));
+        assertThat(beat.get("configRejectedReason")).contains("costq.classes");
         set.run(-1, "test", System.currentTimeMillis(), List.of(new ConfigChange("costq.classes.count", "9", null),
                 new ConfigChange("costq.policy.cpu-threshold", "0.6", null), new ConfigChange("costq.lease.lease-ms", "18000", null)));
     }

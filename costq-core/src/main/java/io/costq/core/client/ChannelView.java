@@ -1,5 +1,5 @@
 package io.costq.core.client;
 
-/** A delivery channel: its width and rate, permits in use now, and jobs held back because it was full. */
-public record ChannelView(String name, int maxConcurrency, double ratePerSecond, int inUse, int waiting) {
+/** A delivery channel: its width, rate and whether it is paused, permits in use now, and jobs held back (full or paused). */
+public record ChannelView(String name, int maxConcurrency, double ratePerSecond, boolean paused, int inUse, int waiting) {
 }

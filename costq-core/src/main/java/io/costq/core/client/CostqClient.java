@@ -3,6 +3,7 @@ package io.costq.core.client;
 import io.costq.core.CostqSettings;
 import io.costq.core.Ids;
 import io.costq.core.InvalidInputException;
+import io.costq.core.config.ConfigReport;
 import io.costq.core.job.JobView;
 import io.costq.core.store.AckJob;
 import io.costq.core.store.CancelJob;
@@ -276,7 +277,7 @@ public final class CostqClient implements AutoCloseable {
                     Integer.parseInt(h.getOrDefault("runningTasks", "0")), Integer.parseInt(h.getOrDefault("maxTasks", "0")),
                     longs(h.getOrDefault("remainingMs", "")), Math.max(0, now - Long.parseLong(h.getOrDefault("lastSeen", "0"))),
                     h.get("uri"), h.getOrDefault("types", "").isEmpty() ? List.of() : List.of(h.get("types").split(",")),
-                    h.containsKey("draining")));
+                    h.containsKey("draining"), ConfigReport.of(h)));
         }
         out.sort((a, b) -> a.id().compareTo(b.id()));
         return out;
@@ -306,14 +307,18 @@ public final class CostqClient implements AutoCloseable {
         return nodes.advertisedTypes();
     }
 
-    /** Every configured delivery channel: width, rate, permits in use, jobs held back. */
+    /**
+     * Every delivery channel: width, rate and pause as stored in Redis (what the claims enforce; this process's
+     * config for a channel not stored yet), permits in use, jobs held back.
+     */
     public List<ChannelView> channels() {
-        var configured = new TreeMap<>(settings.delivery().channels());
-        Map<String, long[]> load = store.channelLoad(configured.keySet());
+        var all = new TreeMap<>(settings.delivery().channels());
+        all.putAll(store.channels().stored().channels());
+        Map<String, long[]> load = store.channelLoad(all.keySet());
         List<ChannelView> out = new ArrayList<>();
-        for (var c : configured.values()) {
+        for (var c : all.values()) {
             long[] l = load.get(c.name());
-            out.add(new ChannelView(c.name(), c.maxConcurrency(), c.ratePerSecond(), (int) l[0], (int) l[1]));
+            out.add(new ChannelView(c.name(), c.maxConcurrency(), c.ratePerSecond(), c.paused(), (int) l[0], (int) l[1]));
         }
         return out;
     }

@@ -44,10 +44,12 @@ public final class Schedules {
             throw new InvalidInputException("job." + e.field(), e.getMessage());
         }
         var partitions = client.partitions();
-        if (spec.job().orderingKey() != null && partitions.count() > 1
-                && partitions.forJob(spec.job().user(), spec.job().orderingKey()) != partitions.forSchedule(spec.name())) {
-            throw new InvalidInputException("job.orderingKey", "with several partitions a schedule's jobs may have an ordering key "
-                    + "only of the schedule's own partition");
+        var job = spec.job();
+        if ((job.orderingKey() != null || job.channel() != null) && partitions.count() > 1
+                && partitions.forJob(job.user(), job.orderingKey(), job.channel()) != partitions.forSchedule(spec.name())) {
+            String field = job.channel() != null ? "job.channel" : "job.orderingKey";
+            throw new InvalidInputException(field, "with several partitions a schedule's jobs may have an ordering key or "
+                    + "channel only of the schedule's own partition");
         }
         long now = client.clock().millis();
         long next = spec.ticks().nextAfter(now);

@@ -90,7 +90,7 @@ final class SubmitPreparer {
 
     /** Estimates from the user's history (newest first), classifies, and builds the job. */
     NewJob prepare(Validated v, List<Long> history) {
-        return prepareIn(v, history, partitions.forJob(v.request().user(), v.request().orderingKey()));
+        return prepareIn(v, history, partitions.forJob(v.request().user(), v.request().orderingKey(), v.request().channel()));
     }
 
     /** The same in a given partition (a recurring schedule's jobs live in the schedule's). */

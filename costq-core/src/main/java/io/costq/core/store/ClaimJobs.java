@@ -1,14 +1,13 @@
 package io.costq.core.store;
 
-import io.costq.core.DeliverySettings;
 import io.costq.core.job.ClaimedJob;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
  * Wrapper of {@code claimJobs.lua}: claims up to n jobs of one class, of the node's types, under a lease with
- * fencing tokens (a job past its start deadline EXPIRES instead; one whose channel is full is parked).
+ * fencing tokens (a job past its start deadline EXPIRES instead; one whose channel is full or paused is parked, by the
+ * channel settings stored in Redis).
  */
 final class ClaimJobs {
     static final LuaScript SCRIPT = LuaScript.load("claimJobs");
@@ -17,14 +16,13 @@ final class ClaimJobs {
     }
 
     static ScriptCall<List<ClaimedJob>> call(Keys keys, Claim c, long retentionMs) {
-        List<Object> args = new ArrayList<>(8 + 3 * c.channels().size() + c.types().size());
+        List<Object> args = new ArrayList<>(7 + c.types().size());
         args.add(String.valueOf(c.max()));
         args.add(c.nodeId());
         args.add(String.valueOf(c.nowMs()));
         args.add(String.valueOf(c.leaseMs()));
         args.add(String.valueOf(retentionMs));
         args.add(String.valueOf(c.costClass()));
-        addChannels(args, c.channels());
         addTypes(args, c.types());
         int costClass = c.costClass();
         return ScriptCall.ofList(SCRIPT, List.of(keys.running(), keys.fence()), args.toArray())
@@ -35,16 +33,6 @@ final class ClaimJobs {
     static void addTypes(List<Object> args, List<String> types) {
         args.add(String.valueOf(types.size()));
         args.addAll(types);
-    }
-
-    /** The count, then name, width and rate of each channel (as {@code lib/channels.lua} reads them). */
-    static void addChannels(List<Object> args, Collection<DeliverySettings.Channel> channels) {
-        args.add(String.valueOf(channels.size()));
-        for (var ch : channels) {
-            args.add(ch.name());
-            args.add(String.valueOf(ch.maxConcurrency()));
-            args.add(String.valueOf(ch.ratePerSecond()));
-        }
     }
 
     private static List<ClaimedJob> claimed(List<Object> reply, int costClass) {

@@ -36,6 +36,7 @@ public final class JobStore {
     private final JobReads reads;
     private final ScheduleStore schedules;
     private final JobSearch search;
+    private final ChannelStore channels;
     private volatile CostqSettings settings;
 
     public JobStore(RedissonClient redis, CostqSettings settings) {
@@ -46,6 +47,7 @@ public final class JobStore {
         this.search = new JobSearch(redis, partitions, reads);
         this.settings = settings;
         this.schedules = new ScheduleStore(redis, scripts, partitions, () -> this.settings);
+        this.channels = new ChannelStore(redis, scripts, partitions);
     }
 
     public void apply(CostqSettings next) {
@@ -56,6 +58,11 @@ public final class JobStore {
 
     public Partitions partitions() {
         return partitions;
+    }
+
+    /** The delivery channels' settings the claims enforce. */
+    public ChannelStore channels() {
+        return channels;
     }
 
     /** Delayed jobs and recurring schedules, through the same script executor and settings. */
@@ -251,8 +258,8 @@ public final class JobStore {
     }
 
     /**
-     * Claims in one round trip: parked jobs of channels with room are released first (when channels are
-     * configured); with {@link Claim#report()} due retries are promoted before and every queue is reported after.
+     * Claims in one round trip: parked jobs of channels with room are released first (when this node knows of
+     * channels; their widths are the ones stored in Redis); with {@link Claim#report()} due retries are promoted before and every queue is reported after.
      */
     public Claimed claim(int partition, Claim claim) {
         CostqSettings s = settings;
@@ -287,8 +294,7 @@ public final class JobStore {
     }
 
     private static void letDueJobsIn(ScriptExecutor.Pipeline pipeline, Keys keys, long nowMs, boolean retries, CostqSettings s) {
-        var channels = s.delivery().channels().values();
-        if (!channels.isEmpty()) pipeline.add(ReleaseParked.call(keys, nowMs, s.classes(), channels));
+        if (!s.delivery().channels().isEmpty()) pipeline.add(ReleaseParked.call(keys, nowMs, s.classes()));
         if (retries) pipeline.add(PromoteRetries.call(keys, nowMs, s.classes()));
     }
 

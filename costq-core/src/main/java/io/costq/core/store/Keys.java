@@ -73,6 +73,11 @@ public final class Keys {
         return tag + ":ch:" + channel + ":wait";
     }
 
+    /** The delivery channels' settings the claims enforce: {@code #version}, and name -> "width rate paused". */
+    public String channelSettings() {
+        return tag + ":ch:settings";
+    }
+
     /** The names of the channels that have (or had) parked jobs. */
     public String parkedChannels() {
         return tag + ":ch:names";

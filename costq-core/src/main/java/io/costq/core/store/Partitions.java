@@ -10,8 +10,10 @@ import java.util.zip.CRC32;
 /**
  * The P key partitions of one scheduler: partition p's keys share the hash tag {@code {prefix:p}}, so every
  * transition (one Lua script) touches one slot of a Redis Cluster.
- * <p>The rule: a job lives in the partition of its ordering key when it has one (all jobs of a key together, so
- * per-key order is kept by one script), else in its user's partition; a user's run history lives in the user's
+ * <p>The rule: a job lives in the partition of its delivery channel when it has one (all of a channel's permits
+ * in one place, so its width holds cluster-wide), else of its ordering key when it has one (all jobs of a key
+ * together, so per-key order is kept by one script; a key whose jobs all name the same channel, or none, keeps it),
+ * else in its user's partition; a user's run history lives in the user's
  * partition. Both are CRC32 of the UTF-8 text mod P, so every process computes the same answer. The partition is
  * written into the job id ({@link Ids}), so a job is found from its id alone. Scheduler-wide keys (node
  * directory, live config, routes) stay in partition 0 ({@link #global()}).
@@ -45,9 +47,19 @@ public final class Partitions {
         return keys.get(0);
     }
 
-    /** Where a new job goes: its ordering key's partition, else its user's. */
+    /** Where a new job without a channel goes: its ordering key's partition, else its user's. */
     public int forJob(String user, String orderingKey) {
-        return orderingKey != null ? hash(orderingKey) : hash(user);
+        return forJob(user, orderingKey, null);
+    }
+
+    /** Where a new job goes: its channel's partition, else its ordering key's, else its user's. */
+    public int forJob(String user, String orderingKey, String channel) {
+        return channel != null ? forChannel(channel) : orderingKey != null ? hash(orderingKey) : hash(user);
+    }
+
+    /** Where a delivery channel's jobs, permits and parked jobs live. */
+    public int forChannel(String channel) {
+        return hash("ch:" + channel);
     }
 
     /** Where the user's run history lives. */

@@ -1,7 +1,6 @@
 package io.costq.core.worker;
 
 import io.costq.core.CostqSettings;
-import io.costq.core.DeliverySettings;
 import io.costq.core.job.ClaimedJob;
 import io.costq.core.store.Claim;
 import io.costq.core.store.JobStore;
@@ -21,7 +20,6 @@ import io.costq.model.QueueSnapshot;
 import io.costq.model.RunningTask;
 import io.costq.model.TaskCountAverage;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,8 +38,7 @@ import org.slf4j.LoggerFactory;
  * All of its Redis work goes through its {@link JobStore}.
  * <p>With several partitions the node keeps one queue snapshot per partition, lets the policy decide on their
  * merged view (summed depths, oldest heads) and claims from the partition holding the chosen class's oldest
- * head; a partition that cannot be reached (its shard failing over) is left out of decisions until it answers
- * again.
+ * head; a partition that cannot be reached (its shard failing over) is left out of decisions until it answers.
  */
 public final class WorkerEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerEngine.class);
@@ -62,8 +59,7 @@ public final class WorkerEngine implements AutoCloseable {
     /** The job types this node handles (sorted): it claims, and is told about, only their queues; it advertises them. */
     private final List<String> types;
     private final CompletionBatcher batcher;
-    private AutoCloseable wakeSubscription;
-    private AutoCloseable cancelSubscription;
+    private AutoCloseable wakeSubscription, cancelSubscription;
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private final ExecutorService handlers;
     private final ScheduledExecutorService leaseThread;
@@ -122,6 +118,7 @@ public final class WorkerEngine implements AutoCloseable {
     public synchronized void start() {
         if (accepting) return;
         accepting = true;
+        store.channels().putStartUp(settings.delivery().channels().values()); // unless a config version's are stored
         reconcileQueues();
         wakeSubscription = notices.subscribe(Notices.Notice.WAKE, this::woken);
         // prompt cancellation; the lease renewal also reports cancel requests, in case a message is missed
@@ -169,11 +166,10 @@ public final class WorkerEngine implements AutoCloseable {
     public int pollOnce() {
         long now = clock.millis();
         if (gate.draining()) return idle(settings.policy().idleWaitMs()); // its runs finish; it takes no more
-        var channels = settings.delivery().channels().values();
         int woken = wokenFor;
         wokenFor = -1;
         if (woken >= 0) {
-            int claimed = claimOnWake(woken, now, channels);
+            int claimed = claimOnWake(woken, now);
             if (claimed >= 0) return claimed;
         }
         views.readMissing(now, p -> store.lookAtQueues(p, now, types));
@@ -195,7 +191,7 @@ public final class WorkerEngine implements AutoCloseable {
         QueueSnapshot before = views.of(p);
         JobStore.Claimed out;
         try {
-            out = store.claim(p, new Claim(k, n, node.nodeId(), now, settings.lease().leaseMs(), views.reportDue(p, now), channels, types));
+            out = store.claim(p, new Claim(k, n, node.nodeId(), now, settings.lease().leaseMs(), views.reportDue(p, now), types));
         } catch (RuntimeException e) {
             views.forget(); // read again
             throw e;
@@ -225,11 +221,11 @@ public final class WorkerEngine implements AutoCloseable {
      * a node with room takes it, never as a small fill-in — and on a yes claims it in the same call that reads the
      * queues again: one round trip less between a submit and its start. Returns -1 to decide the usual way.
      */
-    private int claimOnWake(int k, long now, Collection<DeliverySettings.Channel> channels) {
+    private int claimOnWake(int k, long now) {
         if (!views.noneHeld() || k >= settings.classes() || !gate.allows(k)) return -1;
         QueueSnapshot onlyHead = Wakeups.onlyHead(k, settings.classes(), now);
         if (!(policy.pick(nodeSnapshot(now), onlyHead, now) instanceof Decision.Take t) || t.costClass() != k) return -1;
-        JobStore.Claimed out = store.claim(0, new Claim(k, 1, node.nodeId(), now, settings.lease().leaseMs(), true, channels, types));
+        JobStore.Claimed out = store.claim(0, new Claim(k, 1, node.nodeId(), now, settings.lease().leaseMs(), true, types));
         views.reported(0, now, out.queues());
         return launchAll(out, now);
     }
@@ -291,6 +287,11 @@ public final class WorkerEngine implements AutoCloseable {
     /** Sets the hook run after each heartbeat (one at a time: a later call replaces it). */
     public void afterHeartbeat(java.util.function.Consumer<NodeSnapshot> hook) {
         heartbeat.setAfter(hook);
+    }
+
+    /** What each heartbeat says of the live config this node runs (a later call replaces it). */
+    public void reportConfig(java.util.function.Supplier<io.costq.core.config.ConfigReport> report) {
+        heartbeat.setConfig(report);
     }
 
     /** Runs whose handler is still running (a finishing run, its end being recorded, holds neither core nor thread). */

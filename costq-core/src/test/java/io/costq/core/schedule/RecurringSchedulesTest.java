@@ -170,7 +170,7 @@ class RecurringSchedulesTest {
         clock.tick(Duration.ofSeconds(1));
         t.tickOnce();
         String first = s.get("slow").orElseThrow().lastJobId();
-        var claimed = c.store().claim(0, new Claim(c.get(first).orElseThrow().costClass(), 1, "n1", clock.millis(), 60_000, false, List.of())).jobs();
+        var claimed = c.store().claim(0, new Claim(c.get(first).orElseThrow().costClass(), 1, "n1", clock.millis(), 60_000, false)).jobs();
         assertThat(claimed).hasSize(1);
         clock.tick(Duration.ofSeconds(1));
         t.tickOnce(); // the first job still runs: no job for tick 2

@@ -75,8 +75,7 @@ class ClaimJobsTest extends StoreTest {
         String a = jobs.job().channel("sms").queued();
         String b = jobs.job().channel("sms").queued();
 
-        List<ClaimedJob> claimed = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 2, "n1", clock.millis(), 30_000, false,
-                List.of(sms))).jobs();
+        List<ClaimedJob> claimed = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 2, "n1", clock.millis(), 30_000, false)).jobs();
         assertThat(claimed).extracting(ClaimedJob::id).containsExactly(a); // width 1
         assertThat(client.get(b).orElseThrow().status()).isEqualTo(JobState.QUEUED);
         assertThat(members(keys.channelWaiting("sms"))).containsExactly(b);
@@ -91,12 +90,12 @@ class ClaimJobsTest extends StoreTest {
         assertThat(store.fail(first, "boom", clock.millis(), clock.millis() + 10, 1)).isEqualTo(FailJob.Outcome.RETRY_SCHEDULED);
         clock.tick(Duration.ofMillis(20)); // the retry is due
 
-        JobStore.Claimed quiet = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 5, "n1", clock.millis(), 30_000, false, List.of()));
+        JobStore.Claimed quiet = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 5, "n1", clock.millis(), 30_000, false));
         assertThat(quiet.queues()).isNull();
         assertThat(quiet.jobs()).extracting(ClaimedJob::id).doesNotContain(first.id()); // not promoted yet
         assertThat(members(keys.delayed())).hasSize(1);
 
-        JobStore.Claimed reported = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 5, "n1", clock.millis(), 30_000, true, List.of()));
+        JobStore.Claimed reported = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 5, "n1", clock.millis(), 30_000, true));
         assertThat(reported.jobs()).extracting(ClaimedJob::id).containsExactly(first.id());
         assertThat(reported.queues().classes()).hasSize(4);
         assertThat(reported.queues().totalDepth()).isZero();

@@ -42,7 +42,7 @@ final class JobFixture {
 
     /** Claims up to {@code max} jobs of class {@code k} for {@code node}, with a lease of {@code leaseMs}. */
     List<ClaimedJob> claim(int k, int max, String node, long leaseMs) {
-        return store.claim(0, new Claim(k, max, node, clock.millis(), leaseMs, false, List.of())).jobs();
+        return store.claim(0, new Claim(k, max, node, clock.millis(), leaseMs, false)).jobs();
     }
 
     List<ClaimedJob> claim(String node) {

@@ -42,12 +42,13 @@ class KeysTest {
                 return {jobKey(p, 'J1'), classQueue(p, 2, 'noop'), orderingList(p, 'room%201'), channelKey(p, 'sms', 'inuse'),
                   channelKey(p, 'sms', 'wait'), parkedChannels(p), noticeChannel(p, 'done'), noticeChannel(p, 'wake'),
                   noticeChannel(p, 'cancel'), scheduledJobs(p), scheduleKey(p, 'daily%20report'), scheduleJobs(p, 'daily%20report'),
-                  timeIndex(p)}
+                  timeIndex(p), channelSettings(p)}
                 """);
         List<Object> lua = new ScriptExecutor(TestRedis.client()).call(ScriptCall.ofList(names, List.of(p3.running())));
         assertThat(lua).containsExactly(p3.job("J1"), p3.queue(2, "noop"), p3.orderingKey("room 1"), p3.channelInUse("sms"),
                 p3.channelWaiting("sms"), p3.parkedChannels(), p3.doneChannel(), p3.wakeChannel(), p3.cancelChannel(),
-                p3.scheduled(), p3.schedule("daily report"), p3.scheduleJobs("daily report"), p3.timeIndex());
+                p3.scheduled(), p3.schedule("daily report"), p3.scheduleJobs("daily report"), p3.timeIndex(),
+                p3.channelSettings());
     }
 
     @Test

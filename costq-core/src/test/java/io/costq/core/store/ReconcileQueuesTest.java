@@ -40,12 +40,12 @@ class ReconcileQueuesTest extends StoreTest {
         use(settings.withDelivery(new DeliverySettings(30_000, Map.of("sms", sms))));
         String a = jobs.job().channel("sms").queued();
         String b = jobs.job().channel("sms").queued();
-        List<ClaimedJob> first = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 2, "n1", clock.millis(), 30_000, false,
-                List.of(sms))).jobs();
+        List<ClaimedJob> first = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 2, "n1", clock.millis(), 30_000, false)).jobs();
         assertThat(first).extracting(ClaimedJob::id).containsExactly(a); // b parked: width 1
 
-        // a restart without the channel: the parked job must not be stranded
+        // a config version without the channel: the parked job must not be stranded
         store.apply(settings.withDelivery(new DeliverySettings(30_000, Map.of())));
+        store.channels().put(100, List.of());
         assertThat(store.reconcileQueues(0)).isEqualTo(1);
         assertThat(jobs.claim(JobFixture.PRIOR_CLASS, 2, "n1", 30_000)).extracting(ClaimedJob::id).containsExactly(b);
     }

@@ -13,7 +13,7 @@ class ReleaseParkedTest extends StoreTest {
     private final DeliverySettings.Channel sms = new DeliverySettings.Channel("sms", 1, 0);
 
     private List<ClaimedJob> claim(int max) {
-        return store.claim(0, new Claim(JobFixture.PRIOR_CLASS, max, "n1", clock.millis(), 30_000, false, List.of(sms))).jobs();
+        return store.claim(0, new Claim(JobFixture.PRIOR_CLASS, max, "n1", clock.millis(), 30_000, false)).jobs();
     }
 
     @Test

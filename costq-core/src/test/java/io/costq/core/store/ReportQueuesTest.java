@@ -40,7 +40,7 @@ class ReportQueuesTest extends StoreTest {
         store.fail(retried, "boom", clock.millis(), clock.millis(), 1);
         jobs.job().channel("sms").queued();
         jobs.job().channel("sms").queued();
-        ClaimedJob permit = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 2, "n1", clock.millis(), 30_000, false, List.of(sms))).jobs().get(0);
+        ClaimedJob permit = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 2, "n1", clock.millis(), 30_000, false)).jobs().get(0);
         store.complete(List.of(new Ending(permit, Ending.End.SUCCEEDED, "{}", 1)), clock.millis()).get(0).join();
         jobs.history("slow", 12_000);
         jobs.job().user("slow").queued();

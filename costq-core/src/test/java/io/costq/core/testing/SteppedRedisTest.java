@@ -24,6 +24,7 @@ public abstract class SteppedRedisTest {
     protected Keys keys;
     protected CostqClient client;
     protected JobStore store;
+    private long channelVersion;
 
     @BeforeEach
     void openClient() {
@@ -37,6 +38,7 @@ public abstract class SteppedRedisTest {
         keys = new Keys(settings.keyPrefix(), 0);
         client = new CostqClient(redis, settings, JobTypes.builtIns(), clock);
         store = new JobStore(redis, settings);
+        store.channels().put(++channelVersion, settings.delivery().channels().values()); // as a live config version does
     }
 
     @AfterEach

@@ -82,6 +82,7 @@ public class WorkerLifecycle {
                 node.nodeTtlMs(), () -> route);
         e.afterHeartbeat(snap -> member.report(node.uri(), snap.maxTasks(), snap.running().size(), snap.cpu(), clock.millis()));
         engine.set(e);
+        e.reportConfig(live::report); // the config version it runs, with each heartbeat
         e.start();
         // pick policy, leases, retries, paused classes: as the operator's live config says, from now on
         live.followAll(s -> {

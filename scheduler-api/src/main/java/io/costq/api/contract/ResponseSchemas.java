@@ -39,6 +39,7 @@ final class ResponseSchemas {
             QueueView.class, Set.of(),
             ChannelView.class, Set.of("name"),
             NodeView.class, Set.of("id", "role", "remainingMs"),
+            io.costq.core.config.ConfigReport.class, Set.of(),
             ConfigChange.class, Set.of("key"));
 
     private ResponseSchemas() {
@@ -75,6 +76,11 @@ final class ResponseSchemas {
             if (s == null) return; // not (or no longer) answered by any operation
             for (RecordComponent c : type.getRecordComponents()) {
                 Schema p = s.getProperties().get(c.getName());
+                if (p.getRef() != null && p.getType() == null && !neverNull.contains(c.getName())) { // a nullable object
+                    p.setAnyOf(List.of(OASFactory.createSchema().ref(p.getRef()), OASFactory.createSchema().addType(Schema.SchemaType.NULL)));
+                    p.setRef(null);
+                    continue;
+                }
                 if (!c.getType().isPrimitive() && !neverNull.contains(c.getName()) && !p.getType().contains(Schema.SchemaType.NULL)) {
                     p.addType(Schema.SchemaType.NULL);
                 }

@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The cluster as Redis holds it, re-read every few seconds into gauges: depth and oldest age per class queue, each
- * live node's CPU, running tasks, task cap and estimated remaining work (from its heartbeat), and the cluster-wide
+ * live node's CPU, running tasks, task cap, estimated remaining work and live config version (from its heartbeat), and the cluster-wide
  * counts of stale completions and lease expiries (the stats hashes of all partitions, summed). Every API instance
  * exports the same values, so dashboards take {@code max} over instances. The refresh only reads (no script of it
  * writes), and a scrape never touches Redis; a failed refresh keeps the last values.
@@ -94,6 +94,8 @@ public class ClusterGauges {
             v.runningTasks.set(n.runningTasks());
             v.maxTasks.set(n.maxTasks());
             v.remainingMs.set(n.remainingMs().stream().mapToLong(Long::longValue).sum());
+            v.configVersion.set(n.config() == null ? -1 : n.config().version());
+            v.configRejected.set(n.config() == null || n.config().rejectedVersion() == null ? 0 : n.config().rejectedVersion());
         }
         liveNodes.set(live.size());
         // a node that stopped heart-beating leaves the directory: its series end instead of freezing
@@ -143,6 +145,11 @@ public class ClusterGauges {
         v.meters.add(kept(Gauge.builder("costq_node_remaining_work", v.remainingMs, ms -> ms.get() / 1000.0).tags(tags)
                 .baseUnit("seconds").description("estimated remaining time of the node's running tasks, summed")
                 .register(registry)));
+        v.meters.add(kept(Gauge.builder("costq_config_version", v.configVersion, AtomicLong::get).tags(tags)
+                .description("the live config version the node runs (0: its start-up config; -1: it does not say)").register(registry)));
+        v.meters.add(kept(Gauge.builder("costq_config_rejected_version", v.configRejected, AtomicLong::get).tags(tags)
+                .description("the newest live config version the node refused since the one it runs (0: none; /v1/nodes says why)")
+                .register(registry)));
         return v;
     }
 
@@ -156,6 +163,8 @@ public class ClusterGauges {
         final AtomicLong runningTasks = new AtomicLong();
         final AtomicLong maxTasks = new AtomicLong();
         final AtomicLong remainingMs = new AtomicLong();
+        final AtomicLong configVersion = new AtomicLong(-1);
+        final AtomicLong configRejected = new AtomicLong();
         final List<Meter> meters = new java.util.ArrayList<>();
     }
 }

@@ -106,7 +106,7 @@ public class RemoteWorkers {
         if (partitions > 1) n = (int) Math.max(1, Math.min(n, seen.get(p).classes().get(k).depth()));
         // only the queues of the worker's types: a remote worker never takes a job it cannot run
         long leaseMs = s.lease().leaseMs();
-        List<ClaimedJob> jobs = store.claim(p, new Claim(k, n, node, now, leaseMs, false, s.delivery().channels().values(), types)).jobs();
+        List<ClaimedJob> jobs = store.claim(p, new Claim(k, n, node, now, leaseMs, false, types)).jobs();
         List<RunAnswers.Claimed> out = new ArrayList<>(jobs.size());
         for (ClaimedJob j : jobs) {
             out.add(new RunAnswers.Claimed(j.id(), j.type(), j.user(), j.payloadJson(), j.token(), leaseMs, j.attempt(),
