@@ -55,7 +55,7 @@ public record PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs
         if (!(batchReserve >= 0 && batchReserve < cpuThreshold)) throw new IllegalArgumentException("batchReserve must be in [0, cpuThreshold), was " + batchReserve);
     }
 
-    /** The settings the services configure (costq.policy.*): the second line and the batch reserve at their defaults. */
+    /** Seven settings, with the second line and the batch reserve at their defaults (the services set the second line too). */
     public PolicySettings(double cpuThreshold, int maxTasks, long fillInMaxMs, long idleWaitMs, double slotsPerCore,
                           long starvationMs, long deferMs) {
         this(cpuThreshold, maxTasks, fillInMaxMs, idleWaitMs, slotsPerCore, starvationMs, deferMs,

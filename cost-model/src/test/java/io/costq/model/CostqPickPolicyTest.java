@@ -108,6 +108,31 @@ class CostqPickPolicyTest {
     }
 
     @Test
+    void noHeadStarvesBehindAnEndlessStreamOfCheaperWork() {
+        NodeSnapshot idle = new NodeSnapshot(0.1, 8, 256, List.of());
+        NodeSnapshot slow = new NodeSnapshot(0.1, 8, 256, List.of(), 0.7, 0);
+        // class 0 always has a fresh 1 s head (cheaper work keeps arriving); one dearer head queued at NOW
+        long[][] cases = {{1, 3_000, 32_000}, {2, 8_000, 30_000}, {3, 14_000, 21_000}}; // class, estimate, its line
+        for (long[] c : cases) {
+            int k = (int) c[0];
+            long estimate = c[1];
+            assertThat(firstTakenAfter(idle, k, estimate)).as("class %d taken at its line", k).isEqualTo(c[2]);
+            // a 0.7 node leaves a late head to faster nodes only while it is late by less than it would add
+            assertThat(firstTakenAfter(slow, k, estimate)).as("class %d on a slow node", k)
+                    .isLessThanOrEqualTo(c[2] + Math.round(estimate * (1 / 0.7 - 1)) + 100);
+        }
+    }
+
+    /** Steps the clock by 100 ms from NOW until the node takes class k's head (queued at NOW), returning the wait. */
+    private long firstTakenAfter(NodeSnapshot node, int k, long estimateMs) {
+        for (long t = NOW; t <= NOW + 60_000; t += 100) {
+            QueueSnapshot queues = heads(new ClassQueue(0, 1_000, t - 20, 1_000), new ClassQueue(k, 1, NOW, estimateMs));
+            if (tuned.pick(node, queues, t) instanceof Decision.Take take && take.costClass() == k) return t - NOW;
+        }
+        return Long.MAX_VALUE;
+    }
+
+    @Test
     void aSlowNodeLeavesALateLongHeadToFasterNodesUntilItIsLateByWhatItWouldAdd() {
         NodeSnapshot slow = new NodeSnapshot(0.1, 8, 256, List.of(), 0.7, 0);
         NodeSnapshot fast = new NodeSnapshot(0.1, 8, 256, List.of(), 1.0, 0);

@@ -217,10 +217,19 @@ public interface CostqConfig {
 
         /**
          * A queue head that has waited this long goes first (so does one whose wait plus 1.5 × its estimate reaches
-         * 42 s), the latest first, in ms; 0 = off. 32000: the simulator's scenario matrix (docs/scheduling.md).
+         * {@code projected-ms}), the latest first, in ms; 0 = off (both lines). 32000: the simulator's scenario matrix
+         * (docs/scheduling.md).
          */
         @WithDefault("32000")
         long starvationMs();
+
+        /**
+         * The second line: a head whose wait plus 1.5 × its estimate reaches this goes first too, so a long job starts
+         * while it can still end within the tail's bounds, in ms; 0 = off. 42000: the matrix; later buys mean with
+         * tail (docs/scheduling.md, "the busy hour's frontier").
+         */
+        @WithDefault("42000")
+        long projectedMs();
 
         /** A node measurably slower than the fleet leaves heads younger than this to faster nodes, in ms; 0 = off. */
         @WithDefault("10")

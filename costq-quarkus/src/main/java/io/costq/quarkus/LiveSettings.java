@@ -24,6 +24,7 @@ public record LiveSettings(CostqSettings costq, RouteSettings route, java.util.S
             "costq.classes.paused",
             "costq.policy.cpu-threshold", "costq.policy.max-tasks", "costq.policy.fill-in-max-ms",
             "costq.policy.slots-per-core", "costq.policy.starvation-ms", "costq.policy.defer-ms", "costq.policy.idle-wait-ms",
+            "costq.policy.projected-ms",
             "costq.jobs.payload-max-bytes", "costq.jobs.max-attempts", "costq.jobs.timeout-ms", "costq.jobs.retention-ms",
             "costq.jobs.idempotency-window-ms", "costq.jobs.recent-estimates-cap",
             "costq.lease.lease-ms", "costq.lease.renew-every-ms", "costq.lease.reap-every-ms",
@@ -139,6 +140,7 @@ public record LiveSettings(CostqSettings costq, RouteSettings route, java.util.S
         v.put("costq.policy.starvation-ms", String.valueOf(p.starvationMs()));
         v.put("costq.policy.defer-ms", String.valueOf(p.deferMs()));
         v.put("costq.policy.idle-wait-ms", String.valueOf(p.idleWaitMs()));
+        v.put("costq.policy.projected-ms", String.valueOf(p.projectedMs()));
         var j = c.jobs();
         v.put("costq.jobs.payload-max-bytes", String.valueOf(j.payloadMaxBytes()));
         v.put("costq.jobs.max-attempts", String.valueOf(j.maxAttempts()));

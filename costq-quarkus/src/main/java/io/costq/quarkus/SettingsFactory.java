@@ -21,7 +21,7 @@ public final class SettingsFactory {
                 c.classes().mode(), c.classes().boundsMs(), c.classes().minSamples()));
         PolicySettings policy = check("costq.policy", () -> new PolicySettings(c.policy().cpuThreshold(),
                 c.policy().maxTasks(), c.policy().fillInMaxMs(), c.policy().idleWaitMs(), c.policy().slotsPerCore(),
-                c.policy().starvationMs(), c.policy().deferMs()));
+                c.policy().starvationMs(), c.policy().deferMs(), c.policy().projectedMs(), PolicySettings.DEFAULT.batchReserve()));
         var jobs = check("costq.jobs", () -> new CostqSettings.JobLimits(c.jobs().payloadMaxBytes(), c.jobs().maxAttempts(),
                 c.jobs().timeoutMs(), c.jobs().retentionMs(), c.jobs().idempotencyWindowMs(), c.jobs().recentEstimatesCap()));
         var lease = check("costq.lease", () -> new CostqSettings.LeaseSettings(c.lease().leaseMs(),

@@ -42,6 +42,17 @@ class LiveConfigApiTest {
     }
 
     @Test
+    void theServicesRunTheModelsDefaultPolicyAndItsSecondLineIsALiveKey() {
+        given().get("/v1/config").then().statusCode(200)
+                .body("effective.'costq.policy.starvation-ms'", equalTo("32000"))
+                .body("effective.'costq.policy.projected-ms'", equalTo("42000"));
+        assertThat(LiveSettings.resolve(Map.of(), java.util.Set.of()).costq().policy()).isEqualTo(io.costq.model.PolicySettings.DEFAULT);
+        assertThat(LiveSettings.resolve(Map.of("costq.policy.projected-ms", "50000"), java.util.Set.of()).costq().policy().projectedMs())
+                .isEqualTo(50_000);
+        put("{\"set\": {\"costq.policy.projected-ms\": -1}}").statusCode(400).body("field", equalTo("costq.policy.projected-ms"));
+    }
+
+    @Test
     void nonsenseIsRejectedWith400NamingTheKeyAndNothingIsStored() {
         long version = given().get("/v1/config").then().statusCode(200).extract().<Number>path("version").longValue();
         put("{\"set\": {\"costq.estimator.window\": \"-3\"}}").statusCode(400).body("field", equalTo("costq.estimator.window"))

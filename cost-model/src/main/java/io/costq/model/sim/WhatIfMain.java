@@ -31,6 +31,7 @@ public final class WhatIfMain implements Callable<Integer> {
             Map.entry("costq.policy.slots-per-core", "policy.slotsPerCore"),
             Map.entry("costq.policy.starvation-ms", "policy.starvationMs"),
             Map.entry("costq.policy.defer-ms", "policy.deferMs"),
+            Map.entry("costq.policy.projected-ms", "policy.projectedMs"),
             Map.entry("costq.estimator.window", "estimator.window"),
             Map.entry("costq.estimator.scheme", "estimator.scheme"),
             Map.entry("costq.estimator.decay", "estimator.decay"),
