@@ -10,7 +10,7 @@
   ARGV[6] the cost class k
   ARGV[7] number of delivery channels c, then c triples from ARGV[8]: name, width, rate per second
   ARGV[8 + 3c] number of types t, then the t types this node handles (t = 0: every type of <tag>:types)
-  Returns the claimed jobs, each {id, token, user, type, payload, estimate, attempt, timeoutMs, queuedAt[, costKey]}.
+  Returns the claimed jobs, each {id, token, user, type, payload, estimate, attempt, timeoutMs, queuedAt, then costKey (false: none) and tenant when either is set}.
   One type (or one non-empty queue): one ZPOPMIN. Several: each queue's first n read, the n oldest taken (ZREM).
 ]]
 --@include lib/keys
@@ -52,7 +52,7 @@ for i = 1, #popped, 2 do
   local job = jobKey(p, id)
   token = token + 1
   local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'attempts',
-    'startBy', 'channel', 'costKey')
+    'startBy', 'channel', 'costKey', 'tenant')
   if f[1] ~= 'QUEUED' then
     -- not queued (a stale entry): nothing to take
   elseif f[9] and tonumber(f[9]) < now then
@@ -70,7 +70,7 @@ for i = 1, #popped, 2 do
     leased[#leased + 1] = lease
     leased[#leased + 1] = id
     local c = {id, token, f[2], f[3], f[4], f[5], attempt, f[6], f[7]}
-    if f[11] then c[10] = f[11] end
+    if f[11] or f[12] then c[10] = f[11] or false; c[11] = f[12] end
     claimed[#claimed + 1] = c
   end
 end

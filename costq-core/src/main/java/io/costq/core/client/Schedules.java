@@ -39,7 +39,7 @@ public final class Schedules {
      */
     public Put put(ScheduleSpec spec) {
         try {
-            client.preparer().validate(spec.job(), null, false);
+            client.preparer().validate(spec.job(), Submitter.SDK, false);
         } catch (InvalidInputException e) {
             throw new InvalidInputException("job." + e.field(), e.getMessage());
         }

@@ -12,9 +12,10 @@ import java.util.zip.CRC32;
  * transition (one Lua script) touches one slot of a Redis Cluster.
  * <p>The rule: a job lives in the partition of its ordering key when it has one (all jobs of a key together, so
  * per-key order is kept by one script), else in its user's partition; a user's run history lives in the user's
- * partition. Both are CRC32 of the UTF-8 text mod P, so every process computes the same answer. The partition is
- * written into the job id ({@link Ids}), so a job is found from its id alone. Scheduler-wide keys (node
- * directory, live config, routes) stay in partition 0 ({@link #global()}).
+ * partition; a tenant's (other than the default) jobs and histories all live in the tenant's partition. All are
+ * CRC32 of the UTF-8 text mod P, so every process computes the same answer. The partition is written into the job id
+ * ({@link Ids}), so a job is found from its id alone. Scheduler-wide keys (node directory, live config, routes) stay
+ * in partition 0 ({@link #global()}).
  */
 public final class Partitions {
     private final List<Keys> keys;
@@ -53,6 +54,19 @@ public final class Partitions {
     /** Where the user's run history lives. */
     public int forUser(String user) {
         return hash(user);
+    }
+
+    /**
+     * Where every job and run history of a tenant other than the default lives: one partition, so a tenant's
+     * histories sit beside its jobs and its queued-jobs cap is checked in the one script that stores them.
+     */
+    public int forTenant(String tenant) {
+        return hash("tenant:" + tenant);
+    }
+
+    /** Where a new job of {@code tenant} goes: the tenant's partition, or for the default tenant {@link #forJob}. */
+    public int forJob(String tenant, String user, String orderingKey) {
+        return tenant == null || tenant.equals(io.costq.core.job.Tenants.DEFAULT) ? forJob(user, orderingKey) : forTenant(tenant);
     }
 
     /** Where a recurring schedule and the jobs it fires live (one slot: a tick and its job are one script). */
