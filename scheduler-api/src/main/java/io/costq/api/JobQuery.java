@@ -41,7 +41,7 @@ public class JobQuery {
     public JobFilter filter(Caller caller) {
         JobFilter f = JobFilter.ANY.withStatus(status).withUser(blankToNull(user)).withType(blankToNull(type))
                 .withCostClass(costClass).withSince(sinceMs());
-        return caller.isOperator() ? f : f.withOwner(caller.name());
+        return caller.isOperator() ? f : f.withTenant(caller.tenant());
     }
 
     private Long sinceMs() {
