@@ -159,4 +159,25 @@ class TenantsApiTest {
         as("tiny-secret").delete("/v1/jobs/" + first).then().statusCode(200); // a job leaves: room for one more
         submit("tiny-secret", later);
     }
+
+    @Test
+    void aSessionIsRenewedOrReleasedOnlyByTheKeyThatOpenedItAndClientIdsArePerKey() {
+        as("node-secret").contentType(ContentType.JSON).body("{\"uri\": \"tcp://m1:2000\", \"capacity\": 10}")
+                .put("/v1/servers/tenants-pool/m1").then().statusCode(200);
+        String mine = as(A).get("/v1/route?pool=tenants-pool&client=c1").then().statusCode(200).extract().path("session");
+        String unknown = mine.substring(0, mine.length() - 7) + (mine.charAt(mine.length() - 7) == 'a' ? 'b' : 'a') + mine.substring(mine.length() - 6);
+
+        Response renewTheirs = as(B).contentType(ContentType.JSON).body("{}").post("/v1/sessions/" + mine + "/renew");
+        Response renewNone = as(B).contentType(ContentType.JSON).body("{}").post("/v1/sessions/" + unknown + "/renew");
+        assertThat(renewTheirs.statusCode()).isEqualTo(404).isEqualTo(renewNone.statusCode());
+        assertThat(renewTheirs.asString().replace(mine, "<s>")).isEqualTo(renewNone.asString().replace(unknown, "<s>"));
+        as(B).delete("/v1/sessions/" + mine).then().statusCode(404);
+        // another key's client of the same id is another client: it is not handed acme's session
+        String theirs = as(B).get("/v1/route?pool=tenants-pool&client=c1").then().statusCode(200).extract().path("session");
+        assertThat(theirs).isNotEqualTo(mine);
+
+        as(A).contentType(ContentType.JSON).body("{}").post("/v1/sessions/" + mine + "/renew").then().statusCode(200);
+        as(A).delete("/v1/sessions/" + mine).then().statusCode(204);
+        as("node-secret").delete("/v1/sessions/" + theirs).then().statusCode(204); // the pool's server releases on disconnect
+    }
 }
