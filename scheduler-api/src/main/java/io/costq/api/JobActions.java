@@ -71,8 +71,8 @@ public class JobActions {
     public Bulk bulk(Action action, JobFilter filter, String cursor, int max, String who, String scope) {
         if (max < 1 || max > BULK_MAX) throw new InvalidInputException("max", "max must be in 1.." + BULK_MAX);
         // a bulk action names what it acts on: no filter would mean every job (an accident, not a request)
-        if (filter.withTenant(null).describe().isEmpty()) {
-            throw new InvalidInputException("status", "name the jobs: at least one of status, user, type, costClass, since");
+        if (filter.describe().isEmpty()) {
+            throw new InvalidInputException("status", "name the jobs: at least one of status, user, type, costClass, since, tenant");
         }
         Map<String, Integer> outcomes = new TreeMap<>();
         int matched = 0;

@@ -54,7 +54,7 @@ public class RouteResource {
                                   schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 200)) @QueryParam("client") String client) {
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
         RouteSettings s = routes.settings();
-        AdmitSession.Outcome out = routes.route(pool, client, caller.name());
+        AdmitSession.Outcome out = routes.route(pool, client, caller.sessionOwner());
         if (out instanceof AdmitSession.Admitted a) return Response.ok(RouteJson.of(pool, a, s.sessions().leaseMs(), s.allowedLoad(pool))).build();
         if (out instanceof AdmitSession.UnknownPool && !s.configures(pool)) {
             return Response.status(404).entity(new ErrorJson("no pool " + pool + ": no server has joined it", "pool")).build();

@@ -47,8 +47,9 @@ public class SessionsResource {
     @APIResponse(responseCode = "404", description = "No such session and not restorable: route again")
     public Response renew(@PathParam("session") String session, SessionJson.RenewBody body) {
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
-        if (!SessionIds.heldBy(session, caller.name())) return notFound(session); // only the key that opened it
-        RenewSession.Renewal r = routes.renew(session, body == null ? null : body.server(), body == null ? null : body.client(), caller.name());
+        // a session another key opened is UNKNOWN to this one (decided after the input checks)
+        RenewSession.Renewal r = routes.renew(session, body == null ? null : body.server(), body == null ? null : body.client(),
+                caller.sessionOwner());
         if (r.outcome() == RenewSession.Outcome.UNKNOWN) return notFound(session);
         return Response.ok(new SessionJson.Renewed(session, r.server(), routes.settings().sessions().leaseMs(),
                 r.outcome() == RenewSession.Outcome.RESTORED, r.serverLive())).build();
@@ -65,7 +66,7 @@ public class SessionsResource {
     public Response release(@PathParam("session") String session) {
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
         // the key that opened it; or a server's (WORKER) or operator's key, as servers release on their clients' disconnect
-        if (caller.role() == Role.SUBMITTER && !SessionIds.heldBy(session, caller.name())) return notFound(session);
+        if (caller.role() == Role.SUBMITTER && !SessionIds.heldBy(session, caller.sessionOwner())) return notFound(session);
         return routes.release(session).isPresent() ? Response.noContent().build() : notFound(session);
     }
 

@@ -85,6 +85,10 @@ class TenantsApiTest {
         sameAsUnknown("ack", theirs, id -> as(B).post("/v1/jobs/" + id + "/ack"));
         assertThat(as(B).get("/v1/jobs?limit=500").then().statusCode(200).extract().<List<String>>path("jobs.id")).doesNotContain(theirs);
         assertThat(as(A).get("/v1/jobs?limit=500").then().statusCode(200).extract().<List<String>>path("jobs.id")).contains(theirs);
+        assertThat(as(B).get("/v1/jobs?limit=500&tenant=acme").then().statusCode(200).extract().<List<String>>path("jobs.id"))
+                .as("a submitter's search stays its own tenant's").doesNotContain(theirs);
+        assertThat(as(OPS).get("/v1/jobs?limit=500&tenant=acme").then().extract().<List<String>>path("jobs.id")).contains(theirs);
+        assertThat(as(OPS).get("/v1/jobs?limit=500&tenant=other").then().extract().<List<String>>path("jobs.id")).doesNotContain(theirs);
         as(A).get("/v1/jobs/" + theirs).then().statusCode(200).body("status", equalTo("SCHEDULED"));
         as(A).delete("/v1/jobs/" + theirs).then().statusCode(200).body("status", equalTo("CANCELLED"));
     }

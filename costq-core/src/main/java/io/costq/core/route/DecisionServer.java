@@ -70,10 +70,14 @@ public final class DecisionServer {
         return renew(session, server, client, null, nowMs, s);
     }
 
-    /** @param owner the API key name that opened the session (its client is restored under it, as {@link #route} names it) */
+    /**
+     * @param owner the API key name renewing: a session another key opened is UNKNOWN to it; its client is restored
+     *              under the key, as {@link #route} names it
+     */
     public RenewSession.Renewal renew(String session, String server, String client, String owner, long nowMs, RouteSettings s) {
         if (server != null) RouteInput.server(server);
         if (client != null) RouteInput.client(client);
+        if (!SessionIds.heldBy(session, owner)) return RenewSession.Renewal.UNKNOWN;
         return renew.run(keys(SessionIds.poolOf(session)), session, server, clientOf(owner, client), nowMs, s);
     }
 

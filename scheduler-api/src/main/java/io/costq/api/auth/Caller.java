@@ -10,6 +10,7 @@ public class Caller {
     private Role role;
     private String tenant;
     private String scope;
+    private boolean keyed;
 
     /**
      * @param tenant the tenant this caller's submits go to (and a submitter's estimates are read in)
@@ -20,10 +21,25 @@ public class Caller {
         this.role = role;
         this.tenant = tenant;
         this.scope = scope;
+        this.keyed = true;
     }
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The key a route session is tied to and whose client ids it names; null without keys (loopback dev mode), where
+     * sessions and client ids are as the Java SDK's.
+     */
+    public String sessionOwner() {
+        return keyed ? name : null;
+    }
+
+    /** Every caller while API keys are off: an operator of the default tenant, named {@code local}. */
+    void setLocal() {
+        set("local", Role.OPERATOR, Tenants.DEFAULT, Tenants.ALL);
+        keyed = false;
     }
 
     public Role role() {
