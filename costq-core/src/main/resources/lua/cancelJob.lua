@@ -5,6 +5,7 @@
     RUNNING -> RUNNING    cancel requested: the owner stops the run, which then ends CANCELLED
   KEYS[1] job hash   KEYS[2] delayed (ZSET)   KEYS[3] scheduled (ZSET)
   ARGV[1] id   ARGV[2] now ms   ARGV[3] retention ms   ARGV[4] number of cost classes K
+  ARGV[5] scope (the caller's tenants: '*' or a comma-separated list; a job outside it is NO_SUCH_JOB, checked first)
   Returns CANCELLED; CANCEL_REQUESTED; WRONG_STATE (it has finished already); NO_SUCH_JOB.
   A cancelled job leaves its class queue (its own class's, or the last one's after a lowered class count), its
   ordering key (the next job of the key may start) and any channel wait list.
@@ -12,8 +13,9 @@
 --@include lib/keys
 --@include lib/codes
 --@include lib/ordering
+--@include lib/tenants
 local f = redis.call('HMGET', KEYS[1], 'status', 'class', 'channel', 'type')
-if not f[1] then return NO_SUCH_JOB end
+if not f[1] or outsideScope(KEYS[1], ARGV[5]) then return NO_SUCH_JOB end
 local p = partitionOf(KEYS[1])
 if f[1] == 'QUEUED' then
   redis.call('ZREM', classQueue(p, f[2], f[4]), ARGV[1])

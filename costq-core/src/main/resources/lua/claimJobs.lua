@@ -10,7 +10,8 @@
   ARGV[1] max jobs n   ARGV[2] node id   ARGV[3] now ms   ARGV[4] lease ms   ARGV[5] retention ms (of an expired job)
   ARGV[6] the cost class k
   ARGV[7] number of types t, then the t types this node handles (t = 0: every type of <tag>:types)
-  Returns the claimed jobs, each {id, token, user, type, payload, estimate, attempt, timeoutMs, queuedAt[, costKey]}.
+  Returns the claimed jobs, each {id, token, user, type, payload, estimate, attempt, timeoutMs, queuedAt, then costKey (false: none) and
+  tenant when either is set}.
   Each queue's first n ids read (ZRANGE, no scores); one non-empty queue: those taken (ZREM, cheaper than ZPOPMIN,
   which formats every score); several: their scores read too and the n oldest taken.
   Numbers go to Redis as strings made once (a Lua number argument costs a %.17g conversion per call).
@@ -58,7 +59,7 @@ for _, id in ipairs(popped) do
   local job = jobKey(p, id)
   token = token + 1
   local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'attempts',
-    'startBy', 'channel', 'costKey')
+    'startBy', 'channel', 'costKey', 'tenant')
   if f[1] ~= 'QUEUED' then
     -- not queued (a stale entry): nothing to take
   elseif f[9] and tonumber(f[9]) < now then
@@ -77,7 +78,7 @@ for _, id in ipairs(popped) do
     leased[#leased + 1] = leaseAt
     leased[#leased + 1] = id
     local c = {id, token, f[2], f[3], f[4], f[5], attempt, f[6], f[7]}
-    if f[11] then c[10] = f[11] end
+    if f[11] or f[12] then c[10] = f[11] or false; c[11] = f[12] end
     claimed[#claimed + 1] = c
   end
 end

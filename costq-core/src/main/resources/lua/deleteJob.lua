@@ -1,13 +1,14 @@
 --[[
   deleteJob: an operator deletes a finished job before its retention runs out (no transition: the job is gone).
   KEYS[1] job hash   KEYS[2] dead list (ZSET)   KEYS[3] time index (ZSET, search)
-  ARGV[1] id
+  ARGV[1] id   ARGV[2] scope (the caller's tenants: '*' or a comma-separated list; a job outside it is NO_SUCH_JOB, checked first)
   Returns DONE (deleted); WRONG_STATE (not finished: SCHEDULED, QUEUED, RUNNING or AWAITING_ACK — cancel it first); NO_SUCH_JOB.
   Its idempotency key, if any, keeps its window (a repeat answers the deleted job's id, as after the retention).
 ]]
 --@include lib/codes
+--@include lib/tenants
 local status = redis.call('HGET', KEYS[1], 'status')
-if not status then return NO_SUCH_JOB end
+if not status or outsideScope(KEYS[1], ARGV[2]) then return NO_SUCH_JOB end
 if status == 'QUEUED' or status == 'RUNNING' or status == 'AWAITING_ACK' or status == 'SCHEDULED' then
   return WRONG_STATE
 end

@@ -4,6 +4,7 @@
     FAILED -> QUEUED
   KEYS[1] job hash   KEYS[2] dead list (ZSET)
   ARGV[1] id   ARGV[2] now ms   ARGV[3] number of cost classes K
+  ARGV[4] scope (the caller's tenants: '*' or a comma-separated list; a job outside it is NO_SUCH_JOB, checked first)
   Returns DONE (queued again); WRONG_STATE (the job is neither DEAD nor FAILED); NO_SUCH_JOB.
   The job re-enters its class queue at the back (queued-at = now, score now + its laneMs,
   the lane's offset); its last error stays readable. A job with an
@@ -11,8 +12,9 @@
 ]]
 --@include lib/keys
 --@include lib/codes
+--@include lib/tenants
 local f = redis.call('HMGET', KEYS[1], 'status', 'class', 'okey', 'type', 'laneMs')
-if not f[1] then return NO_SUCH_JOB end
+if not f[1] or outsideScope(KEYS[1], ARGV[4]) then return NO_SUCH_JOB end
 if f[1] ~= 'DEAD' and f[1] ~= 'FAILED' then return WRONG_STATE end
 local p = partitionOf(KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])

@@ -12,9 +12,10 @@
     options: '' or a JSON object of strings, any of idem + idemEnc (idempotency key, raw and encoded), startBy (ms),
       owner (API key name), okey + okeyEnc (ordering key), channel (delivery channel), ackTimeoutMs, maxAttempts,
       timeoutMs, runAt (ms: SCHEDULED until then), lane (as named), laneMs (the lane's queue-score offset),
-      costKey (the run history it joins, when not its user's runs of its type)
-  Returns one value per job: DONE (created), ID_TAKEN (the id exists already), or the existing job's id (an
-  idempotency hit).
+      costKey (the run history it joins, when not its user's runs of its type), tenant (absent: the default tenant;
+      idemEnc and okeyEnc then carry it), cap (the tenant's most QUEUED or SCHEDULED jobs, lib/tenants overCap)
+  Returns one value per job: DONE (created), ID_TAKEN (the id exists already), OVER_CAP (its tenant is at its cap:
+  not stored), or the existing job's id (an idempotency hit).
   A job with an ordering key joins the tail of its key's list and enters its class queue only when it is the head
   (its predecessors have finished); a delayed one joins it when it is promoted. A job's queue score is
   queued-at + laneMs. Jobs are handled in order, so two jobs of one key in one call keep their order
@@ -25,6 +26,7 @@
 ]]
 --@include lib/keys
 --@include lib/codes
+--@include lib/tenants
 local p = partitionOf(KEYS[1])
 local out, adds, sample, types, idx = {}, {}, {}, {}, {}
 local function put(f, k, v) f[#f + 1] = k; f[#f + 1] = v end
@@ -41,6 +43,8 @@ for j = 1, n do
     out[j] = existing
   elseif redis.call('EXISTS', job) == 1 then
     out[j] = ID_TAKEN
+  elseif o and o.cap and overCap(p, o.tenant, o.cap) then
+    out[j] = OVER_CAP
   else
     -- no 'id' field: the key holds it
     local runAt = o and o.runAt
@@ -59,6 +63,8 @@ for j = 1, n do
       if runAt then put(f, 'runAt', runAt) end
       if o.lane then put(f, 'lane', o.lane) end
       if o.laneMs then put(f, 'laneMs', o.laneMs) end
+      if o.tenant then put(f, 'tenant', o.tenant) end
+      if o.cap then redis.call('ZADD', tenantPending(p, o.tenant), now, id) end
     end
     redis.call('HSET', job, unpack(f))
     if idem then redis.call('SET', idem, id, 'PX', ARGV[2]) end

@@ -2,9 +2,10 @@
   watchJob: mark the job awaited (a caller waits for its end, so its end is published), and read it.
     (no transition)
   KEYS[1] job hash
-  ARGV (none)
-  Returns the job's fields as a flat list (empty when there is no such job).
+  ARGV[1] scope (the caller's tenants: '*' or a comma-separated list; a job outside it is no such job, checked first)
+  Returns the job's fields as a flat list (empty when there is no such job, or it is outside the scope: not marked).
 ]]
-if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+--@include lib/tenants
+if redis.call('EXISTS', KEYS[1]) == 0 or outsideScope(KEYS[1], ARGV[1]) then return {} end
 redis.call('HSET', KEYS[1], 'awaited', 1)
 return redis.call('HGETALL', KEYS[1])

@@ -5,3 +5,5 @@ local FAILED = 8
 local NO_SUCH_JOB, WRONG_STATE, STALE_TOKEN, ID_TAKEN = -1, -2, -3, -4
 -- Recurring schedules: a tick that fired no job (overlap skip, or missed); a schedule replaced by a PUT; none found.
 local SKIPPED, REPLACED, NO_SUCH_SCHEDULE = 9, 10, -5
+-- A new job's tenant has its cap of queued jobs (submitJobs): nothing stored.
+local OVER_CAP = -6

@@ -77,6 +77,11 @@ local function parkedChannels(p)
   return p .. 'ch:names'
 end
 
+-- A tenant's jobs stored QUEUED or SCHEDULED under a cap (ZSET id by queued-at; pruned when the cap is reached).
+local function tenantPending(p, tenant)
+  return p .. 'tq:' .. tenant
+end
+
 -- Pub/Sub channels are scheduler-wide, named under partition 0's tag whatever p is.
 local function noticeChannel(p, name)
   return (string.gsub(p, ':%d+}:$', ':0}:')) .. name

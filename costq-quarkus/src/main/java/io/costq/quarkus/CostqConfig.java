@@ -46,6 +46,9 @@ public interface CostqConfig {
 
     Auth auth();
 
+    /** Per tenant, {@code costq.tenants.<tenant>.max-queued} and its Retry-After; a tenant not named here has no cap. */
+    Map<String, TenantConfig> tenants();
+
     RouteConfig route();
 
     Delivery delivery();
@@ -321,8 +324,18 @@ public interface CostqConfig {
             /** SHA-256 of the key, hex. */
             String sha256();
 
-            /** SUBMITTER (submit, own jobs), OPERATOR (everything) or WORKER (node endpoints). */
+            /** SUBMITTER (submit, its tenant's jobs), OPERATOR (everything) or WORKER (node endpoints, acks). */
             String role();
+
+            /**
+             * The tenant a SUBMITTER key submits, reads and acks for ({@code [A-Za-z0-9._-]{1,64}}); unset: a tenant
+             * named after the key. An OPERATOR key's submits go to this tenant ({@code default} when unset) but it
+             * sees every tenant. Not for WORKER keys (see tenants).
+             */
+            Optional<String> tenant();
+
+            /** The tenants a WORKER key (a webhook server) acks for; unset: every tenant. Only for WORKER keys. */
+            Optional<java.util.List<String>> tenants();
         }
     }
 

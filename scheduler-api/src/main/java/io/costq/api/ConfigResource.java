@@ -67,9 +67,9 @@ public class ConfigResource {
 
     @GET
     @Operation(operationId = "getConfig", summary = "The effective live settings on this instance, the operator's overrides and their version",
-            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR,WORKER"))
+            extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
     public ConfigJson get() {
-        caller.require(Role.OPERATOR, Role.WORKER);
+        caller.require(Role.OPERATOR); // operators only: it names tenants, pools and hosts (workers read the config from Redis)
         LiveConfig.Applied a = live.current();
         return new ConfigJson(a.version(), a.overrides(), service.effective(a.overrides()),
                 a.settings().costq().describe() + "; " + a.settings().route().describe());

@@ -44,18 +44,21 @@ public class JobActions {
 
     public enum Action { CANCEL, RETRY, DELETE }
 
-    /** What one action did to one job: the outcome's name (CANCELLED, QUEUED, DELETED, NOT_FOUND, ...). */
-    public String apply(Action action, String id) {
+    /**
+     * What one action did to one job: the outcome's name (CANCELLED, QUEUED, DELETED, NOT_FOUND, ...). A job outside
+     * {@code scope} (the caller's tenants) is NOT_FOUND, decided by the script itself.
+     */
+    public String apply(Action action, String id, String scope) {
         return switch (action) {
-            case CANCEL -> client.cancel(id).name();
-            case RETRY -> client.retry(id).name();
-            case DELETE -> client.delete(id).name();
+            case CANCEL -> client.cancel(id, scope).name();
+            case RETRY -> client.retry(id, scope).name();
+            case DELETE -> client.delete(id, scope).name();
         };
     }
 
     /** One action on one job, audited with the job's state before and the outcome. */
-    public String one(Action action, String id, String statusBefore, String who) {
-        String outcome = apply(action, id);
+    public String one(Action action, String id, String statusBefore, String who, String scope) {
+        String outcome = apply(action, id, scope);
         log.record(who, clock.millis(), List.of(new ConfigChange("job " + id + " " + action.name().toLowerCase(), statusBefore, outcome)));
         return outcome;
     }
@@ -65,18 +68,18 @@ public class JobActions {
     }
 
     /** The action on every job the filter matches (at most {@code max}), page by page; one audit entry for all. */
-    public Bulk bulk(Action action, JobFilter filter, String cursor, int max, String who) {
+    public Bulk bulk(Action action, JobFilter filter, String cursor, int max, String who, String scope) {
         if (max < 1 || max > BULK_MAX) throw new InvalidInputException("max", "max must be in 1.." + BULK_MAX);
         // a bulk action names what it acts on: no filter would mean every job (an accident, not a request)
-        if (filter.withOwner(null).describe().isEmpty()) {
-            throw new InvalidInputException("status", "name the jobs: at least one of status, user, type, costClass, since");
+        if (filter.describe().isEmpty()) {
+            throw new InvalidInputException("status", "name the jobs: at least one of status, user, type, costClass, since, tenant");
         }
         Map<String, Integer> outcomes = new TreeMap<>();
         int matched = 0;
         String next = cursor;
         do {
             JobPage page = client.search(filter, next, Math.min(500, max - matched));
-            for (JobView j : page.jobs()) outcomes.merge(apply(action, j.id()), 1, Integer::sum);
+            for (JobView j : page.jobs()) outcomes.merge(apply(action, j.id(), scope), 1, Integer::sum);
             matched += page.jobs().size();
             next = page.next();
         } while (next != null && matched < max);
@@ -96,8 +99,8 @@ public class JobActions {
         return log.newest(limit);
     }
 
-    /** The job's status now, or null when there is no such job (for the audit's "old" value). */
-    public String statusOf(String id) {
-        return client.get(id).map(j -> j.status().name()).orElse(null);
+    /** The job's status now, or null when there is no such job or it is outside {@code scope} (the audit's "old" value). */
+    public String statusOf(String id, String scope) {
+        return client.get(id).filter(j -> io.costq.core.job.Tenants.covers(scope, j.tenant())).map(j -> j.status().name()).orElse(null);
     }
 }

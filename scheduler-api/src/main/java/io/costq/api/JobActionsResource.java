@@ -46,7 +46,7 @@ public class JobActionsResource {
 
     @Schema(name = "BulkActionDone", description = "What a bulk action did to the jobs its filter matched")
     public record BulkJson(@Schema(enumeration = {"CANCEL", "RETRY", "DELETE"}) String action,
-                           @Schema(description = "The filter as given (and, for a submitter, its owner)", examples = "{\"status\": \"QUEUED\", \"user\": \"u1\"}")
+                           @Schema(description = "The filter as given (and, for a submitter, its tenant)", examples = "{\"status\": \"QUEUED\", \"user\": \"u1\"}")
                            Map<String, String> filter,
                            @Schema(description = "Jobs the filter matched and the action was tried on") int matched,
                            @Schema(description = "Per outcome, how many jobs: CANCELLED, CANCEL_REQUESTED, ALREADY_FINISHED (cancel); "
@@ -72,13 +72,13 @@ public class JobActionsResource {
     @APIResponse(responseCode = "409", description = "The job has not finished (QUEUED, RUNNING or AWAITING_ACK)")
     public Response delete(@PathParam("id") String id) {
         caller.require(Role.OPERATOR);
-        String before = actions.statusOf(id);
-        if (before == null) return Response.status(404).entity(new ErrorJson("no job " + id, "id")).build();
-        String outcome = actions.one(JobActions.Action.DELETE, id, before, caller.name());
+        String before = actions.statusOf(id, caller.scope());
+        if (before == null) return JobsResource.notFound(id);
+        String outcome = actions.one(JobActions.Action.DELETE, id, before, caller.name(), caller.scope());
         return switch (outcome) {
             case "DELETED" -> Response.ok(new DoneJson(id, outcome)).build();
             case "NOT_FINISHED" -> Response.status(409).entity(new ErrorJson("job " + id + " has not finished: cancel it first", "id")).build();
-            default -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build();
+            default -> JobsResource.notFound(id);
         };
     }
 
@@ -129,7 +129,7 @@ public class JobActionsResource {
 
     private BulkJson bulk(JobActions.Action a, JobQuery query, BulkParams p) {
         caller.require(Role.OPERATOR);
-        JobActions.Bulk b = actions.bulk(a, query.filter(caller), p.cursor, p.max, caller.name());
+        JobActions.Bulk b = actions.bulk(a, query.filter(caller), p.cursor, p.max, caller.name(), caller.scope());
         return new BulkJson(b.action(), b.filter(), b.matched(), b.outcomes(), b.next());
     }
 

@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** The job filter of a search and of the bulk actions: {@code ?status=&user=&type=&costClass=&since=}. */
+/** The job filter of a search and of the bulk actions: {@code ?status=&user=&type=&costClass=&since=&tenant=}. */
 public class JobQuery {
     @QueryParam("status")
     @Parameter(description = "Only jobs in this state (as they are now)", schema = @Schema(ref = "JobState"), example = "DEAD")
@@ -37,11 +37,15 @@ public class JobQuery {
             schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING), example = "2026-12-05T10:00:00Z")
     String since;
 
-    /** The filter; a submitter's is narrowed to the jobs its key submitted. */
+    @QueryParam("tenant")
+    @Parameter(description = "Only this tenant's jobs (operators; a submitter's search is always its own tenant's)", example = "acme")
+    String tenant;
+
+    /** The filter; a submitter's is narrowed to its tenant's jobs whatever it asked. */
     public JobFilter filter(Caller caller) {
         JobFilter f = JobFilter.ANY.withStatus(status).withUser(blankToNull(user)).withType(blankToNull(type))
                 .withCostClass(costClass).withSince(sinceMs());
-        return caller.isOperator() ? f : f.withOwner(caller.name());
+        return f.withTenant(caller.isOperator() ? blankToNull(tenant) : caller.tenant());
     }
 
     private Long sinceMs() {

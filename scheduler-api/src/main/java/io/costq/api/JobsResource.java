@@ -62,6 +62,8 @@ public class JobsResource {
     io.costq.core.client.Schedules schedules;
     @Inject
     JobActions actions;
+    @Inject
+    TenantLimits tenants;
 
     @ConfigProperty(name = "costq.jobs.max-wait-ms", defaultValue = "60000")
     long maxWaitMs;
@@ -74,8 +76,9 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @NonBlocking
     @Operation(operationId = "submitJob", summary = "Submit a job",
-            description = "Classifies the job by its user's history and queues it in its cost class. With waitMs, "
-                    + "answers 200 with the finished job if it ends within that time, else 202.",
+            description = "Classifies the job by its user's history (its tenant's user) and queues it in its cost class. With waitMs, "
+                    + "answers 200 with the finished job if it ends within that time, else 202. The job belongs to the key's tenant; "
+                    + "over the tenant's cap on queued jobs, 429 with Retry-After and nothing stored.",
             extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
     @APIResponse(responseCode = "200", description = "Finished within waitMs: the finished job",
             headers = @Header(name = "Location", ref = "Location"),
@@ -83,6 +86,7 @@ public class JobsResource {
     @APIResponse(responseCode = "202", description = "Stored and queued (or still running when waitMs ran out)",
             headers = @Header(name = "Location", ref = "Location"),
             content = @Content(schema = @Schema(implementation = AcceptedJson.class)))
+    @APIResponse(responseCode = "429", ref = "TenantOverCap")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = SubmitBody.class)))
     public Uni<Response> submit(String raw,
                                 @Parameter(description = "Wait up to this many ms for the job to finish (at most "
@@ -99,15 +103,16 @@ public class JobsResource {
         boolean wait = waitMs != null && waitMs > 0;
         submittedType.set(body.type()); // for the submit counter (ApiMeters), which counts only 2xx answers
         var request = body.toRequest();
-        Uni<Submitted> stored = Uni.createFrom().completionStage(client.submitAsync(request, caller.name(), wait));
+        Uni<Submitted> stored = Uni.createFrom().completionStage(client.submitAsync(tenants.submitter(caller), request, wait));
         if (!wait) return stored.map(s -> accepted(s, client.isDelayed(request) ? "SCHEDULED" : "QUEUED"));
-        return stored.emitOn(Infrastructure.getDefaultWorkerPool()).map(s -> awaitAnswer(s, waitMs));
+        String scope = caller.scope(); // read here: the wait runs on a worker thread
+        return stored.emitOn(Infrastructure.getDefaultWorkerPool()).map(s -> awaitAnswer(s, waitMs, scope));
     }
 
-    private Response awaitAnswer(Submitted s, long waitMs) {
+    private Response awaitAnswer(Submitted s, long waitMs, String scope) {
         Optional<JobView> job;
         try {
-            job = client.awaitTerminal(s.id(), waitMs);
+            job = client.awaitTerminal(s.id(), waitMs, scope);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for job " + s.id(), e);
@@ -133,7 +138,7 @@ public class JobsResource {
                     + "2,000 jobs, so a sparse filter may answer a short or empty page with a next cursor; pages neither "
                     + "repeat nor skip jobs while others are submitted. With schedule=, the jobs of that recurring schedule "
                     + "from its bounded index (costq.schedules.jobs-kept), newest tick first, in one page (next is null). "
-                    + "Submitters see only the jobs their key submitted.",
+                    + "Submitters see only their tenant's jobs.",
             extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
     @APIResponse(responseCode = "200", description = "A page of matching jobs",
             content = @Content(schema = @Schema(implementation = JobListJson.class)))
@@ -156,34 +161,41 @@ public class JobsResource {
     @POST
     @Path("{id}/ack")
     @Operation(operationId = "ackJob", summary = "Acknowledge delivery of a job submitted with awaitAck (the platform's webhook)",
-            description = "Any API instance may receive it. The key's next job is released. Late, duplicate or early acks are harmless.",
+            description = "Any API instance may receive it. The key's next job is released. Late, duplicate or early acks are harmless. "
+                    + "A submitter acks only its tenant's jobs, a WORKER key (a webhook) only those of the tenants it serves "
+                    + "(costq.auth.keys.<name>.tenants); another tenant's job is 404, as an unknown one.",
             extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR,WORKER"))
     @APIResponse(responseCode = "200", description = "The ack was taken (or was a harmless duplicate)",
             content = @Content(schema = @Schema(implementation = AckJson.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", description = "The job does not await an ack (or failed)")
     public Response ack(@PathParam("id") String id) {
-        // any valid key: webhook servers hold their own; an ack only ever releases what waits for it
+        // any valid key: webhook servers hold their own; the script answers NOT_FOUND outside the caller's tenants
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
-        AckJob.Outcome outcome = client.ack(id);
+        AckJob.Outcome outcome = client.ack(id, caller.scope());
         return switch (outcome) {
             case ACKED, RECORDED_EARLY, DUPLICATE -> Response.ok(new AckJson(id, outcome.name())).build();
             case NOT_AWAITING -> Response.status(409).entity(new ErrorJson("job " + id + " does not await an ack", "id")).build();
-            case NOT_FOUND -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build();
+            case NOT_FOUND -> notFound(id);
         };
+    }
+
+    /** The one answer for a job that does not exist or is another tenant's: the same status, body and headers. */
+    static Response notFound(String id) {
+        return Response.status(404).entity(new ErrorJson("no job " + id, "id")).build();
     }
 
     @GET
     @Path("{id}")
     @Operation(operationId = "getJob", summary = "Read a job: with its payload and every attempt",
-            description = "Submitters read only their own jobs.",
+            description = "Submitters read only their tenant's jobs (another tenant's is 404, as an unknown one).",
             extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
     @APIResponse(responseCode = "200", description = "The job", content = @Content(schema = @Schema(implementation = JobJson.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") String id) {
         caller.require(Role.SUBMITTER, Role.OPERATOR);
-        return client.get(id).filter(j -> caller.mayRead(j.owner())).map(j -> Response.ok(JobJson.detail(j)).build())
-                .orElseGet(() -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build());
+        return client.get(id).filter(j -> caller.sees(j.tenant())).map(j -> Response.ok(JobJson.detail(j)).build())
+                .orElseGet(() -> notFound(id));
     }
 
     @DELETE
@@ -199,15 +211,14 @@ public class JobsResource {
     @APIResponse(responseCode = "409", description = "Already finished")
     public Response cancel(@PathParam("id") String id) {
         caller.require(Role.SUBMITTER, Role.OPERATOR);
-        if (!caller.isOperator() && client.get(id).filter(j -> caller.mayRead(j.owner())).isEmpty()) {
-            return Response.status(404).entity(new ErrorJson("no job " + id, "id")).build(); // others' jobs stay invisible
-        }
-        CancelJob.Outcome outcome = CancelJob.Outcome.valueOf(actions.one(JobActions.Action.CANCEL, id, actions.statusOf(id), caller.name()));
+        String scope = caller.scope(); // another tenant's job: NOT_FOUND from the script, as an unknown one
+        CancelJob.Outcome outcome = CancelJob.Outcome.valueOf(actions.one(JobActions.Action.CANCEL, id, actions.statusOf(id, scope),
+                caller.name(), scope));
         return switch (outcome) {
             case CANCELLED -> Response.ok(JobJson.of(client.get(id).orElseThrow())).build();
             case CANCEL_REQUESTED -> Response.accepted(JobJson.of(client.get(id).orElseThrow())).build();
             case ALREADY_FINISHED -> Response.status(409).entity(new ErrorJson("job " + id + " has already finished", "id")).build();
-            case NOT_FOUND -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build();
+            case NOT_FOUND -> notFound(id);
         };
     }
 
@@ -220,11 +231,12 @@ public class JobsResource {
     @APIResponse(responseCode = "409", description = "The job is neither DEAD nor FAILED")
     public Response retry(@PathParam("id") String id) {
         caller.require(Role.OPERATOR);
-        RetryJob.Outcome outcome = RetryJob.Outcome.valueOf(actions.one(JobActions.Action.RETRY, id, actions.statusOf(id), caller.name()));
+        RetryJob.Outcome outcome = RetryJob.Outcome.valueOf(actions.one(JobActions.Action.RETRY, id, actions.statusOf(id, caller.scope()),
+                caller.name(), caller.scope()));
         return switch (outcome) {
             case QUEUED -> Response.ok(JobJson.of(client.get(id).orElseThrow())).build();
             case NOT_RETRYABLE -> Response.status(409).entity(new ErrorJson("job " + id + " is neither DEAD nor FAILED", "id")).build();
-            case NOT_FOUND -> Response.status(404).entity(new ErrorJson("no job " + id, "id")).build();
+            case NOT_FOUND -> notFound(id);
         };
     }
 }

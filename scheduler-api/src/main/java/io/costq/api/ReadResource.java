@@ -7,6 +7,8 @@ import io.costq.core.client.CostqClient;
 import io.costq.core.client.NodeView;
 import io.costq.core.client.QueueView;
 import io.costq.core.client.UserEstimate;
+import io.costq.core.InvalidInputException;
+import io.costq.core.job.Tenants;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -38,17 +40,33 @@ public class ReadResource {
     @GET
     @Path("users/{user}/estimate")
     @Operation(operationId = "getUserEstimate", summary = "The run history (newest first), estimate and cost class of a user's "
-            + "next job of a type (or of a cost key)", extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
+            + "next job of a type (or of a cost key)", description = "Histories are kept per tenant: a submitter reads its own "
+            + "tenant's user; an operator may name any tenant (default: its key's tenant, default unless configured).",
+            extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR"))
     @APIResponse(responseCode = "200", description = "The estimate", content = @Content(schema = @Schema(implementation = UserEstimate.class)))
     @APIResponse(responseCode = "400", description = "user or costKey is blank, longer than 200 characters or has control "
-            + "characters; type is missing or not a type name")
+            + "characters; type is missing or not a type name; tenant is not a tenant name")
+    @APIResponse(responseCode = "403", description = "A submitter named a tenant other than its own")
     public UserEstimate estimate(@PathParam("user") String user,
                                  @Parameter(description = "The job type: a user's history is kept per type", required = true)
                                  @QueryParam("type") String type,
                                  @Parameter(description = "A cost key: the history jobs submitted with this costKey share")
-                                 @QueryParam("costKey") String costKey) {
+                                 @QueryParam("costKey") String costKey,
+                                 @Parameter(description = "Whose user (default: the key's tenant); a submitter "
+                                         + "may name only its own", example = "acme")
+                                 @QueryParam("tenant") String tenant) {
         caller.require(Role.SUBMITTER, Role.OPERATOR);
-        return client.estimate(user, type, costKey);
+        return client.estimate(tenantOf(tenant), user, type, costKey);
+    }
+
+    /** The tenant whose user an estimate reads: a submitter's own; an operator's choice (its own tenant unless named). */
+    private String tenantOf(String asked) {
+        if (asked == null || asked.isBlank()) return caller.tenant();
+        if (!Tenants.NAME.matcher(asked).matches()) throw new InvalidInputException("tenant", "tenant must match " + Tenants.NAME);
+        if (!caller.isOperator() && !asked.equals(caller.tenant())) {
+            throw new Caller.ForbiddenException("a submitter reads only its own tenant's estimates");
+        }
+        return asked;
     }
 
     @GET

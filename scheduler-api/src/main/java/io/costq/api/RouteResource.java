@@ -40,7 +40,8 @@ public class RouteResource {
     @Operation(operationId = "routeClient", summary = "Route a client to a server of a pool and open its session",
             extensions = @Extension(name = Docs.ROLES, value = "SUBMITTER,OPERATOR,WORKER"),
             description = "The client's own live session again; else the server it had within the sticky grace if it has room; "
-                    + "else the live, not draining server with the lowest load fraction whose load stays within the pool's allowed load.")
+                    + "else the live, not draining server with the lowest load fraction whose load stays within the pool's allowed load. "
+                    + "The session is tied to the calling key, and client ids are per key: another key's client of the same id is another client.")
     @APIResponse(responseCode = "200", description = "The server and the session",
             content = @Content(schema = @Schema(implementation = RouteJson.class)))
     @APIResponse(responseCode = "400", description = "pool or client missing or malformed; field names it")
@@ -53,7 +54,7 @@ public class RouteResource {
                                   schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 200)) @QueryParam("client") String client) {
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
         RouteSettings s = routes.settings();
-        AdmitSession.Outcome out = routes.route(pool, client);
+        AdmitSession.Outcome out = routes.route(pool, client, caller.sessionOwner());
         if (out instanceof AdmitSession.Admitted a) return Response.ok(RouteJson.of(pool, a, s.sessions().leaseMs(), s.allowedLoad(pool))).build();
         if (out instanceof AdmitSession.UnknownPool && !s.configures(pool)) {
             return Response.status(404).entity(new ErrorJson("no pool " + pool + ": no server has joined it", "pool")).build();

@@ -55,15 +55,17 @@ public class RouteService {
         return live.current().settings().route();
     }
 
-    public AdmitSession.Outcome route(String pool, String client) {
-        return decisions.route(pool, client, clock.millis(), settings());
+    /** @param owner the caller's key name: the session is tied to it, and the client is that key's client */
+    public AdmitSession.Outcome route(String pool, String client, String owner) {
+        return decisions.route(pool, client, owner, clock.millis(), settings());
     }
 
-    public RenewSession.Renewal renew(String session, String server, String client) {
+    /** @param owner the caller's key name, which must be the one that opened the session (else: as unknown) */
+    public RenewSession.Renewal renew(String session, String server, String client, String owner) {
         if ((server == null) != (client == null)) {
             throw new InvalidInputException(server == null ? "server" : "client", "name both server and client, or neither");
         }
-        return decisions.renew(session, server, client, clock.millis(), settings());
+        return decisions.renew(session, server, client, owner, clock.millis(), settings());
     }
 
     public Optional<ReleaseSession.Released> release(String session) {

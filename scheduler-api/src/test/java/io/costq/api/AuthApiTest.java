@@ -13,7 +13,7 @@ import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** API keys by role: 401 without a key, 403 with the wrong role, submitters see only their own jobs. */
+/** API keys by role: 401 without a key, 403 with the wrong role, submitters see only their tenant's jobs (TenantsApiTest). */
 @QuarkusTest
 @TestProfile(AuthApiTest.WithKeys.class)
 @WithTestResource(RedisTestResource.class)
@@ -23,16 +23,27 @@ public class AuthApiTest { // public: RolesMatchTheDocumentTest runs under its k
     public static class WithKeys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "costq.auth.enabled", "true",
-                    "costq.auth.keys.portal.sha256", "9792ab9d5299bb82a4b403da1bfa99def25e8884e678dd67281da34aedf5e881",
-                    "costq.auth.keys.portal.role", "SUBMITTER",
-                    "costq.auth.keys.other.sha256", "9c0ee26e4a1fbb028187486a7ea91f81f8ab81fcf467cba75107dbd3a64244d7",
-                    "costq.auth.keys.other.role", "SUBMITTER",
-                    "costq.auth.keys.ops.sha256", "32323cfa9ec9d62750daad0836a4cf3d7b60d23723b7852a529667deed01669f",
-                    "costq.auth.keys.ops.role", "OPERATOR",
-                    "costq.auth.keys.node.sha256", "c0ef1ddb393af34524c4011ee5380564a65c4d8213993d25c4189ba05bf4ed3b",
-                    "costq.auth.keys.node.role", "WORKER");
+            return Map.ofEntries(
+                    Map.entry("costq.auth.enabled", "true"),
+                    Map.entry("costq.auth.keys.portal.sha256", "9792ab9d5299bb82a4b403da1bfa99def25e8884e678dd67281da34aedf5e881"),
+                    Map.entry("costq.auth.keys.portal.role", "SUBMITTER"),
+                    Map.entry("costq.auth.keys.portal.tenant", "acme"),
+                    // no .tenant: a tenant of its own, named after the key ("other")
+                    Map.entry("costq.auth.keys.other.sha256", "9c0ee26e4a1fbb028187486a7ea91f81f8ab81fcf467cba75107dbd3a64244d7"),
+                    Map.entry("costq.auth.keys.other.role", "SUBMITTER"),
+                    Map.entry("costq.auth.keys.ops.sha256", "32323cfa9ec9d62750daad0836a4cf3d7b60d23723b7852a529667deed01669f"),
+                    Map.entry("costq.auth.keys.ops.role", "OPERATOR"),
+                    Map.entry("costq.auth.keys.node.sha256", "c0ef1ddb393af34524c4011ee5380564a65c4d8213993d25c4189ba05bf4ed3b"),
+                    Map.entry("costq.auth.keys.node.role", "WORKER"),
+                    // a webhook server's key: acks the jobs of acme only
+                    Map.entry("costq.auth.keys.hook.sha256", "2efb43e02793b105c44370fea9d5d9bb57d8aee661c8ecea90fb9e40c44c0752"),
+                    Map.entry("costq.auth.keys.hook.role", "WORKER"),
+                    Map.entry("costq.auth.keys.hook.tenants", "acme"),
+                    // a capped tenant: at most 2 queued jobs
+                    Map.entry("costq.auth.keys.tiny.sha256", "6c77dad0656f58b1b3d07dab9bc8219bdd1ed821d77acd91123de5342ae2244b"),
+                    Map.entry("costq.auth.keys.tiny.role", "SUBMITTER"),
+                    Map.entry("costq.tenants.tiny.max-queued", "2"),
+                    Map.entry("costq.tenants.tiny.retry-after-seconds", "7"));
         }
     }
 

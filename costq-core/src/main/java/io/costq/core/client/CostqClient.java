@@ -5,6 +5,7 @@ import io.costq.core.Ids;
 import io.costq.core.InvalidInputException;
 import io.costq.core.config.ConfigReport;
 import io.costq.core.job.JobView;
+import io.costq.core.job.Tenants;
 import io.costq.core.store.AckJob;
 import io.costq.core.store.CancelJob;
 import io.costq.core.store.History;
@@ -123,15 +124,24 @@ public final class CostqClient implements AutoCloseable {
 
     /** Validates, estimates from the user's history, classifies and stores the job: two round trips. */
     public Submitted submit(SubmitRequest request) {
-        return submit(request, null, false);
+        return submit(Submitter.SDK, request, false);
     }
 
     /**
-     * @param owner   who submitted (an API key's name), so that submitters read only their own jobs; may be null
+     * @param owner   who submitted (an API key's name), recorded on the job; may be null. The job is the default tenant's
      * @param awaited true when the caller will {@link #awaitTerminal} the job: its end is published then
      */
     public Submitted submit(SubmitRequest request, String owner, boolean awaited) {
-        SubmitPipeline.Pending p = new SubmitPipeline.Pending(preparer.validate(request, owner, awaited), new CompletableFuture<>());
+        return submit(new Submitter(owner, Tenants.DEFAULT, 0), request, awaited);
+    }
+
+    /**
+     * @param who     who submits: the job is {@code who}'s tenant's, estimated from that tenant's histories; over the
+     *                tenant's cap the submit fails with {@link io.costq.core.job.TenantOverCapException}, nothing stored
+     * @param awaited true when the caller will {@link #awaitTerminal} the job: its end is published then
+     */
+    public Submitted submit(Submitter who, SubmitRequest request, boolean awaited) {
+        SubmitPipeline.Pending p = new SubmitPipeline.Pending(preparer.validate(request, who, awaited), new CompletableFuture<>());
         pipeline.runHere(List.of(p), false);
         return join(p.answer());
     }
@@ -142,7 +152,12 @@ public final class CostqClient implements AutoCloseable {
      * trips per batch ({@link SubmitCoalescer}). The future fails with this submit's own error only.
      */
     public CompletableFuture<Submitted> submitAsync(SubmitRequest request, String owner, boolean awaited) {
-        return coalescer.submit(preparer.validate(request, owner, awaited));
+        return submitAsync(new Submitter(owner, Tenants.DEFAULT, 0), request, awaited);
+    }
+
+    /** {@link #submit(Submitter, SubmitRequest, boolean)} without blocking, as above. */
+    public CompletableFuture<Submitted> submitAsync(Submitter who, SubmitRequest request, boolean awaited) {
+        return coalescer.submit(preparer.validate(request, who, awaited));
     }
 
     /**
@@ -156,7 +171,7 @@ public final class CostqClient implements AutoCloseable {
         List<SubmitPipeline.Pending> batch = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             try {
-                batch.add(new SubmitPipeline.Pending(prep.validate(requests.get(i), null, false), new CompletableFuture<>()));
+                batch.add(new SubmitPipeline.Pending(prep.validate(requests.get(i), Submitter.SDK, false), new CompletableFuture<>()));
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("[" + i + "]." + e.field(), "request " + i + ": " + e.getMessage());
             }
@@ -179,10 +194,15 @@ public final class CostqClient implements AutoCloseable {
 
     /** Waits up to waitMs for the job to reach a terminal state and returns it as it is then (terminal or not). */
     public Optional<JobView> awaitTerminal(String id, long waitMs) throws InterruptedException {
+        return awaitTerminal(id, waitMs, Tenants.ALL);
+    }
+
+    /** The same for a caller of {@code scope} (its tenants): a job outside it is not marked and reads as absent. */
+    public Optional<JobView> awaitTerminal(String id, long waitMs, String scope) throws InterruptedException {
         if (!Ids.isValid(id)) return Optional.empty();
         CompletableFuture<String> done = waiter.register(id);
         try {
-            Optional<JobView> now = store.watch(id); // marks it awaited, so its end is published, and reads it
+            Optional<JobView> now = store.watch(id, scope); // marks it awaited, so its end is published, and reads it
             if (now.isEmpty() || now.get().status().isTerminal() || waitMs <= 0) return now;
             try {
                 done.get(waitMs, TimeUnit.MILLISECONDS);
@@ -202,22 +222,41 @@ public final class CostqClient implements AutoCloseable {
 
     /** Cancels a queued job at once; asks a running job's node to stop it (it ends CANCELLED soon after). */
     public CancelJob.Outcome cancel(String id) {
-        return store.cancel(id, clock.millis());
+        return cancel(id, Tenants.ALL);
+    }
+
+    // the by-id actions for a caller of a scope (its tenants, io.costq.core.job.Tenants): a job of another tenant is
+    // NOT_FOUND, decided inside the script before any other check (no read-then-act race)
+
+    public CancelJob.Outcome cancel(String id, String scope) {
+        return store.cancel(id, clock.millis(), scope);
     }
 
     /** Deletes a finished job (its record, its dead-list and search entries) before its retention runs out. */
     public io.costq.core.store.DeleteJob.Outcome delete(String id) {
-        return store.delete(id);
+        return delete(id, Tenants.ALL);
+    }
+
+    public io.costq.core.store.DeleteJob.Outcome delete(String id, String scope) {
+        return store.delete(id, scope);
     }
 
     /** Gives a DEAD or FAILED job a fresh set of attempts. */
     public RetryJob.Outcome retry(String id) {
-        return store.retry(id, clock.millis());
+        return retry(id, Tenants.ALL);
+    }
+
+    public RetryJob.Outcome retry(String id, String scope) {
+        return store.retry(id, clock.millis(), scope);
     }
 
     /** An external ack for a job submitted with awaitAck (from any API instance: the state is in Redis). */
     public AckJob.Outcome ack(String id) {
-        return store.ack(id, clock.millis());
+        return ack(id, Tenants.ALL);
+    }
+
+    public AckJob.Outcome ack(String id, String scope) {
+        return store.ack(id, clock.millis(), scope);
     }
 
     /** The most recently dead jobs, newest first (at most {@code limit}); entries past their retention are skipped. */
@@ -240,12 +279,17 @@ public final class CostqClient implements AutoCloseable {
      * the runs of {@code costKey} when not null (as a submit naming that cost key).
      */
     public UserEstimate estimate(String user, String type, String costKey) {
+        return estimate(Tenants.DEFAULT, user, type, costKey);
+    }
+
+    /** The same for a tenant's user (or cost key): each tenant's histories are its own. */
+    public UserEstimate estimate(String tenant, String user, String type, String costKey) {
         SubmitPreparer.text("user", user, true);
         SubmitPreparer.text("type", type, true);
         TypeGate.requireName(type);
         SubmitPreparer.text("costKey", costKey, false);
         SubmitPreparer prep = preparer;
-        History h = History.of(user, type, costKey);
+        History h = History.of(tenant, user, type, costKey);
         List<Long> history = join(store.histories(List.of(h), prep.historyWindow()).get(h));
         Estimate e = prep.estimate(type, history);
         return new UserEstimate(user, history, e.ms(), e.source().name(), prep.bounds().classify(e.ms()), type, costKey);

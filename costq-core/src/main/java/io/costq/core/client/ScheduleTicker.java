@@ -106,7 +106,7 @@ public final class ScheduleTicker {
     /** The tick's job, estimated now, in the schedule's partition. */
     private NewJob job(ScheduleSpec spec, long tick) {
         SubmitPreparer prep = client.preparer();
-        SubmitPreparer.Validated v = prep.validate(spec.job(), null, false);
+        SubmitPreparer.Validated v = prep.validate(spec.job(), Submitter.SDK, false);
         var r = spec.job();
         io.costq.core.store.History h = io.costq.core.store.History.of(r.user(), r.type(), r.costKey());
         List<Long> history = client.store().histories(List.of(h), prep.historyWindow()).get(h).join();

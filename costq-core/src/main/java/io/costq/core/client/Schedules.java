@@ -39,14 +39,14 @@ public final class Schedules {
      */
     public Put put(ScheduleSpec spec) {
         try {
-            client.preparer().validate(spec.job(), null, false);
+            client.preparer().validate(spec.job(), Submitter.SDK, false);
         } catch (InvalidInputException e) {
             throw new InvalidInputException("job." + e.field(), e.getMessage());
         }
         var partitions = client.partitions();
         var job = spec.job();
         if ((job.orderingKey() != null || job.channel() != null) && partitions.count() > 1
-                && partitions.forJob(job.user(), job.orderingKey(), job.channel()) != partitions.forSchedule(spec.name())) {
+                && partitions.forJob(null, job.user(), job.orderingKey(), job.channel()) != partitions.forSchedule(spec.name())) {
             String field = job.channel() != null ? "job.channel" : "job.orderingKey";
             throw new InvalidInputException(field, "with several partitions a schedule's jobs may have an ordering key or "
                     + "channel only of the schedule's own partition");

@@ -1,5 +1,6 @@
 package io.costq.core.client;
 
+import io.costq.core.job.Tenants;
 import io.costq.core.store.History;
 import io.costq.core.store.JobStore;
 import io.costq.core.store.NewJob;
@@ -75,8 +76,7 @@ final class SubmitPipeline {
     }
 
     private static History history(Pending p) {
-        SubmitRequest r = p.request().request();
-        return History.of(r.user(), r.type(), r.costKey());
+        return p.request().history();
     }
 
     private CompletableFuture<Void> store(List<Pending> batch, Map<History, CompletableFuture<List<Long>>> histories,
@@ -112,6 +112,8 @@ final class SubmitPipeline {
         switch (o.kind()) {
             // ids carry 70+ random bits: a taken id is this very submit, retried by the client after a lost reply
             case CREATED, ID_TAKEN -> answer.complete(new Submitted(o.id(), job.costClass(), job.estimateMs(), false));
+            case OVER_CAP -> answer.completeExceptionally(new io.costq.core.job.TenantOverCapException(
+                    Tenants.of(job.options().tenant()), job.options().maxQueued()));
             case DUPLICATE -> store.jobAsync(o.id()).whenComplete((view, e) -> {
                 if (e != null) answer.completeExceptionally(unwrap(e));
                 else answer.complete(view.map(j -> new Submitted(j.id(), j.costClass(), j.estimateMs(), true))

@@ -30,8 +30,12 @@ final class SubmitPreparer {
     private static final int RECENT_SAMPLE_EVERY = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A request that passed validation, with its payload as compact JSON. */
-    record Validated(SubmitRequest request, String payload, String owner, boolean awaited) {
+    /** A request that passed validation, with its payload as compact JSON, and who submits it. */
+    record Validated(SubmitRequest request, String payload, Submitter who, boolean awaited) {
+        /** The run history it is estimated from (its tenant's). */
+        io.costq.core.store.History history() {
+            return io.costq.core.store.History.of(who.tenant(), request.user(), request.type(), request.costKey());
+        }
     }
 
     private final CostqSettings settings;
@@ -65,11 +69,11 @@ final class SubmitPreparer {
     }
 
     /**
-     * @param owner   who submitted (an API key's name), so that submitters read only their own jobs; may be null
+     * @param who     who submits: the API key's name, its tenant and the tenant's cap ({@link Submitter#SDK}: none)
      * @param awaited whether the caller will await the job's end
      */
-    Validated validate(SubmitRequest request, String owner, boolean awaited) {
-        return new Validated(request, payload(request), owner, awaited);
+    Validated validate(SubmitRequest request, Submitter who, boolean awaited) {
+        return new Validated(request, payload(request), who, awaited);
     }
 
     CostqSettings settings() {
@@ -90,7 +94,7 @@ final class SubmitPreparer {
 
     /** Estimates from the user's history (newest first), classifies, and builds the job. */
     NewJob prepare(Validated v, List<Long> history) {
-        return prepareIn(v, history, partitions.forJob(v.request().user(), v.request().orderingKey(), v.request().channel()));
+        return prepareIn(v, history, partitions.forJob(v.who().tenant(), v.request().user(), v.request().orderingKey(), v.request().channel()));
     }
 
     /** The same in a given partition (a recurring schedule's jobs live in the schedule's). */
@@ -102,23 +106,26 @@ final class SubmitPreparer {
         var jobs = settings.jobs();
         return new NewJob(ids.next(now, partition, partitions.count()), partition, r.user(), r.type(), v.payload(), costClass,
                 e.ms(), now, r.maxAttempts() == null ? jobs.defaultMaxAttempts() : r.maxAttempts(),
-                r.timeoutMs() == null ? jobs.defaultTimeoutMs() : r.timeoutMs(), options(r, v.owner(), now),
+                r.timeoutMs() == null ? jobs.defaultTimeoutMs() : r.timeoutMs(), options(r, v.who(), now),
                 submits.getAndIncrement() % RECENT_SAMPLE_EVERY == 0, v.awaited());
     }
 
-    private NewJob.Options options(SubmitRequest r, String owner, long now) {
+    private NewJob.Options options(SubmitRequest r, Submitter who, long now) {
+        String owner = who.owner();
+        String tenant = who.storedTenant();
         boolean awaitAck = Boolean.TRUE.equals(r.awaitAck());
         Long runAt = dueAt(r, now);
         long laneMs = settings.lanes().offsetMs(r.lane());
         if (r.idempotencyKey() == null && r.startWithinMs() == null && owner == null && r.orderingKey() == null
                 && r.channel() == null && !awaitAck && runAt == null && r.lane() == null && laneMs == 0
-                && r.costKey() == null) {
+                && r.costKey() == null && tenant == null && who.maxQueued() == 0) {
             return NewJob.Options.NONE;
         }
         long ackTimeout = r.ackTimeoutMs() != null ? r.ackTimeoutMs() : settings.delivery().defaultAckTimeoutMs();
         long startFrom = runAt == null ? now : runAt; // a delayed job's start window opens when it is due
         return new NewJob.Options(r.idempotencyKey(), r.startWithinMs() == null ? null : startFrom + r.startWithinMs(), owner,
-                r.orderingKey(), r.channel(), awaitAck, awaitAck ? ackTimeout : 0, runAt, r.lane(), laneMs, r.costKey());
+                r.orderingKey(), r.channel(), awaitAck, awaitAck ? ackTimeout : 0, runAt, r.lane(), laneMs, r.costKey(), tenant,
+                who.maxQueued());
     }
 
     /** When a delayed job is due (epoch ms), or null when it is due now (no delay, or a runAt not after now). */

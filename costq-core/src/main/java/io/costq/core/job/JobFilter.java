@@ -7,37 +7,37 @@ import java.util.Map;
  * {@code with...} methods, e.g. {@code JobFilter.ANY.withStatus(JobState.DEAD).withUser("u1")}.
  *
  * @param sinceMs queued at or after this time (ms)
- * @param owner   the API key name that submitted it (a submitter sees only its own jobs)
+ * @param tenant  the tenant it belongs to (a submitter's search is narrowed to its tenant); null: every tenant
  */
-public record JobFilter(JobState status, String user, String type, Integer costClass, Long sinceMs, String owner) {
+public record JobFilter(JobState status, String user, String type, Integer costClass, Long sinceMs, String tenant) {
     public static final JobFilter ANY = new JobFilter(null, null, null, null, null, null);
 
     public JobFilter withStatus(JobState s) {
-        return new JobFilter(s, user, type, costClass, sinceMs, owner);
+        return new JobFilter(s, user, type, costClass, sinceMs, tenant);
     }
 
     public JobFilter withUser(String u) {
-        return new JobFilter(status, u, type, costClass, sinceMs, owner);
+        return new JobFilter(status, u, type, costClass, sinceMs, tenant);
     }
 
     public JobFilter withType(String t) {
-        return new JobFilter(status, user, t, costClass, sinceMs, owner);
+        return new JobFilter(status, user, t, costClass, sinceMs, tenant);
     }
 
     public JobFilter withCostClass(Integer c) {
-        return new JobFilter(status, user, type, c, sinceMs, owner);
+        return new JobFilter(status, user, type, c, sinceMs, tenant);
     }
 
     public JobFilter withSince(Long ms) {
-        return new JobFilter(status, user, type, costClass, ms, owner);
+        return new JobFilter(status, user, type, costClass, ms, tenant);
     }
 
-    public JobFilter withOwner(String o) {
-        return new JobFilter(status, user, type, costClass, sinceMs, o);
+    public JobFilter withTenant(String t) {
+        return new JobFilter(status, user, type, costClass, sinceMs, t);
     }
 
     /** The job hash fields {@link #matches} reads (since is the index's score). */
-    public static final String[] FIELDS = {"status", "user", "type", "class", "owner"};
+    public static final String[] FIELDS = {"status", "user", "type", "class", "tenant"};
 
     /** Whether a job whose {@link #FIELDS} hold {@code values} (in that order) is kept. */
     public boolean matches(java.util.List<String> values) {
@@ -45,13 +45,13 @@ public record JobFilter(JobState status, String user, String type, Integer costC
                 && (user == null || user.equals(values.get(1)))
                 && (type == null || type.equals(values.get(2)))
                 && (costClass == null || String.valueOf(costClass).equals(values.get(3)))
-                && (owner == null || owner.equals(values.get(4)));
+                && (tenant == null || tenant.equals(Tenants.of(values.get(4))));
     }
 
     /** Whether a job read in full is kept (the same test as {@link #matches(java.util.List)}, since included). */
     public boolean matches(JobView v) {
         return matches(java.util.List.of(v.status().name(), String.valueOf(v.user()), String.valueOf(v.type()),
-                String.valueOf(v.costClass()), String.valueOf(v.owner())))
+                String.valueOf(v.costClass()), v.tenant()))
                 && (sinceMs == null || (v.queuedAt() != null && v.queuedAt() >= sinceMs));
     }
 
@@ -63,7 +63,7 @@ public record JobFilter(JobState status, String user, String type, Integer costC
         if (type != null) m.put("type", type);
         if (costClass != null) m.put("costClass", String.valueOf(costClass));
         if (sinceMs != null) m.put("since", java.time.Instant.ofEpochMilli(sinceMs).toString());
-        if (owner != null) m.put("owner", owner);
+        if (tenant != null) m.put("tenant", tenant);
         return m;
     }
 }

@@ -47,16 +47,38 @@ public final class DecisionServer {
     }
 
     public AdmitSession.Outcome route(String pool, String client, long nowMs, RouteSettings s) {
+        return route(pool, client, null, nowMs, s);
+    }
+
+    /**
+     * @param owner the API key name the new session is tied to ({@link SessionIds#heldBy}) and whose clients it is of
+     *              (two keys' clients of one id are two clients); null: none
+     */
+    public AdmitSession.Outcome route(String pool, String client, String owner, long nowMs, RouteSettings s) {
         RouteInput.pool(pool);
         RouteInput.client(client);
-        return admit.run(keys(pool), client, ids.next(pool), nowMs, s.allowedLoad(pool), s);
+        return admit.run(keys(pool), clientOf(owner, client), ids.next(pool, owner), nowMs, s.allowedLoad(pool), s);
+    }
+
+    /** A key's client as the pool's keys name it: the id itself without a key, else under the key's name. */
+    private static String clientOf(String owner, String client) {
+        return owner == null || client == null ? client : owner + "/" + client;
     }
 
     /** @param server, client where the session is restored if it is gone (what the client holds); null = no restore */
     public RenewSession.Renewal renew(String session, String server, String client, long nowMs, RouteSettings s) {
+        return renew(session, server, client, null, nowMs, s);
+    }
+
+    /**
+     * @param owner the API key name renewing: a session another key opened is UNKNOWN to it; its client is restored
+     *              under the key, as {@link #route} names it
+     */
+    public RenewSession.Renewal renew(String session, String server, String client, String owner, long nowMs, RouteSettings s) {
         if (server != null) RouteInput.server(server);
         if (client != null) RouteInput.client(client);
-        return renew.run(keys(SessionIds.poolOf(session)), session, server, client, nowMs, s);
+        if (!SessionIds.heldBy(session, owner)) return RenewSession.Renewal.UNKNOWN;
+        return renew.run(keys(SessionIds.poolOf(session)), session, server, clientOf(owner, client), nowMs, s);
     }
 
     public Optional<ReleaseSession.Released> release(String session, long nowMs, RouteSettings s) {
@@ -89,10 +111,9 @@ public final class DecisionServer {
     /** Every server of the pool, after ending the sessions whose lease ran out (so the counts are current). */
     public PoolView view(String pool, long nowMs, RouteSettings s) {
         RouteKeys keys = keys(RouteInput.pool(pool));
-        expire.run(keys, nowMs, s.sessions().stickyMs(), EXPIRE_LIMIT);
         double allowed = s.allowedLoad(pool);
-        List<ServerView> servers = read.run(keys, nowMs, allowed, s);
-        return new PoolView(pool, allowed, redis.getMap(keys.sessions(), StringCodec.INSTANCE).size(), servers);
+        ReadPool.Read r = read.run(keys, nowMs, allowed, s); // reads only: a GET writes nothing (lapsed sessions not counted)
+        return new PoolView(pool, allowed, r.sessions(), r.servers());
     }
 
     /** The admin's changes to the pool's servers, newest first, in the config history's form. */

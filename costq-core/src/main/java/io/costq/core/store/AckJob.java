@@ -11,8 +11,9 @@ public final class AckJob {
     private AckJob() {
     }
 
-    static ScriptCall<Outcome> call(Keys keys, String id, long nowMs, long retentionMs) {
-        return ScriptCall.ofLong(SCRIPT, List.of(keys.job(id), keys.acks()), id, String.valueOf(nowMs), String.valueOf(retentionMs))
+    /** @param scope the caller's tenants ({@link io.costq.core.job.Tenants}): a job outside it is NOT_FOUND */
+    static ScriptCall<Outcome> call(Keys keys, String id, long nowMs, long retentionMs, String scope) {
+        return ScriptCall.ofLong(SCRIPT, List.of(keys.job(id), keys.acks()), id, String.valueOf(nowMs), String.valueOf(retentionMs), scope)
                 .map(c -> {
                     ScriptCode code = ScriptCode.of(c);
                     return switch (code) {

@@ -11,9 +11,10 @@ public final class CancelJob {
     private CancelJob() {
     }
 
-    static ScriptCall<Outcome> call(Keys keys, String id, long nowMs, long retentionMs, int classes) {
+    /** @param scope the caller's tenants ({@link io.costq.core.job.Tenants}): a job outside it is NOT_FOUND */
+    static ScriptCall<Outcome> call(Keys keys, String id, long nowMs, long retentionMs, int classes, String scope) {
         return ScriptCall.ofLong(SCRIPT, List.of(keys.job(id), keys.delayed(), keys.scheduled()), id, String.valueOf(nowMs),
-                String.valueOf(retentionMs), String.valueOf(classes)).map(c -> {
+                String.valueOf(retentionMs), String.valueOf(classes), scope).map(c -> {
                     ScriptCode code = ScriptCode.of(c);
                     return switch (code) {
                         case CANCELLED -> Outcome.CANCELLED;

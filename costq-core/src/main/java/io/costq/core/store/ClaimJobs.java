@@ -42,7 +42,7 @@ final class ClaimJobs {
             out.add(new ClaimedJob(LuaValues.asString(f.get(0)), LuaValues.asLong(f.get(1)), LuaValues.asString(f.get(2)),
                     LuaValues.asString(f.get(3)), LuaValues.asString(f.get(4)), LuaValues.asLong(f.get(5)),
                     (int) LuaValues.asLong(f.get(6)), LuaValues.asLong(f.get(7)), LuaValues.asLong(f.get(8)), costClass,
-                    f.size() > 9 ? LuaValues.asString(f.get(9)) : null));
+                    f.size() > 9 ? LuaValues.asString(f.get(9)) : null, f.size() > 10 ? LuaValues.asString(f.get(10)) : null));
         }
         return out;
     }

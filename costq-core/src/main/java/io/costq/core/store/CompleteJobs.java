@@ -41,7 +41,7 @@ public final class CompleteJobs {
             args[i++] = e.text();
             args[i++] = String.valueOf(e.durationMs());
             args[i++] = !historyHere.test(e) ? "0" : historyIndex.computeIfAbsent(e.job().history(), h -> {
-                keyList.add(keys.history(h.subject()));
+                keyList.add(h.key(keys));
                 return String.valueOf(keyList.size() - 2);
             });
         }

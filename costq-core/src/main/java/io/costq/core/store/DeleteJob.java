@@ -11,8 +11,9 @@ public final class DeleteJob {
     private DeleteJob() {
     }
 
-    static ScriptCall<Outcome> call(Keys keys, String id) {
-        return ScriptCall.ofLong(SCRIPT, List.of(keys.job(id), keys.dead(), keys.timeIndex()), id).map(c -> {
+    /** @param scope the caller's tenants ({@link io.costq.core.job.Tenants}): a job outside it is NOT_FOUND */
+    static ScriptCall<Outcome> call(Keys keys, String id, String scope) {
+        return ScriptCall.ofLong(SCRIPT, List.of(keys.job(id), keys.dead(), keys.timeIndex()), id, scope).map(c -> {
             ScriptCode code = ScriptCode.of(c);
             return switch (code) {
                 case DONE -> Outcome.DELETED;

@@ -162,10 +162,10 @@ public final class JobStore {
     }
 
     /** Reads the job and marks it awaited (its end is published from now on), in one step. */
-    public Optional<JobView> watch(String id) {
+    public Optional<JobView> watch(String id, String scope) {
         int p = partitionOf(id);
         if (p < 0) return Optional.empty();
-        Map<String, String> fields = scripts.call(WatchJob.call(partitions.keys(p), id));
+        Map<String, String> fields = scripts.call(WatchJob.call(partitions.keys(p), id, scope));
         return fields.isEmpty() ? Optional.empty() : Optional.of(JobHash.view(id, fields));
     }
 
@@ -227,28 +227,30 @@ public final class JobStore {
 
     // ---- operator transitions
 
-    public CancelJob.Outcome cancel(String id, long nowMs) {
+    // each takes the caller's scope (io.costq.core.job.Tenants): a job outside it is NOT_FOUND, as one that does not exist
+
+    public CancelJob.Outcome cancel(String id, long nowMs, String scope) {
         int p = partitionOf(id);
         if (p < 0) return CancelJob.Outcome.NOT_FOUND;
         CostqSettings s = settings;
-        return scripts.call(CancelJob.call(partitions.keys(p), id, nowMs, s.jobs().retentionMs(), s.classes()));
+        return scripts.call(CancelJob.call(partitions.keys(p), id, nowMs, s.jobs().retentionMs(), s.classes(), scope));
     }
 
     /** Deletes a finished job now (rather than at the end of its retention). */
-    public DeleteJob.Outcome delete(String id) {
+    public DeleteJob.Outcome delete(String id, String scope) {
         int p = partitionOf(id);
-        return p < 0 ? DeleteJob.Outcome.NOT_FOUND : scripts.call(DeleteJob.call(partitions.keys(p), id));
+        return p < 0 ? DeleteJob.Outcome.NOT_FOUND : scripts.call(DeleteJob.call(partitions.keys(p), id, scope));
     }
 
-    public RetryJob.Outcome retry(String id, long nowMs) {
+    public RetryJob.Outcome retry(String id, long nowMs, String scope) {
         int p = partitionOf(id);
-        return p < 0 ? RetryJob.Outcome.NOT_FOUND : scripts.call(RetryJob.call(partitions.keys(p), id, nowMs, settings.classes()));
+        return p < 0 ? RetryJob.Outcome.NOT_FOUND : scripts.call(RetryJob.call(partitions.keys(p), id, nowMs, settings.classes(), scope));
     }
 
-    public AckJob.Outcome ack(String id, long nowMs) {
+    public AckJob.Outcome ack(String id, long nowMs, String scope) {
         int p = partitionOf(id);
         return p < 0 ? AckJob.Outcome.NOT_FOUND
-                : scripts.call(AckJob.call(partitions.keys(p), id, nowMs, settings.jobs().retentionMs()));
+                : scripts.call(AckJob.call(partitions.keys(p), id, nowMs, settings.jobs().retentionMs(), scope));
     }
 
     // ---- the worker's transitions

@@ -135,12 +135,41 @@ public final class Keys {
         return tag + ":recent";
     }
 
+    /** A run history of the default tenant: {@code hist:<subject>}. */
     public String history(String user) {
         return tag + ":hist:" + encode(user);
     }
 
+    /** A run history of a tenant: {@code hist:<tenant>:<subject>} ({@link #tenantPart}); the default tenant's as above. */
+    public String history(String tenant, String subject) {
+        return tag + ":hist:" + tenantPart(tenant, subject);
+    }
+
+    /** An idempotency key of the default tenant: {@code idem:<key>}. */
     public String idempotency(String key) {
         return tag + ":idem:" + encode(key);
+    }
+
+    /** An idempotency key of a tenant: {@code idem:<tenant>:<key>}; the default tenant's as above. */
+    public String idempotency(String tenant, String key) {
+        return tag + ":idem:" + tenantPart(tenant, key);
+    }
+
+    /**
+     * A name part namespaced by tenant: {@code <tenant>:<encoded raw>}, or just the encoded raw for the default tenant
+     * (null or {@code default}: the layout before tenants, so the SDK's keys did not move). An encoded part never
+     * holds ':' and a tenant name never does either, so no two (tenant, raw) pairs share a name.
+     */
+    public static String tenantPart(String tenant, String raw) {
+        return tenant == null || tenant.equals(io.costq.core.job.Tenants.DEFAULT) ? encode(raw) : tenant + ":" + encode(raw);
+    }
+
+    /**
+     * A capped tenant's jobs stored QUEUED or SCHEDULED (ZSET id by queued-at), in the tenant's partition; entries of
+     * jobs that moved on are pruned when the cap is reached ({@code lua/lib/tenants.lua}). Tenant names need no encoding.
+     */
+    public String tenantPending(String tenant) {
+        return tag + ":tq:" + tenant;
     }
 
     /** Node state; the directory and node hashes are kept in partition 0 (see {@link Partitions#global()}). */

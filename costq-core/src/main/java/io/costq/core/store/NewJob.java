@@ -19,11 +19,19 @@ public record NewJob(String id, int partition, String user, String type, String 
      * @param lane    the lane the submit named (null: the default lane, not stored)
      * @param laneMs  its lane's queue-score offset (0: none, not stored)
      * @param costKey the run history it is estimated from and joins, when not its user's runs of its type
+     * @param tenant  the tenant it belongs to; null: the default tenant (not stored). Its idempotency and ordering
+     *                keys are named under it ({@link Keys#tenantPart})
+     * @param maxQueued the tenant's cap on QUEUED or SCHEDULED jobs, checked as it is stored; 0: none
      */
     public record Options(String idempotencyKey, Long startBy, String owner, String orderingKey, String channel,
                           boolean awaitAck, long ackTimeoutMs, Long runAt, String lane, long laneMs,
-                          String costKey) {
+                          String costKey, String tenant, int maxQueued) {
         public static final Options NONE = new Options(null, null, null, null, null, false, 0, null, null, 0, null);
+
+        public Options(String idempotencyKey, Long startBy, String owner, String orderingKey, String channel,
+                       boolean awaitAck, long ackTimeoutMs, Long runAt, String lane, long laneMs, String costKey) {
+            this(idempotencyKey, startBy, owner, orderingKey, channel, awaitAck, ackTimeoutMs, runAt, lane, laneMs, costKey, null, 0);
+        }
 
         public Options(String idempotencyKey, Long startBy, String owner, String orderingKey, String channel,
                        boolean awaitAck, long ackTimeoutMs) {
@@ -33,7 +41,7 @@ public record NewJob(String id, int partition, String user, String type, String 
         boolean isNone() {
             return idempotencyKey == null && startBy == null && owner == null && orderingKey == null && channel == null
                     && !awaitAck && runAt == null && lane == null && laneMs == 0
-                    && costKey == null;
+                    && costKey == null && tenant == null && maxQueued == 0;
         }
     }
 }

@@ -11,8 +11,9 @@ public final class RetryJob {
     private RetryJob() {
     }
 
-    static ScriptCall<Outcome> call(Keys keys, String id, long nowMs, int classes) {
-        return ScriptCall.ofLong(SCRIPT, List.of(keys.job(id), keys.dead()), id, String.valueOf(nowMs), String.valueOf(classes))
+    /** @param scope the caller's tenants ({@link io.costq.core.job.Tenants}): a job outside it is NOT_FOUND */
+    static ScriptCall<Outcome> call(Keys keys, String id, long nowMs, int classes, String scope) {
+        return ScriptCall.ofLong(SCRIPT, List.of(keys.job(id), keys.dead()), id, String.valueOf(nowMs), String.valueOf(classes), scope)
                 .map(c -> {
                     ScriptCode code = ScriptCode.of(c);
                     return switch (code) {

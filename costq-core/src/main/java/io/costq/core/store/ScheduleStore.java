@@ -18,10 +18,10 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class ScheduleStore {
     /** A SCHEDULED job that is due, as the promoter needs it to estimate it. */
-    public record DueJob(String id, String user, String type, String costKey) {
-        /** Whose run history estimates it. */
+    public record DueJob(String id, String user, String type, String costKey, String tenant) {
+        /** Whose run history estimates it (its tenant's). */
         public History history() {
-            return History.of(user, type, costKey);
+            return History.of(tenant, user, type, costKey);
         }
     }
 
@@ -55,14 +55,14 @@ public final class ScheduleStore {
         if (ids.isEmpty()) return List.of();
         RBatch batch = redis.createBatch(BatchOptions.defaults());
         List<RFuture<Map<String, String>>> fields = new ArrayList<>();
-        for (String id : ids) fields.add(batch.<String, String>getMap(k.job(id), StringCodec.INSTANCE).getAllAsync(java.util.Set.of("user", "type", "costKey")));
+        for (String id : ids) fields.add(batch.<String, String>getMap(k.job(id), StringCodec.INSTANCE).getAllAsync(java.util.Set.of("user", "type", "costKey", "tenant")));
         batch.execute();
         List<DueJob> out = new ArrayList<>();
         int i = 0;
         for (String id : ids) {
             Map<String, String> f = fields.get(i++).toCompletableFuture().join();
             // a job whose hash is gone (expired) is left for the script, which drops nothing it does not own
-            out.add(new DueJob(id, f.getOrDefault("user", ""), f.getOrDefault("type", ""), f.get("costKey")));
+            out.add(new DueJob(id, f.getOrDefault("user", ""), f.getOrDefault("type", ""), f.get("costKey"), f.get("tenant")));
         }
         return out;
     }

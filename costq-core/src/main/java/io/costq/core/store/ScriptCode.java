@@ -33,7 +33,9 @@ enum ScriptCode {
     STALE_TOKEN(-3),
     /** A new job's id exists already. */
     ID_TAKEN(-4),
-    NO_SUCH_SCHEDULE(-5);
+    NO_SUCH_SCHEDULE(-5),
+    /** A new job's tenant has its cap of queued jobs: nothing stored. */
+    OVER_CAP(-6);
 
     private final int value;
 

@@ -16,7 +16,8 @@ public final class SubmitJobs {
     /** Jobs per script call: enough to spread the call's fixed cost, short enough not to stall other clients. */
     public static final int MAX_PER_CALL = 100;
 
-    public enum Kind { CREATED, DUPLICATE, ID_TAKEN }
+    /** OVER_CAP: not stored, its tenant has its cap of queued jobs ({@link NewJob.Options#maxQueued}). */
+    public enum Kind { CREATED, DUPLICATE, ID_TAKEN, OVER_CAP }
 
     /** {@code id}: the job's own id, or for a DUPLICATE the id of the job its idempotency key found. */
     public record Outcome(Kind kind, String id) {
@@ -66,6 +67,7 @@ public final class SubmitJobs {
             Kind kind = switch (code) {
                 case DONE -> Kind.CREATED;
                 case ID_TAKEN -> Kind.ID_TAKEN;
+                case OVER_CAP -> Kind.OVER_CAP;
                 default -> throw code.unexpected("submitJobs");
             };
             out.add(new Outcome(kind, jobs.get(i).id()));
@@ -85,10 +87,10 @@ public final class SubmitJobs {
         boolean timeout = j.timeoutMs() != limits.defaultTimeoutMs();
         if (o.isNone() && !attempts && !timeout) return "";
         ObjectNode n = JSON.createObjectNode();
-        if (o.idempotencyKey() != null) n.put("idem", o.idempotencyKey()).put("idemEnc", Keys.encode(o.idempotencyKey()));
+        if (o.idempotencyKey() != null) n.put("idem", o.idempotencyKey()).put("idemEnc", Keys.tenantPart(o.tenant(), o.idempotencyKey()));
         if (o.startBy() != null) n.put("startBy", String.valueOf(o.startBy()));
         if (o.owner() != null) n.put("owner", o.owner());
-        if (o.orderingKey() != null) n.put("okey", o.orderingKey()).put("okeyEnc", Keys.encode(o.orderingKey()));
+        if (o.orderingKey() != null) n.put("okey", o.orderingKey()).put("okeyEnc", Keys.tenantPart(o.tenant(), o.orderingKey()));
         if (o.channel() != null) n.put("channel", o.channel());
         if (o.costKey() != null) n.put("costKey", o.costKey());
         if (o.awaitAck()) n.put("ackTimeoutMs", String.valueOf(o.ackTimeoutMs()));
@@ -97,6 +99,8 @@ public final class SubmitJobs {
         if (o.runAt() != null) n.put("runAt", String.valueOf(o.runAt()));
         if (o.lane() != null) n.put("lane", o.lane());
         if (o.laneMs() != 0) n.put("laneMs", String.valueOf(o.laneMs()));
+        if (o.tenant() != null) n.put("tenant", o.tenant());
+        if (o.maxQueued() > 0) n.put("cap", String.valueOf(o.maxQueued()));
         return n.toString();
     }
 }

@@ -55,7 +55,7 @@ class SubmitCoalescerTest extends SteppedRedisTest {
 
     private CompletableFuture<Submitted> submit(String user, String idempotencyKey) {
         return coalescer.submit(preparer.validate(new SubmitRequest(user, "noop", null, idempotencyKey, null, null, null),
-                "owner-" + user, false));
+                new Submitter("owner-" + user, null, 0), false));
     }
 
     /** Submits one request from another thread and waits until its batch is held at the gate. */

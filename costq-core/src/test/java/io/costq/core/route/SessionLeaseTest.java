@@ -115,4 +115,31 @@ class SessionLeaseTest extends RouteFixture {
         redis.getMap(k.clients(), StringCodec.INSTANCE).fastRemove("alice");
         redis.<String, String>getMap(k.load(), StringCodec.INSTANCE).addAndGet(server, -1);
     }
+
+    @Test
+    void readingAPoolWritesNothingAndDoesNotCountSessionsWhoseLeaseRanOut() {
+        server("a", 10);
+        String lapsing = admitted("lapsing").session();
+        now += 20_000;
+        server("a", 10);
+        admitted("staying");
+        now += 10_001; // lapsing's lease ran out; no admit or registration has swept it yet
+        String before = dump();
+        PoolView v = decisions.view(POOL, now, SETTINGS);
+        assertThat(v.sessions()).isEqualTo(1);
+        assertThat(sessionsOn("a")).isEqualTo(1);
+        assertThat(dump()).as("the pool's keys after the read").isEqualTo(before);
+        assertThat(redis.getMap("{" + prefix + ":route:" + POOL + "}:sessions", StringCodec.INSTANCE).containsKey(lapsing))
+                .as("left for the next admit's sweep").isTrue();
+    }
+
+    /** Every key of the run's prefix with its value's dump, sorted: equal before and after means nothing was written. */
+    private String dump() {
+        StringBuilder out = new StringBuilder();
+        redis.getKeys().getKeysStream().filter(k -> k.contains(prefix)).sorted().forEach(k -> out.append(k).append('=')
+                .append(java.util.Arrays.toString((byte[]) redis.getScript(org.redisson.client.codec.ByteArrayCodec.INSTANCE)
+                        .eval(org.redisson.api.RScript.Mode.READ_ONLY, "return redis.call('DUMP', KEYS[1])",
+                                org.redisson.api.RScript.ReturnType.VALUE, java.util.List.of(k)))).append('\n'));
+        return out.toString();
+    }
 }

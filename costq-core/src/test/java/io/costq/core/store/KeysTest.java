@@ -29,6 +29,17 @@ class KeysTest {
     }
 
     @Test
+    void aTenantsHistoriesAndIdempotencyKeysAreNamedUnderItAndNeverMeetAnothersOrTheDefaults() {
+        assertThat(keys.history("default", "u1")).isEqualTo(keys.history("u1")).isEqualTo(keys.history(null, "u1"));
+        assertThat(keys.history("acme", "u1")).isEqualTo("{costq:0}:hist:acme:u1");
+        assertThat(keys.idempotency("acme", "k:1")).isEqualTo("{costq:0}:idem:acme:k%3A1");
+        assertThat(keys.idempotency("default", "k")).isEqualTo(keys.idempotency("k"));
+        // an encoded part holds no ':' and a tenant name none either: (tenant, key) pairs cannot share a name
+        assertThat(keys.idempotency("acme:k")).isNotEqualTo(keys.idempotency("acme", "k"));
+        assertThat(keys.history("a", "b:c")).isNotEqualTo(keys.history("a:b", "c"));
+    }
+
+    @Test
     void badPrefixIsRejected() {
         assertThatThrownBy(() -> new Keys("a{b", 0)).hasMessageContaining("prefix");
     }
@@ -42,13 +53,13 @@ class KeysTest {
                 return {jobKey(p, 'J1'), classQueue(p, 2, 'noop'), orderingList(p, 'room%201'), channelKey(p, 'sms', 'inuse'),
                   channelKey(p, 'sms', 'wait'), parkedChannels(p), noticeChannel(p, 'done'), noticeChannel(p, 'wake'),
                   noticeChannel(p, 'cancel'), scheduledJobs(p), scheduleKey(p, 'daily%20report'), scheduleJobs(p, 'daily%20report'),
-                  timeIndex(p), channelSettings(p)}
+                  timeIndex(p), channelSettings(p), tenantPending(p, 'acme')}
                 """);
         List<Object> lua = new ScriptExecutor(TestRedis.client()).call(ScriptCall.ofList(names, List.of(p3.running())));
         assertThat(lua).containsExactly(p3.job("J1"), p3.queue(2, "noop"), p3.orderingKey("room 1"), p3.channelInUse("sms"),
                 p3.channelWaiting("sms"), p3.parkedChannels(), p3.doneChannel(), p3.wakeChannel(), p3.cancelChannel(),
                 p3.scheduled(), p3.schedule("daily report"), p3.scheduleJobs("daily report"), p3.timeIndex(),
-                p3.channelSettings());
+                p3.channelSettings(), p3.tenantPending("acme"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.costq.api.auth;
 
 import io.costq.api.ErrorJson;
+import io.costq.core.job.Tenants;
 import io.costq.quarkus.CostqConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -22,7 +23,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Authenticates every /v1 request by API key: 401 without a known key. Roles are checked where the action is
- * known ({@link Caller#require}). Keys are compared by their SHA-256, never stored or logged in plain text.
+ * known ({@link Caller#require}); tenants where a job is known ({@link Caller#scope}, docs/tenants.md). Keys are
+ * compared by their SHA-256, never stored or logged in plain text. Without keys (loopback dev mode) every caller is
+ * an operator of the default tenant.
  */
 @ApplicationScoped
 public class ApiKeyFilter {
@@ -35,7 +38,11 @@ public class ApiKeyFilter {
     @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0")
     String httpHost;
 
-    private final Map<String, Map.Entry<String, Role>> byHash = new HashMap<>();
+    /** What a key is: its name, role, the tenant it submits to and the tenants it sees. */
+    record Known(String name, Role role, String tenant, String scope) {
+    }
+
+    private final Map<String, Known> byHash = new HashMap<>();
 
     void check(@Observes StartupEvent ev) {
         CostqConfig.Auth config = costq.auth();
@@ -57,26 +64,46 @@ public class ApiKeyFilter {
             if (!key.sha256().matches("[0-9a-fA-F]{64}")) {
                 throw new IllegalArgumentException("costq.auth.keys." + name + ".sha256 must be 64 hex digits (a SHA-256)");
             }
-            byHash.put(key.sha256().toLowerCase(Locale.ROOT), Map.entry(name, role));
+            byHash.put(key.sha256().toLowerCase(Locale.ROOT), known(name, role, key));
         });
         if (byHash.isEmpty()) LOG.warn("costq.auth.enabled=true but no costq.auth.keys are configured: every /v1 call answers 401");
         else LOG.infof("API keys: %d configured (%s)", byHash.size(), String.join(", ", config.keys().keySet()));
+    }
+
+    /** The key's tenant and scope by its role (start-up fails on a tenant name or a combination that makes no sense). */
+    static Known known(String name, Role role, CostqConfig.Auth.Key key) {
+        String field = "costq.auth.keys." + name;
+        if (role != Role.WORKER && key.tenants().isPresent()) {
+            throw new IllegalArgumentException(field + ".tenants is for WORKER keys (webhooks); a " + role + " key names one .tenant");
+        }
+        if (role == Role.WORKER && key.tenant().isPresent()) {
+            throw new IllegalArgumentException(field + ".tenant is not for WORKER keys: list the tenants it acks for in .tenants");
+        }
+        return switch (role) {
+            case SUBMITTER -> {
+                String tenant = Tenants.requireName(field + ".tenant", key.tenant().orElse(name).trim());
+                yield new Known(name, role, tenant, tenant);
+            }
+            case OPERATOR -> new Known(name, role, Tenants.requireName(field + ".tenant", key.tenant().orElse(Tenants.DEFAULT).trim()), Tenants.ALL);
+            case WORKER -> new Known(name, role, Tenants.DEFAULT, key.tenants().map(ts -> String.join(",",
+                    ts.stream().map(t -> Tenants.requireName(field + ".tenants", t.trim())).toList())).orElse(Tenants.ALL));
+        };
     }
 
     @ServerRequestFilter
     public Response authenticate(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath().startsWith("/v1")) return null; // health, metrics, openapi stay open
         if (!costq.auth().enabled()) {
-            caller.set("local", Role.OPERATOR);
+            caller.setLocal();
             return null;
         }
         String key = presentedKey(request);
-        Map.Entry<String, Role> known = key == null ? null : byHash.get(sha256(key));
+        Known known = key == null ? null : byHash.get(sha256(key));
         if (known == null) {
             return Response.status(401).header("WWW-Authenticate", "Bearer")
                     .entity(new ErrorJson(key == null ? "an API key is required" : "unknown API key", "Authorization")).build();
         }
-        caller.set(known.getKey(), known.getValue());
+        caller.set(known.name(), known.role(), known.tenant(), known.scope());
         return null;
     }
 
