@@ -46,11 +46,11 @@ class ClaimJobsTest extends StoreTest {
         redis.getMap(keys.job(b), StringCodec.INSTANCE).fastPut("type", "sleep");
         List<String> types = List.of("cpu", "noop", "sleep");
 
-        List<ClaimedJob> first = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 2, "n1", clock.millis(), 1_000, false, List.of(), types)).jobs();
+        List<ClaimedJob> first = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 2, "n1", clock.millis(), 1_000, false, types)).jobs();
         assertThat(first).extracting(ClaimedJob::id).containsExactly(a, b);
         assertThat(first).extracting(ClaimedJob::type).containsExactly("noop", "sleep");
         assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "sleep"))).isEmpty();
-        List<ClaimedJob> next = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 2, "n1", clock.millis(), 1_000, false, List.of(), types)).jobs();
+        List<ClaimedJob> next = store.claim(0, new Claim(JobFixture.PRIOR_CLASS, 2, "n1", clock.millis(), 1_000, false, types)).jobs();
         assertThat(next).extracting(ClaimedJob::id).containsExactly(c); // the one queue left with a job: taken alone
         assertThat(members(keys.running())).containsExactlyInAnyOrder(a, b, c);
         assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "noop"))).isEmpty();
