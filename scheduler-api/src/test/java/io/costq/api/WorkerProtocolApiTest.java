@@ -119,6 +119,19 @@ class WorkerProtocolApiTest {
     }
 
     @Test
+    void aRunCompletedOverHttpJoinsTheHistoryItsCostKeyNames() {
+        String id = submit("{\"user\": \"k\", \"type\": \"thumbnail\", \"costKey\": \"thumbs-big\", \"payload\": {\"src\": \"b.png\"}}");
+        Map<String, Object> job = claimOne("node-k");
+        assertThat(job).containsEntry("id", id);
+        clock.advance(70);
+        post(id, "complete", "{\"token\": " + token(job) + ", \"durationMs\": 60}").statusCode(200);
+        as("portal-secret").get("/v1/users/k/estimate?type=thumbnail&costKey=thumbs-big").then().statusCode(200)
+                .body("historyMs", equalTo(List.of(60)));
+        as("portal-secret").get("/v1/users/k/estimate?type=thumbnail").then().statusCode(200)
+                .body("historyMs", equalTo(List.of())); // not the (user, type) history
+    }
+
+    @Test
     void aClaimingWorkerIsListedAmongTheNodes() {
         as("node-secret").body("{\"types\": [\"thumbnail\"], \"max\": 0, \"cpu\": 0.25, \"cores\": 2, "
                 + "\"running\": [{\"id\": \"x\", \"estimateMs\": 900, \"elapsedMs\": 100}]}")

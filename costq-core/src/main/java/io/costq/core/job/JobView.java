@@ -13,11 +13,12 @@ package io.costq.core.job;
  *                   before any failed; the attempt in progress or the last one that did not fail is not in it
  * @param stackTrace the last failed attempt's stack trace (bounded in size), null when none failed
  * @param tenant     the tenant it belongs to ({@link Tenants#DEFAULT} when it was stored without one)
+ * @param costKey    the run history it joins when not its user's runs of its type (submit option costKey); null: those
  */
 public record JobView(String id, String user, String type, JobState status, int costClass, long estimateMs,
                       String node, int attempts, int maxAttempts, Long queuedAt, Long startedAt, Long finishedAt,
                       Long durationMs, String resultJson, String error, Long runAt, String payloadJson, String owner,
                       Long startBy, boolean cancelRequested, String orderingKey, String channel, boolean awaitAck,
                       String ack, Long ackedAt, Long ranUntil, Long ackedEarly, String lane, String schedule,
-                      String runsJson, String stackTrace, String tenant) {
+                      String runsJson, String stackTrace, String tenant, String costKey) {
 }

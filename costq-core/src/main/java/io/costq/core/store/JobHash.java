@@ -19,7 +19,7 @@ final class JobHash {
                 num(h.get("startBy")), h.containsKey("cancelRequested"), h.get("orderingKey"), h.get("channel"),
                 h.containsKey("awaitAck"), h.get("ack"), num(h.get("ackedAt")),
                 num(h.get("ranUntil")), num(h.get("ackedEarly")), h.get("lane"), h.get("schedule"),
-                h.get("runs"), h.get("stackTrace"), io.costq.core.job.Tenants.of(h.get("tenant")));
+                h.get("runs"), h.get("stackTrace"), io.costq.core.job.Tenants.of(h.get("tenant")), h.get("costKey"));
     }
 
     private static Long num(String s) {

@@ -166,7 +166,7 @@ public class RemoteWorkers {
     /** The job as its holder would describe it to the store (the scripts check the token; the rest is the job's). */
     private static ClaimedJob held(JobView v, long token) {
         return new ClaimedJob(v.id(), token, v.user(), v.type(), v.payloadJson(), v.estimateMs(), v.attempts(), 0,
-                v.queuedAt() == null ? 0 : v.queuedAt(), v.costClass(), null, v.tenant());
+                v.queuedAt() == null ? 0 : v.queuedAt(), v.costClass(), v.costKey(), v.tenant());
     }
 
     /** The worker's measure of the run, no longer than the time since the claim (the server's clock). */
