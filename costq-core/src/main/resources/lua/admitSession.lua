@@ -9,8 +9,10 @@
                                   LIVE -> RELEASED (own session on a server that left or drains; then re-routed)
   KEYS[1..10] the pool's keys (lib/route poolKeys: servers, info, admin, learned, load, sessions, deadlines,
               clients, recent, recentAt)
+  KEYS[11] the pool's route settings (putRouteSettings): its allowed load and default capacity, when stored
   ARGV[1] now ms   ARGV[2] client id   ARGV[3] id of the new session   ARGV[4] session lease ms
   ARGV[5] allowed load fraction   ARGV[6] sticky grace ms   ARGV[7] default capacity   ARGV[8] expiry limit
+  (ARGV[5] and ARGV[7] only when KEYS[11] holds none)
   Returns {1, session, server, uri, load, capacity, allowed sessions, sticky 0/1, existing 0/1}  (load after)
           {0, live servers}   no live server has room (or none is live)
           {-1}                unknown pool: no server registered in it and no admin setting
@@ -18,7 +20,8 @@
 --@include lib/route
 local K = poolKeys()
 local now, client, sid = tonumber(ARGV[1]), ARGV[2], ARGV[3]
-local lease, allowed, grace, default = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local lease, grace = tonumber(ARGV[4]), tonumber(ARGV[6])
+local allowed, default = storedSettings(KEYS[11], tonumber(ARGV[5]), tonumber(ARGV[7]))
 expireSessions(K, now, grace, tonumber(ARGV[8]))
 
 local own = redis.call('HGET', K.clients, client)

@@ -1,6 +1,7 @@
 package io.costq.core.route;
 
 import io.costq.core.store.LuaScript;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Wrapper of {@code admitSession.lua}: gives a client a session on a server of its pool, or says why not. */
@@ -36,7 +37,9 @@ public final class AdmitSession {
     }
 
     Outcome run(RouteKeys keys, String client, String newSession, long nowMs, double allowedLoad, RouteSettings s) {
-        List<Object> r = calls.write(SCRIPT, keys.pool(), String.valueOf(nowMs), client, newSession,
+        List<Object> k = new ArrayList<>(keys.pool());
+        k.add(keys.settings());
+        List<Object> r = calls.write(SCRIPT, k, String.valueOf(nowMs), client, newSession,
                 String.valueOf(s.sessions().leaseMs()), String.valueOf(allowedLoad), String.valueOf(s.sessions().stickyMs()),
                 String.valueOf(s.servers().defaultCapacity()), String.valueOf(DecisionServer.EXPIRE_LIMIT));
         return switch ((int) num(r.get(0))) {
