@@ -13,7 +13,8 @@
   ARGV[1] now ms   ARGV[2] client id   ARGV[3] id of the new session   ARGV[4] session lease ms
   ARGV[5] allowed load fraction   ARGV[6] sticky grace ms   ARGV[7] default capacity   ARGV[8] expiry limit
   (ARGV[5] and ARGV[7] only when KEYS[11] holds none)
-  Returns {1, session, server, uri, load, capacity, allowed sessions, sticky 0/1, existing 0/1}  (load after)
+  Returns {1, session, server, uri, load, capacity, allowed sessions, sticky 0/1, existing 0/1, allowed load
+          fraction used (text)}  (load after)
           {0, live servers}   no live server has room (or none is live)
           {-1}                unknown pool: no server registered in it and no admin setting
 ]]
@@ -30,7 +31,7 @@ if own then
   local s = value and readServer(K, (split(value)), now, default)
   if s and not s.draining then
     redis.call('ZADD', K.deadlines, now + lease, own)
-    return {1, own, s.id, s.uri, s.load, s.cap, allowedSessions(s.cap, allowed), 1, 1}
+    return {1, own, s.id, s.uri, s.load, s.cap, allowedSessions(s.cap, allowed), 1, 1, tostring(allowed)}
   end
   if value then endSession(K, own, now, 0) else redis.call('HDEL', K.clients, client) end
 end
@@ -58,4 +59,4 @@ redis.call('HINCRBY', K.load, chosen.id, 1)
 redis.call('HDEL', K.recent, client)
 redis.call('ZREM', K.recentAt, client)
 return {1, sid, chosen.id, chosen.uri, chosen.load + 1, chosen.cap, allowedSessions(chosen.cap, allowed),
-        sticky and 1 or 0, 0}
+        sticky and 1 or 0, 0, tostring(allowed)}

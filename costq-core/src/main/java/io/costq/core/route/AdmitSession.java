@@ -17,9 +17,10 @@ public final class AdmitSession {
      * @param allowedSessions floor(allowed load x capacity): the load the server may reach
      * @param sticky          the server the client had before (its own session, or within the sticky grace)
      * @param existing        the client's own live session, given again (a retried or repeated ask)
+     * @param allowedLoad     the pool's allowed load fraction the decision used (stored, else the caller's)
      */
     public record Admitted(String session, String server, String uri, long load, long capacity, long allowedSessions,
-                           boolean sticky, boolean existing) implements Outcome {
+                           boolean sticky, boolean existing, double allowedLoad) implements Outcome {
     }
 
     /** No live server has room; {@code liveServers} = 0 when none is live. */
@@ -44,7 +45,7 @@ public final class AdmitSession {
                 String.valueOf(s.servers().defaultCapacity()), String.valueOf(DecisionServer.EXPIRE_LIMIT));
         return switch ((int) num(r.get(0))) {
             case 1 -> new Admitted((String) r.get(1), (String) r.get(2), (String) r.get(3), num(r.get(4)), num(r.get(5)),
-                    num(r.get(6)), num(r.get(7)) == 1, num(r.get(8)) == 1);
+                    num(r.get(6)), num(r.get(7)) == 1, num(r.get(8)) == 1, Double.parseDouble((String) r.get(9)));
             case 0 -> new Full((int) num(r.get(1)));
             default -> new UnknownPool();
         };

@@ -38,6 +38,7 @@ class LiveRouteSettingsTest extends RouteFixture {
         server("a", null); // no capacity reported: the stored default capacity (100), not the other's 10
         for (int i = 0; i < 20; i++) admitted("mine-" + i);
         for (int i = 0; i < 20; i++) assertThat(admittedByOther("theirs-" + i).allowedSessions()).isEqualTo(40);
+        assertThat(admittedByOther("theirs-0").allowedLoad()).isEqualTo(0.4); // its own session again, same rule
         assertThat(other.route(POOL, "one-too-many", now, OTHERS)).isEqualTo(new AdmitSession.Full(1));
         RegisterServer.Registration r = other.register(POOL, new ServerReport("a", "tcp://a:2000", null, 0, null, false),
                 now, OTHERS.servers().leaseMs(), OTHERS);
