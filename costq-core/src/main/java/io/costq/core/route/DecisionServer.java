@@ -52,12 +52,18 @@ public final class DecisionServer {
      * Stores config {@code version}'s allowed load and default capacity of every pool it configures an allowed load
      * for, in that pool's slot, where admits and registrations read them (a pool with none stored uses the caller's
      * settings). Only a newer version replaces what a pool holds; start-up configs (version 0) replace each other.
-     * Answers the pools that took them.
+     * A pool some version configured ({@code {prefix:route}:configured}) that this one does not has its settings
+     * removed (same version rule). Answers the pools that took the version.
      */
     public List<String> putSettings(long version, RouteSettings s) {
+        var configured = redis.<String>getSet("{" + keyPrefix + ":route}:configured", StringCodec.INSTANCE);
+        java.util.Set<String> pools = new java.util.TreeSet<>(s.allowed().perPool().keySet());
+        if (!pools.isEmpty()) configured.addAll(pools);
+        pools.addAll(configured.readAll());
         List<String> stored = new java.util.ArrayList<>();
-        for (String pool : s.allowed().perPool().keySet()) {
-            if (put.run(keys(RouteInput.pool(pool)), version, s.allowedLoad(pool), s.servers().defaultCapacity())) stored.add(pool);
+        for (String pool : pools) {
+            Double allowed = s.configures(pool) ? s.allowedLoad(pool) : null;
+            if (put.run(keys(RouteInput.pool(pool)), version, allowed, s.servers().defaultCapacity())) stored.add(pool);
         }
         return stored;
     }

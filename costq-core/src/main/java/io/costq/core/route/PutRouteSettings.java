@@ -17,9 +17,12 @@ final class PutRouteSettings {
         this.calls = calls;
     }
 
-    /** True when stored; false when the pool holds a newer version's settings (or this one's, above 0). */
-    boolean run(RouteKeys keys, long version, double allowedLoad, int defaultCapacity) {
-        return calls.writeLong(SCRIPT, List.of(keys.settings()), String.valueOf(version), String.valueOf(allowedLoad),
-                String.valueOf(defaultCapacity)) == 1;
+    /**
+     * True when stored; false when the pool holds a newer version's settings (or this one's, above 0).
+     * A null allowed load: the version configures none for the pool (what is stored goes, the callers' apply).
+     */
+    boolean run(RouteKeys keys, long version, Double allowedLoad, int defaultCapacity) {
+        return calls.writeLong(SCRIPT, List.of(keys.settings()), String.valueOf(version),
+                allowedLoad == null ? "" : String.valueOf(allowedLoad), allowedLoad == null ? "" : String.valueOf(defaultCapacity)) == 1;
     }
 }

@@ -60,6 +60,16 @@ class LiveRouteSettingsTest extends RouteFixture {
     }
 
     @Test
+    void aVersionThatNoLongerConfiguresThePoolRemovesItsStoredSettings() {
+        server("a", 100);
+        decisions.putSettings(1, SETTINGS);
+        RouteSettings unlisted = new RouteSettings(new RouteSettings.Allowed(0.8, Map.of()), SETTINGS.sessions(), SETTINGS.servers());
+        assertThat(decisions.putSettings(2, unlisted)).containsExactly(POOL);
+        assertThat(admittedByOther("c1").allowedSessions()).isEqualTo(90); // each instance's own again
+        assertThat(other.putSettings(1, OTHERS)).isEmpty(); // and an older version does not bring them back
+    }
+
+    @Test
     void startUpConfigsReplaceEachOtherUntilALiveVersionIsStored() {
         server("a", 100);
         assertThat(decisions.putSettings(0, SETTINGS)).containsExactly(POOL);
