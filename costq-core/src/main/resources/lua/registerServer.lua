@@ -7,17 +7,19 @@
                                   server NONE/GONE -> LIVE   LIVE -> LIVE (lease renewed)
                                   session LIVE -> EXPIRED (lease ran out, bounded per call, before counting)
   KEYS[1..10] the pool's keys (lib/route poolKeys)   KEYS[11] this server's samples (LIST "load utilization")
+  KEYS[12] the pool's route settings (putRouteSettings): its allowed load and default capacity, when stored
   ARGV[1] server id   ARGV[2] now ms   ARGV[3] registration lease ms   ARGV[4] uri
   ARGV[5] reported capacity ('' = none)   ARGV[6] reported load   ARGV[7] utilization ('' = none)
   ARGV[8] draining 0/1   ARGV[9] samples kept   ARGV[10] samples ttl ms   ARGV[11] sticky grace ms
   ARGV[12] default capacity   ARGV[13] expiry limit   ARGV[14] the pool's allowed load fraction
+  (ARGV[12] and ARGV[14] only when KEYS[12] holds none)
   Returns {sessions, load, capacity, capacity source, samples taken so far (0 when this report has none),
            allowed sessions}
 ]]
 --@include lib/route
 local K = poolKeys()
 local id, now, lease = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
-local default = tonumber(ARGV[12])
+local allowed, default = storedSettings(KEYS[12], tonumber(ARGV[14]), tonumber(ARGV[12]))
 expireSessions(K, now, tonumber(ARGV[11]), tonumber(ARGV[13]))
 for _, gone in ipairs(redis.call('ZRANGEBYSCORE', K.servers, '-inf', now - 10 * lease, 'LIMIT', 0, 10)) do
   redis.call('ZREM', K.servers, gone)
@@ -40,4 +42,4 @@ redis.call('HSET', K.info, id, cjson.encode({ uri = ARGV[4], capacity = tonumber
   samples = utilization and seq or old.samples }))
 redis.call('ZADD', K.servers, now + lease, id)
 local s = readServer(K, id, now, default)
-return {s.sessions, s.load, s.cap, s.source, seq, allowedSessions(s.cap, tonumber(ARGV[14]))}
+return {s.sessions, s.load, s.cap, s.source, seq, allowedSessions(s.cap, allowed)}

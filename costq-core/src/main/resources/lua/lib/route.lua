@@ -7,6 +7,13 @@ local function poolKeys()
            sessions = KEYS[6], deadlines = KEYS[7], clients = KEYS[8], recent = KEYS[9], recentAt = KEYS[10] }
 end
 
+-- The pool's allowed load fraction and default capacity: those stored by the config version applied last
+-- (putRouteSettings), else the caller's own (ARGV), when nothing is stored for the pool.
+local function storedSettings(key, allowed, default)
+  local v = redis.call('HMGET', key, 'allowed', 'capacity')
+  return tonumber(v[1]) or allowed, tonumber(v[2]) or default
+end
+
 local function decoded(json)
   if not json then return {} end
   return cjson.decode(json)

@@ -4,6 +4,7 @@ import io.costq.core.CostqSettings;
 import io.costq.core.config.ConfigSnapshot;
 import io.costq.core.config.ConfigWatcher;
 import io.costq.core.config.ConfigReport;
+import io.costq.core.route.DecisionServer;
 import io.costq.core.store.ChannelStore;
 import io.costq.core.store.JobStore;
 import io.costq.core.store.Keys;
@@ -25,7 +26,9 @@ import org.redisson.api.RedissonClient;
  * client, a worker's engine). A version that does not fit this process's start-up config is logged and skipped:
  * the process keeps what it runs, and its {@link #report()} (sent with its heartbeat) says which version and why.
  * The delivery channels' settings of each version applied here are stored in Redis (unless a newer version's are),
- * where every claim reads them: all workers enforce the same widths whatever their own config.
+ * where every claim reads them: all workers enforce the same widths whatever their own config. So are the route
+ * settings of each pool it configures (allowed load, default capacity: {@link DecisionServer#putSettings}), where
+ * every admit reads them: all API instances enforce the same allowed load.
  */
 @Singleton
 public class LiveConfig {
@@ -44,6 +47,7 @@ public class LiveConfig {
     private volatile ConfigReport report = ConfigReport.START_UP;
     private ConfigWatcher watcher;
     private volatile ChannelStore channelStore;
+    private volatile DecisionServer decisions;
     private Consumer<LiveSettings> consumer;
 
     /** The settings in force here, the overrides they came from and their version (0 = the start-up config). */
@@ -59,7 +63,7 @@ public class LiveConfig {
     public synchronized void followAll(Consumer<LiveSettings> apply) {
         if (watcher != null) throw new IllegalStateException("already following the live config");
         consumer = apply;
-        channels().putStartUp(current().settings().costq().delivery().channels().values());
+        store(0, current().settings()); // start-up configs replace each other until a live version is stored
         watcher = new ConfigWatcher(redis, new Keys(settings.keyPrefix(), 0), POLL_MS, this::apply);
         watcher.start();
     }
@@ -74,6 +78,26 @@ public class LiveConfig {
         ChannelStore c = channelStore;
         if (c == null) channelStore = c = new JobStore(redis, settings).channels();
         return c;
+    }
+
+    private DecisionServer decisions() {
+        DecisionServer d = decisions;
+        if (d == null) decisions = d = new DecisionServer(redis, settings.keyPrefix(), settings.cluster());
+        return d;
+    }
+
+    /** Claims and admits enforce the stored settings; the first process to apply a version stores them. */
+    private void store(long version, LiveSettings s) {
+        try {
+            channels().put(version, s.costq().delivery().channels().values());
+        } catch (RuntimeException e) {
+            LOG.warnf("config version %d: channel settings not stored here (%s); another node's apply stores them", version, e);
+        }
+        try {
+            decisions().putSettings(version, s.route());
+        } catch (RuntimeException e) {
+            LOG.warnf("config version %d: route settings not stored here (%s); another node's apply stores them", version, e);
+        }
     }
 
     public Applied current() {
@@ -116,11 +140,7 @@ public class LiveConfig {
         }
         current = new Applied(snapshot.version(), snapshot.overrides(), next);
         report = report.applied(snapshot.version());
-        try { // claims enforce the stored channel settings; the first process to apply a version stores them
-            channels().put(snapshot.version(), next.costq().delivery().channels().values());
-        } catch (RuntimeException e) {
-            LOG.warnf("config version %d: channel settings not stored here (%s); another node's apply stores them", snapshot.version(), e);
-        }
+        store(snapshot.version(), next);
         LOG.infof("config version %d applied in %d ms: %s; %s", snapshot.version(), (System.nanoTime() - started) / 1_000_000,
                 next.costq().describe(), next.route().describe());
     }

@@ -55,13 +55,13 @@ public class RouteResource {
         caller.require(Role.SUBMITTER, Role.OPERATOR, Role.WORKER);
         RouteSettings s = routes.settings();
         AdmitSession.Outcome out = routes.route(pool, client, caller.sessionOwner());
-        if (out instanceof AdmitSession.Admitted a) return Response.ok(RouteJson.of(pool, a, s.sessions().leaseMs(), s.allowedLoad(pool))).build();
+        if (out instanceof AdmitSession.Admitted a) return Response.ok(RouteJson.of(pool, a, s.sessions().leaseMs(), a.allowedLoad())).build();
         if (out instanceof AdmitSession.UnknownPool && !s.configures(pool)) {
             return Response.status(404).entity(new ErrorJson("no pool " + pool + ": no server has joined it", "pool")).build();
         }
         int live = out instanceof AdmitSession.Full f ? f.liveServers() : 0;
         String why = live == 0 ? "no live server in pool " + pool
-                : "no server of pool " + pool + " (" + live + " live) has room under its allowed load " + s.allowedLoad(pool);
+                : "no server of pool " + pool + " (" + live + " live) has room under its allowed load";
         return Response.status(503).header("Retry-After", String.valueOf(s.sessions().retryAfterSeconds()))
                 .entity(new ErrorJson(why, "pool")).build();
     }

@@ -31,6 +31,7 @@ public final class DecisionServer {
     private final LeaveServer leave;
     private final TeachServer teach;
     private final ReadPool read;
+    private final PutRouteSettings put;
 
     public DecisionServer(RedissonClient redis, String keyPrefix, ClusterSettings cluster) {
         this.redis = redis;
@@ -44,6 +45,27 @@ public final class DecisionServer {
         this.leave = new LeaveServer(calls);
         this.teach = new TeachServer(calls);
         this.read = new ReadPool(calls);
+        this.put = new PutRouteSettings(calls);
+    }
+
+    /**
+     * Stores config {@code version}'s allowed load and default capacity of every pool it configures an allowed load
+     * for, in that pool's slot, where admits and registrations read them (a pool with none stored uses the caller's
+     * settings). Only a newer version replaces what a pool holds; start-up configs (version 0) replace each other.
+     * A pool some version configured ({@code {prefix:route}:configured}) that this one does not has its settings
+     * removed (same version rule). Answers the pools that took the version.
+     */
+    public List<String> putSettings(long version, RouteSettings s) {
+        var configured = redis.<String>getSet("{" + keyPrefix + ":route}:configured", StringCodec.INSTANCE);
+        java.util.Set<String> pools = new java.util.TreeSet<>(s.allowed().perPool().keySet());
+        if (!pools.isEmpty()) configured.addAll(pools);
+        pools.addAll(configured.readAll());
+        List<String> stored = new java.util.ArrayList<>();
+        for (String pool : pools) {
+            Double allowed = s.configures(pool) ? s.allowedLoad(pool) : null;
+            if (put.run(keys(RouteInput.pool(pool)), version, allowed, s.servers().defaultCapacity())) stored.add(pool);
+        }
+        return stored;
     }
 
     public AdmitSession.Outcome route(String pool, String client, long nowMs, RouteSettings s) {
@@ -111,9 +133,8 @@ public final class DecisionServer {
     /** Every server of the pool, after ending the sessions whose lease ran out (so the counts are current). */
     public PoolView view(String pool, long nowMs, RouteSettings s) {
         RouteKeys keys = keys(RouteInput.pool(pool));
-        double allowed = s.allowedLoad(pool);
-        ReadPool.Read r = read.run(keys, nowMs, allowed, s); // reads only: a GET writes nothing (lapsed sessions not counted)
-        return new PoolView(pool, allowed, r.sessions(), r.servers());
+        ReadPool.Read r = read.run(keys, nowMs, s.allowedLoad(pool), s); // reads only: a GET writes nothing (lapsed sessions not counted)
+        return new PoolView(pool, r.allowedLoad(), r.sessions(), r.servers());
     }
 
     /** The admin's changes to the pool's servers, newest first, in the config history's form. */

@@ -14,15 +14,17 @@ public final class ReadPool {
         this.calls = calls;
     }
 
-    /** The pool's live sessions and its servers, as of {@code nowMs} (nothing written). */
-    record Read(long sessions, List<ServerView> servers) {
+    /** The pool's live sessions, the allowed load used (stored, else the caller's) and its servers, as of {@code nowMs}. */
+    record Read(long sessions, double allowedLoad, List<ServerView> servers) {
     }
 
     Read run(RouteKeys keys, long nowMs, double allowedLoad, RouteSettings s) {
-        List<Object> r = calls.read(SCRIPT, keys.pool(), String.valueOf(s.servers().defaultCapacity()),
+        List<Object> k = new ArrayList<>(keys.pool());
+        k.add(keys.settings());
+        List<Object> r = calls.read(SCRIPT, k, String.valueOf(s.servers().defaultCapacity()),
                 String.valueOf(allowedLoad), String.valueOf(nowMs));
         List<ServerView> out = new ArrayList<>(r.size() / 9);
-        for (int i = 1; i + 8 < r.size(); i += 9) {
+        for (int i = 2; i + 8 < r.size(); i += 9) {
             long until = AdmitSession.num(r.get(i + 1));
             var reported = ServerView.ReportedView.parse((String) r.get(i + 2));
             var taught = ServerView.TaughtView.parse((String) r.get(i + 3));
@@ -34,6 +36,6 @@ public final class ReadPool {
                     sessions + (reported == null ? 0 : reported.load()), capacity, (String) r.get(i + 7),
                     AdmitSession.num(r.get(i + 8)), reported, ServerView.parseFit((String) r.get(i + 4)), taught));
         }
-        return new Read(AdmitSession.num(r.get(0)), out);
+        return new Read(AdmitSession.num(r.get(0)), Double.parseDouble((String) r.get(1)), out);
     }
 }

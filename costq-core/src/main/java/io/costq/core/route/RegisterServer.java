@@ -29,6 +29,7 @@ public final class RegisterServer {
     Registration run(RouteKeys keys, ServerReport r, long nowMs, long leaseMs, double allowedLoad, RouteSettings s) {
         List<Object> k = new ArrayList<>(keys.pool());
         k.add(keys.samples(r.id()));
+        k.add(keys.settings());
         List<Object> out = calls.write(SCRIPT, k, r.id(), String.valueOf(nowMs), String.valueOf(leaseMs), r.uri(),
                 r.capacity() == null ? "" : String.valueOf(r.capacity()), String.valueOf(r.load()),
                 r.utilization() == null ? "" : String.valueOf(r.utilization()), r.draining() ? "1" : "0",

@@ -33,6 +33,11 @@ final class RouteCalls {
         return scripts.call(ScriptCall.ofList(script, keys, args), replicas);
     }
 
+    /** A write answering a number (storing a config version's settings): acknowledged as {@link #write}. */
+    long writeLong(LuaScript script, List<Object> keys, Object... args) {
+        return scripts.call(ScriptCall.ofLong(script, keys, args), replicas);
+    }
+
     /** A write any later call would redo (ending expired sessions): not waited for by replicas. */
     long tidy(LuaScript script, List<Object> keys, Object... args) {
         return scripts.call(ScriptCall.ofLong(script, keys, args));

@@ -21,15 +21,17 @@ import java.util.List;
  * @param recentAt  ZSET client id -> when that memory lapses (ms)
  * @param audit     LIST of the admin's changes, newest first (the config history's JSON entries)
  * @param auditVersion STRING counter of those changes
+ * @param settings  HASH '#version', 'allowed', 'capacity': the pool's allowed load fraction and default capacity of
+ *                  the config version applied last ({@code putRouteSettings.lua}); admits and registrations use them
  */
 public record RouteKeys(String servers, String info, String admin, String learned, String load, String sessions,
                         String deadlines, String clients, String recent, String recentAt, String audit,
-                        String auditVersion) {
+                        String auditVersion, String settings) {
 
     public static RouteKeys of(String keyPrefix, String pool) {
         String b = "{" + keyPrefix + ":route:" + Keys.encode(pool) + "}:";
         return new RouteKeys(b + "servers", b + "info", b + "admin", b + "learned", b + "load", b + "sessions",
-                b + "deadlines", b + "clients", b + "recent", b + "recentAt", b + "audit", b + "auditVersion");
+                b + "deadlines", b + "clients", b + "recent", b + "recentAt", b + "audit", b + "auditVersion", b + "settings");
     }
 
     /** The ten keys every session script takes first, in the order of {@code lib/route.lua}'s poolKeys. */
