@@ -12,9 +12,9 @@
   are of a newer version, or of this one (above 0).
 ]]
 --@include lib/keys
-local stored = redis.call('HGET', KEYS[1], '#version')
+--@include lib/versions
 local version = tonumber(ARGV[1])
-if stored and (tonumber(stored) > version or (tonumber(stored) == version and version > 0)) then return 0 end
+if not replaces(KEYS[1], version) then return 0 end
 redis.call('DEL', KEYS[1])
 local fields = {'#version', version}
 for i = 1, tonumber(ARGV[2]) do

@@ -10,9 +10,9 @@
   configures no allowed load for the pool, so what was stored goes and the callers' own settings apply again)
   Returns 1 when stored; 0 when the stored settings are of a newer version, or of this one (above 0).
 ]]
-local stored = redis.call('HGET', KEYS[1], '#version')
+--@include lib/versions
 local version = tonumber(ARGV[1])
-if stored and (tonumber(stored) > version or (tonumber(stored) == version and version > 0)) then return 0 end
+if not replaces(KEYS[1], version) then return 0 end
 if ARGV[2] == '' then
   redis.call('HDEL', KEYS[1], 'allowed', 'capacity')
   redis.call('HSET', KEYS[1], '#version', version)

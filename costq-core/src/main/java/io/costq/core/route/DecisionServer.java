@@ -56,7 +56,7 @@ public final class DecisionServer {
      * removed (same version rule). Answers the pools that took the version.
      */
     public List<String> putSettings(long version, RouteSettings s) {
-        var configured = redis.<String>getSet("{" + keyPrefix + ":route}:configured", StringCodec.INSTANCE);
+        var configured = redis.<String>getSet(RouteKeys.configuredPools(keyPrefix), StringCodec.INSTANCE);
         java.util.Set<String> pools = new java.util.TreeSet<>(s.allowed().perPool().keySet());
         if (!pools.isEmpty()) configured.addAll(pools);
         pools.addAll(configured.readAll());

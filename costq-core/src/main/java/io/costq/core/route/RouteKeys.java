@@ -28,6 +28,11 @@ public record RouteKeys(String servers, String info, String admin, String learne
                         String deadlines, String clients, String recent, String recentAt, String audit,
                         String auditVersion, String settings) {
 
+    /** The pools some config version stored route settings for (SET), so a later version that drops one removes them. */
+    public static String configuredPools(String keyPrefix) {
+        return "{" + keyPrefix + ":route}:configured";
+    }
+
     public static RouteKeys of(String keyPrefix, String pool) {
         String b = "{" + keyPrefix + ":route:" + Keys.encode(pool) + "}:";
         return new RouteKeys(b + "servers", b + "info", b + "admin", b + "learned", b + "load", b + "sessions",
