@@ -13,10 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record JobJson(
         @Schema(description = "The job's id (a ULID)", examples = "01M85ZHKK0JD7JMHXXPXN0KNNV") String id,
         @Schema(description = "Whose job this is") String user,
+        @Schema(description = "The tenant it belongs to (`default` when submitted without a tenant's key)", examples = "default")
+        String tenant,
         @Schema(description = "Its job type") String type,
         @Schema(ref = "JobState") String status,
         @Schema(description = "The cost class it was filed in (0 = cheapest)") int costClass,
         @Schema(description = "The run time estimated at submit, ms") long estimateMs,
+        @Schema(nullable = true, description = "The run history it joins when not its user's runs of its type (the submit's costKey)")
+        String costKey,
         @Schema(nullable = true, description = "The node that runs or ran it") String node,
         @Schema(description = "Attempts started so far") int attempts,
         @Schema(description = "Attempts allowed before it is DEAD") int maxAttempts,
@@ -43,8 +47,8 @@ public record JobJson(
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static JobJson of(JobView v) {
-        return new JobJson(v.id(), v.user(), v.type(), v.status().name(), v.costClass(), v.estimateMs(), v.node(),
-                v.attempts(), v.maxAttempts(), iso(v.queuedAt()), iso(v.startedAt()), iso(v.finishedAt()), v.durationMs(),
+        return new JobJson(v.id(), v.user(), v.tenant(), v.type(), v.status().name(), v.costClass(), v.estimateMs(),
+                v.costKey(), v.node(), v.attempts(), v.maxAttempts(), iso(v.queuedAt()), iso(v.startedAt()), iso(v.finishedAt()), v.durationMs(),
                 parse(v.resultJson()), v.error(), iso(v.runAt()), v.orderingKey(), v.channel(),
                 v.awaitAck() ? Boolean.TRUE : null, v.ack(), iso(v.ackedAt()), v.lane(), v.schedule(), null, null, v.stackTrace());
     }
@@ -52,8 +56,8 @@ public record JobJson(
     /** The job with its payload and attempts (GET /v1/jobs/{id}). */
     static JobJson detail(JobView v) {
         JobJson j = of(v);
-        return new JobJson(j.id, j.user, j.type, j.status, j.costClass, j.estimateMs, j.node, j.attempts, j.maxAttempts,
-                j.queuedAt, j.startedAt, j.finishedAt, j.durationMs, j.result, j.error, j.runAt, j.orderingKey, j.channel,
+        return new JobJson(j.id, j.user, j.tenant, j.type, j.status, j.costClass, j.estimateMs, j.costKey, j.node, j.attempts,
+                j.maxAttempts, j.queuedAt, j.startedAt, j.finishedAt, j.durationMs, j.result, j.error, j.runAt, j.orderingKey, j.channel,
                 j.awaitAck, j.ack, j.ackedAt, j.lane, j.schedule, parse(v.payloadJson()), RunJson.of(v), j.stackTrace);
     }
 

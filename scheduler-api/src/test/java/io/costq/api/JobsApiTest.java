@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.containsString;
 
 import io.costq.core.CostqSettings;
@@ -54,7 +55,8 @@ class JobsApiTest {
                 .extract().path("id");
         given().when().get("/v1/jobs/" + id).then().statusCode(200)
                 .body("id", equalTo(id)).body("user", equalTo("u1")).body("type", equalTo("sleep"))
-                .body("status", equalTo("SUCCEEDED")).body("queuedAt", notNullValue()).body("finishedAt", notNullValue());
+                .body("status", equalTo("SUCCEEDED")).body("queuedAt", notNullValue()).body("finishedAt", notNullValue())
+                .body("tenant", equalTo("default")).body("costKey", nullValue());
     }
 
     @Test

@@ -89,7 +89,8 @@ class TenantsApiTest {
                 .as("a submitter's search stays its own tenant's").doesNotContain(theirs);
         assertThat(as(OPS).get("/v1/jobs?limit=500&tenant=acme").then().extract().<List<String>>path("jobs.id")).contains(theirs);
         assertThat(as(OPS).get("/v1/jobs?limit=500&tenant=other").then().extract().<List<String>>path("jobs.id")).doesNotContain(theirs);
-        as(A).get("/v1/jobs/" + theirs).then().statusCode(200).body("status", equalTo("SCHEDULED"));
+        as(A).get("/v1/jobs/" + theirs).then().statusCode(200).body("status", equalTo("SCHEDULED")).body("tenant", equalTo("acme"));
+        as(OPS).get("/v1/jobs?limit=500&tenant=acme").then().body("jobs.find { it.id == '" + theirs + "' }.tenant", equalTo("acme"));
         as(A).delete("/v1/jobs/" + theirs).then().statusCode(200).body("status", equalTo("CANCELLED"));
     }
 

@@ -129,6 +129,7 @@ class WorkerProtocolApiTest {
                 .body("historyMs", equalTo(List.of(60)));
         as("portal-secret").get("/v1/users/k/estimate?type=thumbnail").then().statusCode(200)
                 .body("historyMs", equalTo(List.of())); // not the (user, type) history
+        as("ops-secret").get("/v1/jobs/" + id).then().body("costKey", equalTo("thumbs-big")).body("tenant", equalTo("acme"));
     }
 
     @Test

@@ -60,8 +60,8 @@ class DocumentedAnswersTest {
     }
 
     private static String job(String status, String startedAt) {
-        return "{\"id\": \"01ABC\", \"user\": \"u\", \"type\": \"noop\", \"status\": " + status + ", \"costClass\": 0, "
-                + "\"estimateMs\": 1, \"node\": null, \"attempts\": 0, \"maxAttempts\": 3, \"queuedAt\": \"2026-01-01T00:00:00Z\", "
+        return "{\"id\": \"01ABC\", \"user\": \"u\", \"tenant\": \"default\", \"type\": \"noop\", \"status\": " + status + ", \"costClass\": 0, "
+                + "\"estimateMs\": 1, \"costKey\": null, \"node\": null, \"attempts\": 0, \"maxAttempts\": 3, \"queuedAt\": \"2026-01-01T00:00:00Z\", "
                 + "\"startedAt\": " + startedAt + ", \"finishedAt\": null, \"durationMs\": null, \"result\": {\"any\": [1]}, "
                 + "\"error\": null, \"runAt\": null, \"orderingKey\": null, \"channel\": null, \"awaitAck\": null, \"ack\": null, "
                 + "\"ackedAt\": null, \"lane\": null, \"schedule\": null, \"payload\": null, \"runs\": null, \"stackTrace\": null}";
