@@ -226,7 +226,7 @@ public class JobsResource {
     @Path("{id}/retry")
     @Operation(operationId = "retryJob", summary = "Re-queue a DEAD or FAILED job with a fresh set of attempts",
             description = "Audited (GET /v1/jobs/actions).", extensions = @Extension(name = Docs.ROLES, value = "OPERATOR"))
-    @APIResponse(responseCode = "200", description = "Queued again: the job", content = @Content(schema = @Schema(implementation = JobJson.class)))
+    @APIResponse(responseCode = "200", description = "Queued again: the job as read right after (a worker may already have claimed, or even ended, it)", content = @Content(schema = @Schema(implementation = JobJson.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", description = "The job is neither DEAD nor FAILED")
     public Response retry(@PathParam("id") String id) {
