@@ -24,6 +24,7 @@ import io.costq.model.Clock;
 import io.costq.model.EstimatorSettings;
 import io.costq.model.PolicySettings;
 import io.costq.model.sim.ClusterConfig;
+import io.costq.model.sim.JobTimes;
 import io.costq.model.sim.Percentiles;
 import io.costq.model.sim.SettingsOverrides;
 import io.costq.model.sim.SimResult;
@@ -115,10 +116,11 @@ public final class ReplayMain {
         ClusterConfig config = new ClusterConfig(o.nodes, o.cores, o.speeds, o.thrash, o.ioFrac, 0, 256);
         log("trace " + o.trace + ": " + trace.size() + " jobs over " + trace.get(trace.size() - 1).arrivalMs() / 1000 + " s; "
                 + config.describe() + "; scale " + o.scale + "x");
-        SimResult sim = new Simulator(config, 0).run(trace, "costq", o.overrides);
+        JobTimes[] simJobs = new JobTimes[trace.size()];
+        SimResult sim = new Simulator(config, 0).run(trace, "costq", o.overrides, t -> simJobs[(int) t.index()] = t);
         log("simulator: " + sim.toJson());
         String load = BenchSupport.loadAverage();
-        Replay replay = replay(o, trace);
+        Replay replay = replay(o, trace, simJobs);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("bench", "replay");
         r.put("trace", o.trace.toString());
@@ -164,7 +166,7 @@ public final class ReplayMain {
         return new CostqSettings(d.keyPrefix(), es, cs, ps, d.jobs(), d.lease(), d.retry(), d.delivery(), d.cluster());
     }
 
-    private static Replay replay(Options o, List<TraceJob> trace) throws Exception {
+    private static Replay replay(Options o, List<TraceJob> trace, JobTimes[] simJobs) throws Exception {
         CostqSettings settings = settings(o.scale, o.overrides);
         log("settings (time values / " + o.scale + "): " + settings.policy().describe() + "; " + settings.classifier().describe()
                 + "; prior " + settings.estimator().defaultPriorMs() + " ms");
@@ -180,7 +182,7 @@ public final class ReplayMain {
                 VirtualCpu cpu = new VirtualCpu(o.cores, o.speeds[i], o.thrash);
                 var node = new WorkerSettings("replay-w" + i, o.maxTasks, o.cores, 200, 1_000, "", 1_000);
                 var w = new WorkerEngine(redis, settings, node, JobTypes.builtIns().register(new Work(cpu, o.ioFrac)),
-                        new SimulatedCpuSampler(cpu::cpuTasks, o.cores), Clock.SYSTEM, WorkerListener.NONE);
+                        new SimulatedCpuSampler(cpu::cpuTasks, o.cores), Clock.SYSTEM, claims(cpu));
                 engines.add(w);
                 w.start();
             }
@@ -239,7 +241,7 @@ public final class ReplayMain {
                 long over60 = 0;
                 long failed = 0;
                 PrintWriter csv = o.out == null ? null : new PrintWriter(Files.newBufferedWriter(o.out));
-                if (csv != null) csv.println("arrival_ms,user,cost_ms,status,node,response_ms,wait_ms,submit_lag_ms");
+                if (csv != null) csv.println(CSV_HEADER);
                 for (int k = 0; k < n; k++) {
                     JobView v = views[k];
                     if (v == null) continue;
@@ -248,12 +250,7 @@ public final class ReplayMain {
                     resp[c] = response;
                     lag[c++] = v.queuedAt() - plannedMs[k];
                     if (response > 60_000) over60++;
-                    if (csv != null) {
-                        TraceJob j = trace.get(k);
-                        csv.printf(Locale.ROOT, "%d,%d,%d,%s,%s,%.0f,%.0f,%d%n", j.arrivalMs(), j.user(), j.costMs(), v.status(),
-                                v.node(), response, v.startedAt() == null ? Double.NaN : (v.startedAt() - v.queuedAt()) * o.scale,
-                                v.queuedAt() - plannedMs[k]);
-                    }
+                    if (csv != null) csv.print(csvLine(trace.get(k), v, o.scale, v.queuedAt() - plannedMs[k], simJobs[k]));
                 }
                 if (csv != null) csv.close();
                 if (failed > 0) log(failed + " jobs did not succeed");
@@ -280,6 +277,23 @@ public final class ReplayMain {
                 // already shutting down
             }
         }
+    }
+
+    static final String CSV_HEADER = "arrival_ms,user,cost_ms,status,node,response_ms,wait_ms,submit_lag_ms,"
+            + "run_ms,handler_ms,sim_node,sim_response_ms,sim_wait_ms";
+
+    /**
+     * One job of {@code --out}, trace ms: the replay's response, wait (queued to started), submit lag (real ms), run
+     * (started to finished: claim, handler, completion write) and the handler's own time; the simulator's node,
+     * response and wait for the same trace line.
+     */
+    static String csvLine(TraceJob j, JobView v, double scale, long submitLagMs, JobTimes sim) {
+        double wait = v.startedAt() == null ? Double.NaN : (v.startedAt() - v.queuedAt()) * scale;
+        double run = v.startedAt() == null ? Double.NaN : (v.finishedAt() - v.startedAt()) * scale;
+        double handler = v.durationMs() == null ? Double.NaN : v.durationMs() * scale;
+        return String.format(Locale.ROOT, "%d,%d,%d,%s,%s,%.0f,%.0f,%d,%.0f,%.0f,%d,%.1f,%.1f%n", j.arrivalMs(), j.user(),
+                j.costMs(), v.status(), v.node(), (v.finishedAt() - v.queuedAt()) * scale, wait, submitLagMs, run, handler,
+                sim.node(), sim.finishedMs() - sim.arrivalMs(), sim.waitMs());
     }
 
     private static String render(SimResult sim, Replay replay, Options o, Map<String, Object> r) {
@@ -332,7 +346,7 @@ public final class ReplayMain {
         public Object run(JobContext ctx) throws Exception {
             double cost = ctx.payload().get("costMs").asDouble();
             double half = (1 - ioFrac) * cost / 2;
-            cpu.run(half);
+            cpu.start(half);
             double waitMs = ioFrac * cost;
             if (waitMs > 0) {
                 long ns = Math.round(waitMs * 1e6);
@@ -341,6 +355,16 @@ public final class ReplayMain {
             cpu.run(half);
             return Map.of("costMs", cost);
         }
+    }
+
+    /** Tells the node's virtual CPU of each claim, so its meter counts the task from its start (see VirtualCpu). */
+    private static WorkerListener claims(VirtualCpu cpu) {
+        return new WorkerListener() {
+            @Override
+            public void claimed(io.costq.core.job.ClaimedJob job, long waitedMs) {
+                cpu.claimed();
+            }
+        };
     }
 
     static void log(String message) {
