@@ -137,18 +137,25 @@ public final class ReplayMain {
         r.put("replay", replay.stats);
         r.put("mean_ratio", BenchSupport.round(replay.stats.get("mean_ms") / sim.meanMs(), 3));
         r.put("p99_ratio", BenchSupport.round(replay.stats.get("p99_ms") / sim.p99Ms(), 3));
+        // the model again with the per-job overhead the replay measured (claim, thread start, completion write)
+        SimResult simOverhead = new Simulator(config.withOverheadMs(replay.overheadMs), 0).run(trace, "costq", o.overrides);
+        r.put("overhead_ms", BenchSupport.round(replay.overheadMs, 1));
+        r.put("sim_overhead", new ObjectMapper().readTree(simOverhead.toJson()));
+        r.put("mean_ratio_overhead", BenchSupport.round(replay.stats.get("mean_ms") / simOverhead.meanMs(), 3));
+        r.put("p99_ratio_overhead", BenchSupport.round(replay.stats.get("p99_ms") / simOverhead.p99Ms(), 3));
         r.put("replay_wall_s", BenchSupport.round(replay.wallS, 1));
         r.put("submit_lag_p99_ms", BenchSupport.round(replay.submitLagP99Ms, 1));
         r.put("incomplete", replay.incomplete);
         if (o.json) {
             System.out.println(new ObjectMapper().writeValueAsString(r));
         } else {
-            System.out.print(render(sim, replay, o, r));
+            System.out.print(render(sim, simOverhead, replay, o, r));
         }
         System.exit(replay.incomplete == 0 ? 0 : 1);
     }
 
-    record Replay(Map<String, Double> stats, double wallS, double submitLagP99Ms, int incomplete) {
+    /** @param overheadMs per job, trace ms: started to finished less the handler's own time (claim, thread start, completion write) */
+    record Replay(Map<String, Double> stats, double wallS, double submitLagP99Ms, int incomplete, double overheadMs) {
     }
 
     static CostqSettings settings(double scale, SettingsOverrides overrides) {
@@ -237,6 +244,8 @@ public final class ReplayMain {
                 log("all done in " + Math.round(wallS) + " s wall" + (left > 0 ? " (" + left + " INCOMPLETE)" : ""));
                 double[] resp = new double[n - left];
                 double[] lag = new double[n - left];
+                double overheadSum = 0; // real ms; durationMs is floored (0.5 ms short on average), the stamps' difference is not
+                long overheadJobs = 0;
                 int c = 0;
                 long over60 = 0;
                 long failed = 0;
@@ -250,6 +259,10 @@ public final class ReplayMain {
                     resp[c] = response;
                     lag[c++] = v.queuedAt() - plannedMs[k];
                     if (response > 60_000) over60++;
+                    if (v.startedAt() != null && v.durationMs() != null) {
+                        overheadSum += v.finishedAt() - v.startedAt() - v.durationMs() - 0.5;
+                        overheadJobs++;
+                    }
                     if (csv != null) csv.print(csvLine(trace.get(k), v, o.scale, v.queuedAt() - plannedMs[k], simJobs[k]));
                 }
                 if (csv != null) csv.close();
@@ -265,7 +278,8 @@ public final class ReplayMain {
                 s.put("max_ms", resp.length == 0 ? 0 : resp[resp.length - 1]);
                 s.put("over_60s_fraction", resp.length == 0 ? 0 : (double) over60 / resp.length);
                 s.put("not_succeeded", (double) failed);
-                return new Replay(s, wallS, Percentiles.nearestRank(lag, 0.99), left);
+                double overhead = overheadJobs == 0 ? 0 : Math.max(0, overheadSum / overheadJobs) * o.scale;
+                return new Replay(s, wallS, Percentiles.nearestRank(lag, 0.99), left, overhead);
             }
         } finally {
             engines.forEach(WorkerEngine::close);
@@ -296,7 +310,7 @@ public final class ReplayMain {
                 sim.node(), sim.finishedMs() - sim.arrivalMs(), sim.waitMs());
     }
 
-    private static String render(SimResult sim, Replay replay, Options o, Map<String, Object> r) {
+    private static String render(SimResult sim, SimResult simOverhead, Replay replay, Options o, Map<String, Object> r) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "live replay of %s: %s nodes x %s cores, speeds %s, io-frac %s, thrash %s, %sx faster; "
                         + "machine %s cores, load %s -> %s; replay took %.0f s wall, submit lag p99 %.1f ms%n",
@@ -306,11 +320,16 @@ public final class ReplayMain {
         b.append("| run            |   jobs |  mean s |   p50 s |   p95 s |   p99 s |   max s |   >60 s |\n");
         b.append("|----------------|-------:|--------:|--------:|--------:|--------:|--------:|--------:|\n");
         b.append(row("simulator", sim.jobs(), sim.meanMs(), sim.p50Ms(), sim.p95Ms(), sim.p99Ms(), sim.maxMs(), sim.over60sFraction()));
+        b.append(row("sim + overhead", simOverhead.jobs(), simOverhead.meanMs(), simOverhead.p50Ms(), simOverhead.p95Ms(),
+                simOverhead.p99Ms(), simOverhead.maxMs(), simOverhead.over60sFraction()));
         Map<String, Double> s = replay.stats;
         b.append(row("live replay", s.get("jobs").longValue(), s.get("mean_ms"), s.get("p50_ms"), s.get("p95_ms"), s.get("p99_ms"),
                 s.get("max_ms"), s.get("over_60s_fraction")));
         b.append(String.format(Locale.ROOT, "%nreplay / simulator: mean %.3f, p99 %.3f%s%n", r.get("mean_ratio"), r.get("p99_ratio"),
                 replay.incomplete > 0 ? "  (" + replay.incomplete + " jobs INCOMPLETE)" : ""));
+        b.append(String.format(Locale.ROOT, "replay / simulator with the measured per-job overhead (%.1f ms of trace time: claim, "
+                + "handler thread start, completion write): mean %.3f, p99 %.3f%n", replay.overheadMs, r.get("mean_ratio_overhead"),
+                r.get("p99_ratio_overhead")));
         return b.toString();
     }
 
