@@ -1,26 +1,14 @@
 package io.costq.bench.replay;
 
 import io.costq.bench.BenchSupport;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.costq.core.testing.RedisServerProcess;
 import io.costq.core.CostqSettings;
-import io.costq.core.InvalidInputException;
 import io.costq.core.RedisConnector;
 import io.costq.core.client.CostqClient;
 import io.costq.core.job.JobView;
-import io.costq.core.client.SubmitRequest;
-import io.costq.core.client.Submitted;
-import io.costq.core.types.JobContext;
-import io.costq.core.types.JobType;
-import io.costq.core.types.JobTypes;
-import io.costq.core.worker.SimulatedCpuSampler;
 import io.costq.core.worker.WorkerEngine;
-import io.costq.core.worker.WorkerListener;
-import io.costq.core.worker.WorkerSettings;
 import io.costq.model.ClassifierSettings;
-import io.costq.model.Clock;
 import io.costq.model.EstimatorSettings;
 import io.costq.model.PolicySettings;
 import io.costq.model.sim.ClusterConfig;
@@ -31,7 +19,6 @@ import io.costq.model.sim.SimResult;
 import io.costq.model.sim.Simulator;
 import io.costq.model.sim.TraceIo;
 import io.costq.model.sim.TraceJob;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,18 +46,18 @@ import org.redisson.api.RedissonClient;
 public final class ReplayMain {
     static final String USAGE = """
             usage: ReplayMain --trace FILE [--scale 20] [--nodes 5] [--cores 8] [--speeds 1,1,..] [--io-frac F]
-                              [--thrash K] [--max-tasks 64] [--set key=value ...] [--out FILE.csv] [--json]
+                              [--thrash K] [--max-tasks 64] [--set key=value ...] [--out FILE.csv] [--warmup-jobs 600] [--json]
             Replays FILE through costq (5 in-JVM workers on a private redis-server) at SCALE x speed; prints replay vs
             simulator (policy costq, same nodes/cores/speeds/io-frac/thrash). --set overrides a setting on both sides, with
             the simulator's keys (policy.deferMs=0, classes.bounds=..., see docs/scheduling.md); --out writes one CSV
-            line per job.
+            line per job; --warmup-jobs N first replays the trace's first N jobs under their own key prefix, not counted.
             """;
 
     private ReplayMain() {
     }
 
     record Options(Path trace, double scale, int nodes, int cores, double[] speeds, double ioFrac, double thrash,
-                   int maxTasks, Path out, boolean json, SettingsOverrides overrides) {
+                   int maxTasks, Path out, boolean json, SettingsOverrides overrides, int warmupJobs) {
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
             List<String> sets = new ArrayList<>();
@@ -86,7 +73,7 @@ public final class ReplayMain {
                 if (a.equals("--set")) sets.add(args[++i]); else m.put(a.substring(2), args[++i]);
             }
             for (String k : m.keySet()) {
-                if (!List.of("trace", "scale", "nodes", "cores", "speeds", "io-frac", "thrash", "max-tasks", "out").contains(k)) {
+                if (!List.of("trace", "scale", "nodes", "cores", "speeds", "io-frac", "thrash", "max-tasks", "out", "warmup-jobs").contains(k)) {
                     throw new IllegalArgumentException("unknown option --" + k);
                 }
             }
@@ -102,8 +89,9 @@ public final class ReplayMain {
             Options o = new Options(Path.of(m.get("trace")), Double.parseDouble(m.getOrDefault("scale", "20")), nodes,
                     Integer.parseInt(m.getOrDefault("cores", "8")), speeds, Double.parseDouble(m.getOrDefault("io-frac", "0")),
                     Double.parseDouble(m.getOrDefault("thrash", "0")), Integer.parseInt(m.getOrDefault("max-tasks", "64")),
-                    m.containsKey("out") ? Path.of(m.get("out")) : null, json, SettingsOverrides.parse(sets));
-            if (!(o.scale >= 1) || o.nodes < 1 || o.cores < 1 || o.ioFrac < 0 || o.ioFrac >= 1 || o.thrash < 0) {
+                    m.containsKey("out") ? Path.of(m.get("out")) : null, json, SettingsOverrides.parse(sets),
+                    Integer.parseInt(m.getOrDefault("warmup-jobs", "600")));
+            if (!(o.scale >= 1) || o.nodes < 1 || o.cores < 1 || o.ioFrac < 0 || o.ioFrac >= 1 || o.thrash < 0 || o.warmupJobs < 0) {
                 throw new IllegalArgumentException("need scale >= 1, nodes >= 1, cores >= 1, 0 <= io-frac < 1, thrash >= 0");
             }
             return o;
@@ -185,61 +173,15 @@ public final class ReplayMain {
         try {
             redis = RedisConnector.connect(local.url(), null, 64);
             log("redis-server on port " + local.port());
-            for (int i = 0; i < o.nodes; i++) {
-                VirtualCpu cpu = new VirtualCpu(o.cores, o.speeds[i], o.thrash);
-                var node = new WorkerSettings("replay-w" + i, o.maxTasks, o.cores, 200, 1_000, "", 1_000);
-                var w = new WorkerEngine(redis, settings, node, JobTypes.builtIns().register(new Work(cpu, o.ioFrac)),
-                        new SimulatedCpuSampler(cpu::cpuTasks, o.cores), Clock.SYSTEM, claims(cpu));
-                engines.add(w);
-                w.start();
-            }
-            ObjectMapper json = new ObjectMapper();
+            warmUp(redis, o, trace);
+            engines.addAll(ReplayNodes.start(redis, settings, o, "replay-w"));
             int n = trace.size();
-            String[] ids = new String[n];
-            long[] plannedMs = new long[n];
-            try (CostqClient client = new CostqClient(redis, settings, JobTypes.builtIns().register(new Work(null, 0)), Clock.SYSTEM)) {
-                long t0Nanos = System.nanoTime();
-                long t0Ms = System.currentTimeMillis();
-                int i = 0;
-                long nextLog = 0;
-                while (i < n) {
-                    long dueNs = t0Nanos + Math.round(trace.get(i).arrivalMs() / o.scale * 1e6);
-                    long sleep = dueNs - System.nanoTime();
-                    if (sleep > 0) Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                    long now = System.nanoTime();
-                    List<SubmitRequest> batch = new ArrayList<>();
-                    int first = i;
-                    while (i < n && t0Nanos + Math.round(trace.get(i).arrivalMs() / o.scale * 1e6) <= now) {
-                        TraceJob j = trace.get(i);
-                        ObjectNode payload = json.createObjectNode();
-                        payload.put("costMs", j.costMs() / o.scale);
-                        payload.put("traceCostMs", j.costMs());
-                        batch.add(SubmitRequest.of("u" + j.user(), "work", payload));
-                        plannedMs[i] = t0Ms + Math.round(j.arrivalMs() / o.scale);
-                        i++;
-                    }
-                    List<Submitted> done = batch.size() == 1 ? List.of(client.submit(batch.get(0))) : client.submitAll(batch);
-                    for (int k = 0; k < done.size(); k++) ids[first + k] = done.get(k).id();
-                    if (i >= nextLog) {
-                        log(String.format(Locale.ROOT, "submitted %d/%d (%.0f s)", i, n, (System.nanoTime() - t0Nanos) / 1e9));
-                        nextLog += Math.max(1, n / 10);
-                    }
-                }
-                // collect: poll the job records until every job is terminal
-                JobView[] views = new JobView[n];
-                int left = n;
-                long deadline = System.currentTimeMillis() + 600_000;
-                while (left > 0 && System.currentTimeMillis() < deadline) {
-                    for (int k = 0; k < n; k++) {
-                        if (views[k] != null) continue;
-                        JobView v = client.get(ids[k]).orElse(null);
-                        if (v != null && v.status().isTerminal() && v.finishedAt() != null) {
-                            views[k] = v;
-                            left--;
-                        }
-                    }
-                    if (left > 0) Thread.sleep(500);
-                }
+            try (CostqClient client = ReplayNodes.client(redis, settings)) {
+                ReplayNodes.Sent sent = ReplayNodes.submit(client, trace, o.scale);
+                long[] plannedMs = sent.plannedMs();
+                long t0Nanos = sent.t0Nanos();
+                JobView[] views = ReplayNodes.collect(client, sent.ids(), 600_000);
+                int left = (int) Arrays.stream(views).filter(v -> v == null).count();
                 double wallS = (System.nanoTime() - t0Nanos) / 1e9;
                 log("all done in " + Math.round(wallS) + " s wall" + (left > 0 ? " (" + left + " INCOMPLETE)" : ""));
                 double[] resp = new double[n - left];
@@ -310,6 +252,25 @@ public final class ReplayMain {
                 sim.node(), sim.finishedMs() - sim.arrivalMs(), sim.waitMs());
     }
 
+    /**
+     * Warms the JVM up (JIT, connections, scripts) on the first {@code --warmup-jobs} jobs of the trace, replayed as
+     * the run will be but under a key prefix of their own, so that nothing they teach (histories, class bounds)
+     * reaches the measured run; the product under steady load is warm, a replay's first seconds are not.
+     */
+    private static void warmUp(RedissonClient redis, Options o, List<TraceJob> trace) throws Exception {
+        int k = Math.min(trace.size(), o.warmupJobs);
+        if (k == 0) return;
+        CostqSettings s = settings(o.scale, o.overrides); // a fresh key prefix
+        List<WorkerEngine> nodes = ReplayNodes.start(redis, s, o, "warmup-w");
+        try (CostqClient client = ReplayNodes.client(redis, s)) {
+            long t0 = System.nanoTime();
+            ReplayNodes.collect(client, ReplayNodes.submit(client, trace.subList(0, k), o.scale).ids(), 120_000);
+            log(String.format(Locale.ROOT, "warm-up: %d jobs under their own prefix in %.1f s (not counted)", k, (System.nanoTime() - t0) / 1e9));
+        } finally {
+            nodes.forEach(WorkerEngine::close);
+        }
+    }
+
     private static String render(SimResult sim, SimResult simOverhead, Replay replay, Options o, Map<String, Object> r) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "live replay of %s: %s nodes x %s cores, speeds %s, io-frac %s, thrash %s, %sx faster; "
@@ -336,54 +297,6 @@ public final class ReplayMain {
     private static String row(String name, long jobs, double mean, double p50, double p95, double p99, double max, double over) {
         return String.format(Locale.ROOT, "| %-14s | %6d | %7.2f | %7.2f | %7.2f | %7.2f | %7.1f | %6.3f%% |%n", name, jobs,
                 mean / 1000, p50 / 1000, p95 / 1000, p99 / 1000, max / 1000, over * 100);
-    }
-
-    /** {@code {"costMs": c}} (replay ms): CPU (1−F)c/2 on the node's virtual CPU, F·c asleep, CPU (1−F)c/2. */
-    static final class Work implements JobType {
-        private final VirtualCpu cpu;
-        private final double ioFrac;
-
-        Work(VirtualCpu cpu, double ioFrac) {
-            this.cpu = cpu;
-            this.ioFrac = ioFrac;
-        }
-
-        @Override
-        public String name() {
-            return "work";
-        }
-
-        @Override
-        public void validate(JsonNode payload) {
-            JsonNode c = payload == null ? null : payload.get("costMs");
-            if (c == null || !c.isNumber() || !(c.asDouble() >= 0) || c.asDouble() > 3_600_000) {
-                throw new InvalidInputException("payload.costMs", "must be a number of ms in 0..3600000");
-            }
-        }
-
-        @Override
-        public Object run(JobContext ctx) throws Exception {
-            double cost = ctx.payload().get("costMs").asDouble();
-            double half = (1 - ioFrac) * cost / 2;
-            cpu.start(half);
-            double waitMs = ioFrac * cost;
-            if (waitMs > 0) {
-                long ns = Math.round(waitMs * 1e6);
-                Thread.sleep(ns / 1_000_000, (int) (ns % 1_000_000));
-            }
-            cpu.run(half);
-            return Map.of("costMs", cost);
-        }
-    }
-
-    /** Tells the node's virtual CPU of each claim, so its meter counts the task from its start (see VirtualCpu). */
-    private static WorkerListener claims(VirtualCpu cpu) {
-        return new WorkerListener() {
-            @Override
-            public void claimed(io.costq.core.job.ClaimedJob job, long waitedMs) {
-                cpu.claimed();
-            }
-        };
     }
 
     static void log(String message) {
