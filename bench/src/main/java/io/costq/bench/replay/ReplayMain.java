@@ -37,7 +37,8 @@ import org.redisson.api.RedissonClient;
  * time-scaled through costq against in-JVM worker engines on the bench's own redis-server, each node emulating the
  * simulator's node model (a processor-sharing {@link VirtualCpu} of C cores at speed s, optional downstream wait as
  * a plain sleep, a CPU meter of min(1, CPU-phase tasks / C)), and prints its response times (in trace time) side
- * by side with the simulator's ({@code SimulatorMain --json}, policy costq) on the same trace and settings.
+ * by side with the simulator's ({@code SimulatorMain --json}, policy costq) on the same trace and settings, and with
+ * the simulator's given the per-job overhead the replay measured (claim, handler thread start, completion write).
  *
  * <p>Every time-valued setting is divided by the scale so the replay is the trace's run at a faster clock: job
  * costs, the classifier's fixed bounds, the estimator's default prior, the policy's idle wait, guard line, fill-in
