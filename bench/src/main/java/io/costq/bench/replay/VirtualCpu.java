@@ -15,6 +15,8 @@ final class VirtualCpu {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
     private final ProcessorSharing<Task> cores;
+    /** Tasks the node claimed whose handler has not put its first CPU phase on the cores yet (guarded by the lock). */
+    private int starting;
 
     private static final class Task {
         boolean done;
@@ -37,12 +39,35 @@ final class VirtualCpu {
         return now;
     }
 
+    /**
+     * The node claimed a task: it counts as in its CPU phase from now until its handler {@link #start}s, as a
+     * simulated task is in its CPU phase the instant a node takes it (the handler thread's start is not free here).
+     */
+    void claimed() {
+        lock.lock();
+        try {
+            starting++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A claimed task's handler runs its first CPU phase, {@code workMs}: {@link #run} it, no longer starting. */
+    void start(double workMs) throws InterruptedException {
+        run(workMs, true);
+    }
+
     /** Runs {@code workMs} of speed-1 CPU work on this node's shared cores; returns when it is done. */
     void run(double workMs) throws InterruptedException {
-        if (!(workMs > 0)) return;
+        run(workMs, false);
+    }
+
+    private void run(double workMs, boolean started) throws InterruptedException {
         Task t = new Task();
         lock.lock();
         try {
+            if (started && starting > 0) starting--;
+            if (!(workMs > 0)) return;
             cores.add(t, workMs, advance());
             while (!t.done) {
                 double waitMs = cores.nextEndMs() - nowMs(); // the soonest end: whoever wakes first advances for all
@@ -61,12 +86,12 @@ final class VirtualCpu {
         }
     }
 
-    /** Tasks in their CPU phase now (the simulator's CPU meter is min(1, this / cores)). */
+    /** Tasks in their CPU phase now, claimed ones included (the simulator's CPU meter is min(1, this / cores)). */
     int cpuTasks() {
         lock.lock();
         try {
             advance();
-            return cores.size();
+            return cores.size() + starting;
         } finally {
             lock.unlock();
         }

@@ -52,7 +52,7 @@ final class Cluster {
         List<SimJob> done = node.completeDue(now);
         for (SimJob j : done) {
             node.ran(j, now);
-            listener.jobFinished(j, now);
+            listener.jobFinished(j, now + config.overheadMs()); // its end is recorded then; its core is free now
         }
         changed(node, now);
         if (!done.isEmpty()) dispatcher.onTasksFinished(node, done); else dispatcher.onPhaseChanged(node);

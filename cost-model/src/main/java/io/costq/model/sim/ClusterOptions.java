@@ -20,7 +20,11 @@ final class ClusterOptions {
     @Option(names = "--node-max-tasks", defaultValue = "256", description = "a node's thread pool: most tasks a pull policy may run (default ${DEFAULT-VALUE})")
     int nodeMaxTasks;
 
+    @Option(names = "--overhead-ms", defaultValue = "0", description = "a job's end counts this long after its run ends "
+            + "(the product's claim round trip and completion write; default ${DEFAULT-VALUE}: instant)")
+    double overheadMs;
+
     ClusterConfig config() {
-        return new ClusterConfig(fleet.nodes, fleet.cores, fleet.speeds(), thrash, ioFrac, cpuSmoothingMs, nodeMaxTasks);
+        return new ClusterConfig(fleet.nodes, fleet.cores, fleet.speeds(), thrash, ioFrac, cpuSmoothingMs, nodeMaxTasks, overheadMs);
     }
 }

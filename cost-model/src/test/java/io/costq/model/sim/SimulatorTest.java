@@ -43,6 +43,32 @@ class SimulatorTest {
     }
 
     @Test
+    void aPerJobOverheadDelaysEachRecordedEndByItAndChangesNoDecision() {
+        List<TraceJob> trace = STEADY.subList(0, 3_000);
+        ClusterConfig uneven = new ClusterConfig(5, 8, new double[] {1, 1, 1, 0.7, 0.7}, 0.05, 0.3, 0, 256);
+        List<JobTimes> plainTimes = new java.util.ArrayList<>();
+        List<JobTimes> withOverhead = new java.util.ArrayList<>();
+        SimResult a = new Simulator(uneven, 0).run(trace, "costq", SettingsOverrides.none(), plainTimes::add);
+        SimResult b = new Simulator(uneven.withOverheadMs(40), 0).run(trace, "costq", SettingsOverrides.none(), withOverhead::add);
+        assertThat(withOverhead).hasSize(3_000).hasSameSizeAs(plainTimes);
+        for (int i = 0; i < plainTimes.size(); i++) {
+            JobTimes p = plainTimes.get(i);
+            JobTimes o = withOverhead.get(i);
+            assertThat(o.index()).isEqualTo(p.index());
+            assertThat(o.node()).isEqualTo(p.node());
+            assertThat(o.startedMs()).isEqualTo(p.startedMs());
+            assertThat(o.finishedMs()).isCloseTo(p.finishedMs() + 40, within(1e-9));
+        }
+        assertThat(b.meanMs()).isCloseTo(a.meanMs() + 40, within(1e-6));
+        assertThat(b.meanWaitMs()).isEqualTo(a.meanWaitMs());
+    }
+
+    @Test
+    void theDefaultClusterHasNoOverhead() {
+        assertThat(new ClusterConfig(5, 8, TraceSpec.ones(5), 0, 0, 0, 256).overheadMs()).isZero();
+    }
+
+    @Test
     void overridesReachTheProductionSettings() {
         SettingsOverrides o = SettingsOverrides.parse(List.of("policy.cpuThreshold=0.9", "policy.slotsPerCore=1.25",
                 "classes.bounds=1000,3000", "estimator.window=5"));

@@ -48,10 +48,11 @@ final class JobRunner {
     }
 
     /**
-     * Runs the handler on the calling thread, then records the run's end; {@code recorded} is called exactly once,
-     * when the end is recorded (possibly later, on the batcher's thread) or given up.
+     * Runs the handler on the calling thread, then records the run's end; {@code returned} is called once the handler
+     * has returned (the run holds no core from then on), {@code recorded} exactly once, when the end is recorded
+     * (possibly later, on the batcher's thread) or given up.
      */
-    void run(RunningJob r, Runnable recorded) {
+    void run(RunningJob r, Runnable returned, Runnable recorded) {
         ClaimedJob job = r.job;
         long t0 = System.nanoTime();
         Object result = null;
@@ -78,6 +79,7 @@ final class JobRunner {
                 r.finishing = true;
                 r.detach();
                 Thread.interrupted(); // the handler's interrupt must not leak into the Redis call below
+                returned.run();
             }
             long runMs = (System.nanoTime() - t0) / 1_000_000;
             try {

@@ -18,7 +18,6 @@ import io.costq.model.NodeSpeed;
 import io.costq.model.PickPolicy;
 import io.costq.model.QueueSnapshot;
 import io.costq.model.RunningTask;
-import io.costq.model.TaskCountAverage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ public final class WorkerEngine implements AutoCloseable {
     /** The class the last wake-up named, -1 when none (set by the wake listener, taken by the loop). */
     private volatile int wokenFor = -1;
     /** The policy's inputs beyond the CPU reading: this node's task count as the lagging meter saw it, its speed. */
-    private final TaskCountAverage meterTasks;
+    private final MeterTasks meterTasks;
     private final NodeSpeed speed = new NodeSpeed();
 
     public WorkerEngine(RedissonClient redis, CostqSettings settings, WorkerSettings node, JobTypes types,
@@ -86,7 +85,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.cpu = cpu;
         this.clock = clock;
         this.policy = new CostqPickPolicy(settings.policy());
-        this.meterTasks = new TaskCountAverage(cpu.lagMs());
+        this.meterTasks = new MeterTasks(cpu.lagMs(), clock);
         // a successful run's time against its estimate teaches the node its speed relative to the fleet
         this.listener = WorkerListener.both(listener, new WorkerListener() {
             @Override
@@ -380,11 +379,13 @@ public final class WorkerEngine implements AutoCloseable {
     private void launch(ClaimedJob job, long now) {
         RunningJob r = new RunningJob(job, now, settings.lease().leaseMs());
         running.put(job.id(), r);
-        meterTasks.set(now, running.size());
+        meterTasks.started();
         listener.claimed(job, Math.max(0, now - job.queuedAtMs()));
         handlers.execute(() -> runner.run(r, () -> {
+            meterTasks.returned(); // its core is free now, a round trip before its end is recorded: look again
+            signal();
+        }, () -> {
             running.remove(job.id(), r); // only this run: the same job may have been claimed again meanwhile
-            meterTasks.set(clock.millis(), running.size());
             signal();
         }));
     }
