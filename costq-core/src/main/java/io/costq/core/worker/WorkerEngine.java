@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -98,7 +99,9 @@ public final class WorkerEngine implements AutoCloseable {
         this.notices = new Notices(redis, global);
         this.views = new QueueViews(store.partitions().count());
         this.reaper = new Reaper(store);
-        this.handlers = Executors.newFixedThreadPool(node.maxTasks(), Threads.named("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
+        // a fixed pool whose queue wakes a parked thread only when the running ones are not back soon (HandlerQueue)
+        this.handlers = new ThreadPoolExecutor(node.maxTasks(), node.maxTasks(), 0, TimeUnit.MILLISECONDS, new HandlerQueue(),
+                Threads.named("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
         this.leaseThread = Executors.newSingleThreadScheduledExecutor(Threads.named("costq-lease-" + node.nodeId(), Thread.MAX_PRIORITY));
         this.timers = Executors.newScheduledThreadPool(2, Threads.named("costq-timer-" + node.nodeId(), Thread.NORM_PRIORITY + 1));
         this.fences = Executors.newSingleThreadScheduledExecutor(Threads.named("costq-fence-" + node.nodeId(), Thread.MAX_PRIORITY));
