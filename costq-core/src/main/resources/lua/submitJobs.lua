@@ -46,25 +46,27 @@ for j = 1, n do
   elseif o and o.cap and overCap(p, o.tenant, o.cap) then
     out[j] = OVER_CAP
   else
-    -- no 'id' field: the key holds it
+    -- no 'id' field: the key holds it; status and opt (lib/keys rareFields) first, the fields read most
     local runAt = o and o.runAt
-    local f = {'user', ARGV[a + 1], 'type', ARGV[a + 2], 'payload', ARGV[a + 3], 'status', runAt and 'SCHEDULED' or 'QUEUED',
-      'class', class, 'est', est, 'queuedAt', now, 'attempts', '0', 'maxAttempts', o and o.maxAttempts or ARGV[4],
-      'timeoutMs', o and o.timeoutMs or ARGV[5]}
-    if string.find(flags, 'a', 1, true) then put(f, 'awaited', '1') end
+    local f = {'status', runAt and 'SCHEDULED' or 'QUEUED', 'opt', '', 'user', ARGV[a + 1], 'type', ARGV[a + 2],
+      'payload', ARGV[a + 3], 'class', class, 'est', est, 'queuedAt', now, 'attempts', '0',
+      'maxAttempts', o and o.maxAttempts or ARGV[4], 'timeoutMs', o and o.timeoutMs or ARGV[5]}
+    if flags ~= '' and string.find(flags, 'a', 1, true) then put(f, 'awaited', '1'); f[4] = 'a' end
     if o then
-      if string.find(flags, 'k', 1, true) then put(f, 'awaitAck', '1'); put(f, 'ackTimeoutMs', o.ackTimeoutMs) end
-      if o.startBy then put(f, 'startBy', o.startBy) end
+      local opt = f[4]
+      if string.find(flags, 'k', 1, true) then put(f, 'awaitAck', '1'); put(f, 'ackTimeoutMs', o.ackTimeoutMs); opt = opt .. 'k' end
+      if o.startBy then put(f, 'startBy', o.startBy); opt = opt .. 'b' end
       if o.owner then put(f, 'owner', o.owner) end
-      if o.channel then put(f, 'channel', o.channel) end
-      if o.costKey then put(f, 'costKey', o.costKey) end
-      if o.okey then put(f, 'okey', o.okeyEnc); put(f, 'orderingKey', o.okey) end
+      if o.channel then put(f, 'channel', o.channel); opt = opt .. 'c' end
+      if o.costKey then put(f, 'costKey', o.costKey); opt = opt .. 'x' end
+      if o.okey then put(f, 'okey', o.okeyEnc); put(f, 'orderingKey', o.okey); opt = opt .. 'o' end
       if idem then put(f, 'idem', o.idem) end
       if runAt then put(f, 'runAt', runAt) end
       if o.lane then put(f, 'lane', o.lane) end
       if o.laneMs then put(f, 'laneMs', o.laneMs) end
-      if o.tenant then put(f, 'tenant', o.tenant) end
+      if o.tenant then put(f, 'tenant', o.tenant); opt = opt .. 't' end
       if o.cap then redis.call('ZADD', tenantPending(p, o.tenant), now, id) end
+      f[4] = opt
     end
     redis.call('HSET', job, unpack(f))
     if idem then redis.call('SET', idem, id, 'PX', ARGV[2]) end
@@ -76,7 +78,7 @@ for j = 1, n do
       if not q then q = {}; adds[at] = q; types[#types + 1] = type end
       q[#q + 1] = queueScore(now, o and o.laneMs); q[#q + 1] = id
     end
-    if string.find(flags, 's', 1, true) then sample[#sample + 1] = est end
+    if flags ~= '' and string.find(flags, 's', 1, true) then sample[#sample + 1] = est end
     idx[#idx + 1] = now; idx[#idx + 1] = id
     out[j] = DONE
   end
