@@ -71,10 +71,10 @@ for _, id in ipairs(popped) do
     redis.call('ZADD', channelKey(p, r[2], 'wait'), f[8], id)
     redis.call('SADD', parkedChannels(p), r[2])
   else
-    local attempt = (tonumber(f[9]) or 0) + 1
+    local attempt = f[9] and tonumber(f[9]) + 1 or 1 -- no 'attempts' before the first claim
     -- the lease deadline lives in the running set's score only
     redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[2], 'startedAt', ARGV[3], 'token', string.format('%d', token),
-      'attempts', string.format('%d', attempt))
+      'attempts', attempt == 1 and '1' or string.format('%d', attempt))
     leased[#leased + 1] = leaseAt
     leased[#leased + 1] = id
     local c = #claimed
