@@ -20,7 +20,7 @@
   (its predecessors have finished); a delayed one joins it when it is promoted. A job's queue score is
   queued-at + laneMs. Jobs are handled in order, so two jobs of one key in one call keep their order
   and a repeated idempotency key finds the first. Queue adds are one ZADD per (class, type) queue, the type set
-  (<tag>:types) one SADD, the recent-estimates sample one LPUSH, the time index (search) one ZADD; idle workers are
+  (<tag>:types) one SADD, the recent-estimates sample one LPUSH, the time index (search) one entry listing the call's new jobs; idle workers are
   woken once per queue that was empty before this call, with 'class:type' (a worker that does not handle the type
   ignores it).
 ]]
@@ -81,7 +81,7 @@ for j = 1, n do
       q[#q + 1] = queueScore(now, o and o.laneMs); q[#q + 1] = id
     end
     if flags ~= '' and string.find(flags, 's', 1, true) then sample[#sample + 1] = est end
-    idx[#idx + 1] = now; idx[#idx + 1] = id
+    idx[#idx + 1] = id
     out[j] = DONE
   end
 end
@@ -95,7 +95,7 @@ for class, byType in pairs(adds) do
     end
   end
 end
-if #idx > 0 then redis.call('ZADD', timeIndex(p), unpack(idx)) end
+if #idx > 0 then redis.call('ZADD', timeIndex(p), now, table.concat(idx, ' ')) end
 if #types > 0 then redis.call('SADD', typeSet(p), unpack(types)) end
 if #sample > 0 and ARGV[1] ~= '0' then
   redis.call('LPUSH', KEYS[1], unpack(sample))

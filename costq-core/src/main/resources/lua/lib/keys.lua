@@ -63,7 +63,9 @@ local function scheduleJobs(p, enc)
   return p .. 'sched:' .. enc .. ':jobs'
 end
 
--- Every job of the partition by queued-at (score), for search (GET /v1/jobs); trimmed when the job hash is gone.
+-- Every job of the partition by queued-at, for search (GET /v1/jobs): one entry per submit call, its new jobs' ids
+-- separated by spaces, scored by their queued-at (one skiplist insert per call, not per job); an entry is removed
+-- when none of its jobs' hashes is left (JobSearch).
 local function timeIndex(p)
   return p .. 'idx'
 end
