@@ -31,7 +31,7 @@ end
 -- (false: absent), all false without a read when the job has none of them (up to 8 fields; do not write to it).
 local NO_RARE_FIELDS = {false, false, false, false, false, false, false, false}
 local function rareFields(job, opt, letters, ...)
-  if opt and not string.find(opt, letters) then return NO_RARE_FIELDS end
+  if opt == '' or opt and not string.find(opt, letters) then return NO_RARE_FIELDS end
   return redis.call('HMGET', job, ...)
 end
 

@@ -223,17 +223,26 @@ final class JobSearch {
     private final Map<Integer, Integer> trimFrom = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * Housekeeping (the reaper's): looks at up to {@code limit} index entries queued before {@code beforeMs} (older
-     * than the retention: most of their jobs are gone) and removes those none of whose jobs is left. Entries with a job
-     * still there (long queued) are stepped over, so a round always gets further. Returns the ids removed.
+     * Housekeeping (the reaper's): looks at the index entries queued before {@code beforeMs} (older than the retention:
+     * most of their jobs are gone), as many as hold about {@code limit} ids (at least one entry), and removes those none
+     * of whose jobs is left. Entries with a job still there (long queued) are stepped over, so a round always gets
+     * further. Returns the ids removed.
      */
     int trimOld(int partition, long beforeMs, int limit) {
         Keys k = partitions.keys(partition);
         int from = trimFrom.getOrDefault(partition, 0);
         Collection<String> old = redis.<String>getScoredSortedSet(k.timeIndex(), StringCodec.INSTANCE)
                 .valueRange(Double.NEGATIVE_INFINITY, true, beforeMs, false, from, limit);
-        int[] removed = removeEmpty(k, old);
-        trimFrom.put(partition, old.size() < limit ? 0 : from + old.size() - removed[0]);
+        List<String> looked = new ArrayList<>();
+        int ids = 0;
+        for (String m : old) {
+            if (ids >= limit) break;
+            looked.add(m);
+            ids += idsOf(m).length;
+        }
+        int[] removed = removeEmpty(k, looked);
+        boolean end = old.size() < limit && looked.size() == old.size();
+        trimFrom.put(partition, end ? 0 : from + looked.size() - removed[0]);
         return removed[1];
     }
 
