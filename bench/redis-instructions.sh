@@ -5,6 +5,7 @@
 #   COSTQ_BENCH_JAR=other.jar COSTQ_BENCH_ARGS="--rates 20 --latency-seconds 1" bench/redis-instructions.sh
 #                                             # another build of the bench (e.g. an older commit's, which has no
 #                                             # --only throughput: its other phases then run but are not counted)
+#   KEEP_DUMPS=dir bench/redis-instructions.sh  # also copies the callgrind dumps to dir, for callgrind_annotate
 #
 # Redis CPU µs per job (./costq bench) moves with whatever else the machine does; the number of instructions
 # redis-server executes for the same work does not. Both benches call $BENCH_SNAPSHOT_HOOK <label> right after
@@ -31,7 +32,11 @@ done
 valgrind --tool=callgrind --callgrind-out-file="$dir/cg.out" \
   "${REDIS_SERVER:-redis-server}" --port "$port" --bind 127.0.0.1 --save "" --appendonly no >"$dir/valgrind.log" 2>&1 &
 vg=$!
-cleanup() { kill "$vg" 2>/dev/null || true; wait "$vg" 2>/dev/null || true; rm -rf "$dir"; }
+cleanup() {
+  kill "$vg" 2>/dev/null || true; wait "$vg" 2>/dev/null || true
+  if [ -n "${KEEP_DUMPS:-}" ]; then mkdir -p "$KEEP_DUMPS" && cp "$dir"/cg.out* "$KEEP_DUMPS"/ 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
 trap cleanup EXIT
 for _ in $(seq 100); do
   redis-cli -p "$port" ping >/dev/null 2>&1 && break

@@ -10,8 +10,8 @@
   ARGV[1] max jobs n   ARGV[2] node id   ARGV[3] now ms   ARGV[4] lease ms   ARGV[5] retention ms (of an expired job)
   ARGV[6] the cost class k
   ARGV[7] number of types t, then the t types this node handles (t = 0: every type of <tag>:types)
-  Returns the claimed jobs, each {id, token, user, type, payload, estimate, attempt, timeoutMs, queuedAt, then costKey (false: none) and
-  tenant when either is set}.
+  Returns the claimed jobs as one flat list, 11 values per job (a table per job costs Redis more to convert): id,
+  token, user, type, payload, estimate, attempt, timeoutMs, queuedAt, costKey and tenant (false: none).
   Each queue's first n ids read (ZRANGE, no scores); one non-empty queue: those taken (ZREM, cheaper than ZPOPMIN,
   which formats every score); several: their scores read too and the n oldest taken.
   Numbers go to Redis as strings made once (a Lua number argument costs a %.17g conversion per call).
@@ -58,28 +58,29 @@ local leaseAt = string.format('%d', lease)
 for _, id in ipairs(popped) do
   local job = jobKey(p, id)
   token = token + 1
-  local f = redis.call('HMGET', job, 'status', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'attempts',
-    'startBy', 'channel', 'costKey', 'tenant')
+  local f = redis.call('HMGET', job, 'status', 'opt', 'user', 'type', 'payload', 'est', 'timeoutMs', 'queuedAt', 'attempts')
+  local r = f[1] == 'QUEUED' and rareFields(job, f[2], '[bcxt]', 'startBy', 'channel', 'costKey', 'tenant')
   if f[1] ~= 'QUEUED' then
     -- not queued (a stale entry): nothing to take
-  elseif f[9] and tonumber(f[9]) < now then
+  elseif r[1] and tonumber(r[1]) < now then
     redis.call('HSET', job, 'status', 'EXPIRED', 'finishedAt', now, 'error', 'not started before its deadline')
     releaseOrderingKey(job, id)
     redis.call('PEXPIRE', job, ARGV[5])
     redis.call('PUBLISH', noticeChannel(p, 'done'), id)
-  elseif f[10] and not takePermit(p, limits, f[10], id, lease, now) then
-    redis.call('ZADD', channelKey(p, f[10], 'wait'), f[7], id)
-    redis.call('SADD', parkedChannels(p), f[10])
+  elseif r[2] and not takePermit(p, limits, r[2], id, lease, now) then
+    redis.call('ZADD', channelKey(p, r[2], 'wait'), f[8], id)
+    redis.call('SADD', parkedChannels(p), r[2])
   else
-    local attempt = (tonumber(f[8]) or 0) + 1
+    local attempt = f[9] and tonumber(f[9]) + 1 or 1 -- no 'attempts' before the first claim
     -- the lease deadline lives in the running set's score only
     redis.call('HSET', job, 'status', 'RUNNING', 'node', ARGV[2], 'startedAt', ARGV[3], 'token', string.format('%d', token),
-      'attempts', string.format('%d', attempt))
+      'attempts', attempt == 1 and '1' or string.format('%d', attempt))
     leased[#leased + 1] = leaseAt
     leased[#leased + 1] = id
-    local c = {id, token, f[2], f[3], f[4], f[5], attempt, f[6], f[7]}
-    if f[11] or f[12] then c[10] = f[11] or false; c[11] = f[12] end
-    claimed[#claimed + 1] = c
+    local c = #claimed
+    claimed[c + 1] = id; claimed[c + 2] = token; claimed[c + 3] = f[3]; claimed[c + 4] = f[4]; claimed[c + 5] = f[5]
+    claimed[c + 6] = f[6]; claimed[c + 7] = attempt; claimed[c + 8] = f[7]; claimed[c + 9] = f[8]
+    claimed[c + 10] = r[3]; claimed[c + 11] = r[4]
   end
 end
 if #leased > 0 then redis.call('ZADD', KEYS[1], unpack(leased)) end

@@ -24,8 +24,9 @@ for j = 1, (#ARGV - 3) / 6 do
   local a = 6 * j - 2
   local id, token, status, text, duration = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
   local job, h = jobKey(p, id), tonumber(ARGV[a + 5])
-  -- f[4] awaitAck; a job awaiting an ack reads its two ack fields below (an absent field costs a scan of the hash)
-  local f = redis.call('HMGET', job, 'status', 'token', 'awaited', 'awaitAck', 'okey', 'channel')
+  -- an absent field costs a scan of the hash: the rare ones only when 'opt' names one (lib/keys rareFields), and a
+  -- job awaiting an ack reads its two ack fields below
+  local f = redis.call('HMGET', job, 'status', 'token', 'opt')
   if f[1] ~= 'RUNNING' then
     redis.call('HINCRBY', KEYS[2], 'staleCompletions', 1)
     codes[j] = WRONG_STATE
@@ -33,20 +34,22 @@ for j = 1, (#ARGV - 3) / 6 do
     redis.call('HINCRBY', KEYS[2], 'staleCompletions', 1)
     codes[j] = STALE_TOKEN
   else
+    -- r: awaited, awaitAck, okey, channel
+    local r = rareFields(job, f[3], '[akoc]', 'awaited', 'awaitAck', 'okey', 'channel')
     local field = status == 'SUCCEEDED' and 'result' or 'error'
     local ackedEarly, ackTimeoutMs = false, false
-    if f[4] then ackedEarly, ackTimeoutMs = unpack(redis.call('HMGET', job, 'ackedEarly', 'ackTimeoutMs')) end
-    if status == 'SUCCEEDED' and f[4] and not ackedEarly then
+    if r[2] then ackedEarly, ackTimeoutMs = unpack(redis.call('HMGET', job, 'ackedEarly', 'ackTimeoutMs')) end
+    if status == 'SUCCEEDED' and r[2] and not ackedEarly then
       redis.call('HSET', job, 'status', 'AWAITING_ACK', field, text, 'durationMs', duration, 'ranUntil', ARGV[1])
       redis.call('ZADD', p .. 'acks', tonumber(ARGV[1]) + tonumber(ackTimeoutMs), id)
     else
       redis.call('HSET', job, 'status', status, field, text, 'finishedAt', ARGV[1], 'durationMs', duration)
-      if status == 'SUCCEEDED' and f[4] then redis.call('HSET', job, 'ack', 'acked') end
-      releaseOrderingKey(job, id, f[5])
+      if status == 'SUCCEEDED' and r[2] then redis.call('HSET', job, 'ack', 'acked') end
+      releaseOrderingKey(job, id, r[3])
       redis.call('PEXPIRE', job, ARGV[3])
-      if f[3] then redis.call('PUBLISH', noticeChannel(p, 'done'), id) end
+      if r[1] then redis.call('PUBLISH', noticeChannel(p, 'done'), id) end
     end
-    releasePermit(job, id, f[6])
+    releasePermit(job, id, r[4])
     ended[#ended + 1] = id
     if status == 'SUCCEEDED' and h > 0 then
       local d = hists[h]

@@ -20,7 +20,7 @@
   (its predecessors have finished); a delayed one joins it when it is promoted. A job's queue score is
   queued-at + laneMs. Jobs are handled in order, so two jobs of one key in one call keep their order
   and a repeated idempotency key finds the first. Queue adds are one ZADD per (class, type) queue, the type set
-  (<tag>:types) one SADD, the recent-estimates sample one LPUSH, the time index (search) one ZADD; idle workers are
+  (<tag>:types) one SADD, the recent-estimates sample one LPUSH, the time index (search) one entry listing the call's new jobs; idle workers are
   woken once per queue that was empty before this call, with 'class:type' (a worker that does not handle the type
   ignores it).
 ]]
@@ -41,53 +41,61 @@ for j = 1, n do
   local existing = idem and redis.call('GET', idem)
   if existing then
     out[j] = existing
-  elseif redis.call('EXISTS', job) == 1 then
-    out[j] = ID_TAKEN
+  elseif redis.call('HSETNX', job, 'status', o and o.runAt and 'SCHEDULED' or 'QUEUED') == 0 then
+    out[j] = ID_TAKEN -- every job has a status; else the new job's first field is written (one call, no EXISTS)
   elseif o and o.cap and overCap(p, o.tenant, o.cap) then
+    redis.call('DEL', job)
     out[j] = OVER_CAP
   else
-    -- no 'id' field: the key holds it
+    -- no 'id' field: the key holds it; status (above) and opt (lib/keys rareFields) first, the fields read most;
+    -- no 'attempts' until the first claim (absent reads as 0)
     local runAt = o and o.runAt
-    local f = {'user', ARGV[a + 1], 'type', ARGV[a + 2], 'payload', ARGV[a + 3], 'status', runAt and 'SCHEDULED' or 'QUEUED',
-      'class', class, 'est', est, 'queuedAt', now, 'attempts', '0', 'maxAttempts', o and o.maxAttempts or ARGV[4],
-      'timeoutMs', o and o.timeoutMs or ARGV[5]}
-    if string.find(flags, 'a', 1, true) then put(f, 'awaited', '1') end
+    local f = {'opt', '', 'user', ARGV[a + 1], 'type', ARGV[a + 2], 'payload', ARGV[a + 3], 'class', class, 'est', est,
+      'queuedAt', now, 'maxAttempts', o and o.maxAttempts or ARGV[4], 'timeoutMs', o and o.timeoutMs or ARGV[5]}
+    if flags ~= '' and string.find(flags, 'a', 1, true) then put(f, 'awaited', '1'); f[2] = 'a' end
     if o then
-      if string.find(flags, 'k', 1, true) then put(f, 'awaitAck', '1'); put(f, 'ackTimeoutMs', o.ackTimeoutMs) end
-      if o.startBy then put(f, 'startBy', o.startBy) end
+      local opt = f[2]
+      if string.find(flags, 'k', 1, true) then put(f, 'awaitAck', '1'); put(f, 'ackTimeoutMs', o.ackTimeoutMs); opt = opt .. 'k' end
+      if o.startBy then put(f, 'startBy', o.startBy); opt = opt .. 'b' end
       if o.owner then put(f, 'owner', o.owner) end
-      if o.channel then put(f, 'channel', o.channel) end
-      if o.costKey then put(f, 'costKey', o.costKey) end
-      if o.okey then put(f, 'okey', o.okeyEnc); put(f, 'orderingKey', o.okey) end
+      if o.channel then put(f, 'channel', o.channel); opt = opt .. 'c' end
+      if o.costKey then put(f, 'costKey', o.costKey); opt = opt .. 'x' end
+      if o.okey then put(f, 'okey', o.okeyEnc); put(f, 'orderingKey', o.okey); opt = opt .. 'o' end
       if idem then put(f, 'idem', o.idem) end
       if runAt then put(f, 'runAt', runAt) end
       if o.lane then put(f, 'lane', o.lane) end
       if o.laneMs then put(f, 'laneMs', o.laneMs) end
-      if o.tenant then put(f, 'tenant', o.tenant) end
+      if o.tenant then put(f, 'tenant', o.tenant); opt = opt .. 't' end
       if o.cap then redis.call('ZADD', tenantPending(p, o.tenant), now, id) end
+      f[2] = opt
     end
     redis.call('HSET', job, unpack(f))
     if idem then redis.call('SET', idem, id, 'PX', ARGV[2]) end
     if runAt then
       redis.call('ZADD', scheduledJobs(p), runAt, id)
     elseif not (o and o.okey) or redis.call('RPUSH', orderingList(p, o.okeyEnc), id) == 1 then
-      local at = class .. ':' .. type
-      local q = adds[at]
-      if not q then q = {}; adds[at] = q; types[#types + 1] = type end
+      local byType = adds[class]
+      if not byType then byType = {}; adds[class] = byType end
+      local q = byType[type]
+      if not q then q = {}; byType[type] = q; types[#types + 1] = type end
       q[#q + 1] = queueScore(now, o and o.laneMs); q[#q + 1] = id
     end
-    if string.find(flags, 's', 1, true) then sample[#sample + 1] = est end
-    idx[#idx + 1] = now; idx[#idx + 1] = id
+    if flags ~= '' and string.find(flags, 's', 1, true) then sample[#sample + 1] = est end
+    idx[#idx + 1] = id
     out[j] = DONE
   end
 end
-for at, q in pairs(adds) do
-  local queue = p .. 'q:' .. at -- classQueue(p, class, type)
-  local added = redis.call('ZADD', queue, unpack(q))
-  -- wake idle workers only when the queue turns non-empty; busy workers look again when a task ends
-  if added > 0 and redis.call('ZCARD', queue) == added then redis.call('PUBLISH', noticeChannel(p, 'wake'), at) end
+for class, byType in pairs(adds) do
+  for type, q in pairs(byType) do
+    local queue = classQueue(p, class, type)
+    local added = redis.call('ZADD', queue, unpack(q))
+    -- wake idle workers only when the queue turns non-empty; busy workers look again when a task ends
+    if added > 0 and redis.call('ZCARD', queue) == added then
+      redis.call('PUBLISH', noticeChannel(p, 'wake'), class .. ':' .. type)
+    end
+  end
 end
-if #idx > 0 then redis.call('ZADD', timeIndex(p), unpack(idx)) end
+if #idx > 0 then redis.call('ZADD', timeIndex(p), now, table.concat(idx, ' ')) end
 if #types > 0 then redis.call('SADD', typeSet(p), unpack(types)) end
 if #sample > 0 and ARGV[1] ~= '0' then
   redis.call('LPUSH', KEYS[1], unpack(sample))

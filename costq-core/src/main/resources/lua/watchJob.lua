@@ -7,5 +7,11 @@
 ]]
 --@include lib/tenants
 if redis.call('EXISTS', KEYS[1]) == 0 or outsideScope(KEYS[1], ARGV[1]) then return {} end
-redis.call('HSET', KEYS[1], 'awaited', 1)
+-- 'opt' names the job's rare fields (lib/keys rareFields): it now has 'awaited'
+local opt = redis.call('HGET', KEYS[1], 'opt')
+if opt and not string.find(opt, 'a', 1, true) then
+  redis.call('HSET', KEYS[1], 'awaited', 1, 'opt', opt .. 'a')
+else
+  redis.call('HSET', KEYS[1], 'awaited', 1)
+end
 return redis.call('HGETALL', KEYS[1])

@@ -23,6 +23,18 @@ local function queueScore(queuedAt, laneMs)
   return tonumber(queuedAt) + lane
 end
 
+-- A job's rarely set fields are named in its 'opt' field, one letter each: b startBy, c channel, x costKey, t tenant,
+-- o okey, a awaited, k awaitAck ('' when it has none). submitJobs writes it, watchJob adds 'a'; a job without it
+-- (fireSchedule's, or one stored before it existed) may have any. A hot-path reader HMGETs 'opt' with its other
+-- fields and then, through rareFields, only the rare ones it may have: an absent field costs HMGET a scan of the
+-- whole hash. letters: the reader's fields' letters as a Lua pattern class, e.g. '[bcxt]'. Returns their values
+-- (false: absent), all false without a read when the job has none of them (up to 8 fields; do not write to it).
+local NO_RARE_FIELDS = {false, false, false, false, false, false, false, false}
+local function rareFields(job, opt, letters, ...)
+  if opt == '' or opt and not string.find(opt, letters) then return NO_RARE_FIELDS end
+  return redis.call('HMGET', job, ...)
+end
+
 -- The job types that have had queued jobs in the partition (SET): where reports and reconciles look.
 local function typeSet(p)
   return p .. 'types'
@@ -51,7 +63,9 @@ local function scheduleJobs(p, enc)
   return p .. 'sched:' .. enc .. ':jobs'
 end
 
--- Every job of the partition by queued-at (score), for search (GET /v1/jobs); trimmed when the job hash is gone.
+-- Every job of the partition by queued-at, for search (GET /v1/jobs): one entry per submit call, its new jobs' ids
+-- separated by spaces, scored by their queued-at (one skiplist insert per call, not per job); an entry is removed
+-- when none of its jobs' hashes is left (JobSearch).
 local function timeIndex(p)
   return p .. 'idx'
 end

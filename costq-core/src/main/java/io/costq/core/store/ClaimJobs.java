@@ -35,14 +35,16 @@ final class ClaimJobs {
         args.addAll(types);
     }
 
-    private static List<ClaimedJob> claimed(List<Object> reply, int costClass) {
-        List<ClaimedJob> out = new ArrayList<>(reply.size());
-        for (Object o : reply) {
-            List<Object> f = LuaValues.asList(o);
-            out.add(new ClaimedJob(LuaValues.asString(f.get(0)), LuaValues.asLong(f.get(1)), LuaValues.asString(f.get(2)),
-                    LuaValues.asString(f.get(3)), LuaValues.asString(f.get(4)), LuaValues.asLong(f.get(5)),
-                    (int) LuaValues.asLong(f.get(6)), LuaValues.asLong(f.get(7)), LuaValues.asLong(f.get(8)), costClass,
-                    f.size() > 9 ? LuaValues.asString(f.get(9)) : null, f.size() > 10 ? LuaValues.asString(f.get(10)) : null));
+    /** Values per claimed job in the script's flat reply. */
+    private static final int PER_JOB = 11;
+
+    private static List<ClaimedJob> claimed(List<Object> f, int costClass) {
+        List<ClaimedJob> out = new ArrayList<>(f.size() / PER_JOB);
+        for (int i = 0; i + PER_JOB <= f.size(); i += PER_JOB) {
+            out.add(new ClaimedJob(LuaValues.asString(f.get(i)), LuaValues.asLong(f.get(i + 1)), LuaValues.asString(f.get(i + 2)),
+                    LuaValues.asString(f.get(i + 3)), LuaValues.asString(f.get(i + 4)), LuaValues.asLong(f.get(i + 5)),
+                    (int) LuaValues.asLong(f.get(i + 6)), LuaValues.asLong(f.get(i + 7)), LuaValues.asLong(f.get(i + 8)), costClass,
+                    LuaValues.asString(f.get(i + 9)), LuaValues.asString(f.get(i + 10))));
         }
         return out;
     }

@@ -2,7 +2,7 @@ package io.costq.core.store;
 
 import java.util.List;
 
-/** Wrapper of {@code deleteJob.lua}: an operator deletes a finished job (and its dead-list and search entries). */
+/** Wrapper of {@code deleteJob.lua}: an operator deletes a finished job (and its dead-list entry; search skips it). */
 public final class DeleteJob {
     static final LuaScript SCRIPT = LuaScript.load("deleteJob");
 
@@ -13,7 +13,7 @@ public final class DeleteJob {
 
     /** @param scope the caller's tenants ({@link io.costq.core.job.Tenants}): a job outside it is NOT_FOUND */
     static ScriptCall<Outcome> call(Keys keys, String id, String scope) {
-        return ScriptCall.ofLong(SCRIPT, List.of(keys.job(id), keys.dead(), keys.timeIndex()), id, scope).map(c -> {
+        return ScriptCall.ofLong(SCRIPT, List.of(keys.job(id), keys.dead()), id, scope).map(c -> {
             ScriptCode code = ScriptCode.of(c);
             return switch (code) {
                 case DONE -> Outcome.DELETED;

@@ -21,12 +21,14 @@ import org.redisson.client.codec.StringCodec;
 import org.redisson.client.protocol.ScoredEntry;
 
 /**
- * Job search over every partition's time index ({@link Keys#timeIndex()}: id scored by queued-at), newest first.
+ * Job search over every partition's time index ({@link Keys#timeIndex()}: one entry per submit call, the ids of its
+ * jobs separated by spaces, scored by their queued-at), newest first.
  * The partitions' indexes are merged by (queued-at, id) descending; each page looks at no more than
  * {@link #EXAMINE} index entries (one pipelined HMGET of the filtered fields per {@link #BATCH}), so a sparse filter
  * may answer a short page with a cursor to go on from. The cursor is the (queued-at, id) of the last entry the page
  * accounted for: later pages never repeat or skip a job, and jobs submitted meanwhile (queued later) do not shift
- * them. Entries whose job hash is gone (retention ran out, deleted) are removed on the way.
+ * them. A job whose hash is gone (retention ran out, deleted) is skipped; an entry none of whose jobs is left is removed
+ * on the way.
  */
 final class JobSearch {
     /** Index entries one page looks at, at most. */
@@ -71,22 +73,34 @@ final class JobSearch {
         }
     }
 
-    private record Entry(String id, double score, Keys keys) {
+    /** One job of an index entry ({@code member}: the entry, the ids of one submit call). */
+    private record Entry(String id, double score, Keys keys, String member) {
     }
 
-    /** One partition's index read newest first, a chunk at a time, from a position on. */
+    private static final java.util.Comparator<Entry> NEWEST_FIRST =
+            java.util.Comparator.comparingDouble(Entry::score).thenComparing(Entry::id).reversed();
+
+    /** The ids of an index entry. */
+    static String[] idsOf(String member) {
+        return member.split(" ");
+    }
+
+    /** One partition's index read newest first, about a chunk of ids at a time, from a position on. */
     private final class Source {
         final Keys keys;
         final double min;
         final int chunk;
+        final Position from;
         final ArrayDeque<Entry> buffer = new ArrayDeque<>();
-        Position from;
-        int skipAt; // entries at from.score already seen (ties), skipped by offset
+        double upper; // the next read's highest score: inclusive at first, then below every entry read
+        boolean upperIncluded = true;
+        int entries = 16; // index entries per read, adapted to the ids per entry seen
         boolean exhausted;
 
         Source(Keys keys, Position from, double min, int chunk) {
             this.keys = keys;
             this.from = from;
+            this.upper = from.score();
             this.min = min;
             this.chunk = chunk;
         }
@@ -97,23 +111,36 @@ final class JobSearch {
         }
 
         private void fill() {
-            if (from.score() < min) {
+            if (upper < min) {
                 exhausted = true;
                 return;
             }
-            Collection<ScoredEntry<String>> got = redis.<String>getScoredSortedSet(keys.timeIndex(), StringCodec.INSTANCE)
-                    .entryRangeReversed(min, true, from.score(), true, skipAt, chunk);
-            if (got.size() < chunk) exhausted = true;
-            for (ScoredEntry<String> e : got) {
-                if (e.getScore() == from.score()) skipAt++; // the next read at this score starts past it
-                if (from.isAfter(e.getScore(), e.getValue())) buffer.add(new Entry(e.getValue(), e.getScore(), keys));
+            var index = redis.<String>getScoredSortedSet(keys.timeIndex(), StringCodec.INSTANCE);
+            List<ScoredEntry<String>> read = new ArrayList<>(index.entryRangeReversed(min, true, upper, upperIncluded, 0, entries));
+            if (read.isEmpty()) {
+                exhausted = true;
+                return;
             }
-            Entry last = buffer.peekLast();
-            if (last != null && last.score() < from.score()) {
-                from = new Position(last.score(), last.id());
-                skipAt = 0;
-                for (Entry e : buffer) if (e.score() == last.score()) skipAt++;
+            double low = read.get(read.size() - 1).getScore();
+            if (read.size() < entries) {
+                exhausted = true;
+            } else { // more entries may share the lowest score: read them all, so the next read starts below it
+                read.removeIf(e -> e.getScore() == low);
+                read.addAll(index.entryRange(low, true, low, true));
             }
+            List<Entry> ids = new ArrayList<>();
+            int total = 0;
+            for (ScoredEntry<String> e : read) {
+                for (String id : idsOf(e.getValue())) {
+                    total++;
+                    if (from.isAfter(e.getScore(), id)) ids.add(new Entry(id, e.getScore(), keys, e.getValue()));
+                }
+            }
+            ids.sort(NEWEST_FIRST);
+            buffer.addAll(ids);
+            entries = Math.max(1, Math.min(chunk, (int) ((long) chunk * read.size() / Math.max(1, total))));
+            upper = low;
+            upperIncluded = false;
         }
     }
 
@@ -124,7 +151,7 @@ final class JobSearch {
         List<Source> sources = new ArrayList<>();
         for (Keys k : partitions.all()) sources.add(new Source(k, after, min, chunk));
         List<String> matches = new ArrayList<>();
-        Map<Keys, List<String>> gone = new HashMap<>();
+        Map<Keys, Set<String>> gone = new HashMap<>(); // index entries with a job whose hash is gone
         Position lastTaken = after;
         int examined = 0;
         boolean more = true;
@@ -147,7 +174,7 @@ final class JobSearch {
                 lastTaken = new Position(e.score(), e.id());
                 List<String> f = fields.get(i);
                 if (f.get(0) == null) {
-                    gone.computeIfAbsent(e.keys(), k -> new ArrayList<>()).add(e.id());
+                    gone.computeIfAbsent(e.keys(), k -> new java.util.HashSet<>()).add(e.member());
                 } else if (filter.matches(f)) {
                     matches.add(e.id());
                     if (matches.size() == limit) {
@@ -158,7 +185,7 @@ final class JobSearch {
             }
         }
         if (more && examined >= EXAMINE) more = newest(sources) != null;
-        trim(gone);
+        gone.forEach(this::removeEmpty);
         Map<String, JobView> views = reads.jobs(matches);
         List<JobView> jobs = matches.stream().map(views::get).filter(java.util.Objects::nonNull).toList();
         return new JobPage(jobs, more ? lastTaken.encode() : null, examined);
@@ -196,32 +223,52 @@ final class JobSearch {
     private final Map<Integer, Integer> trimFrom = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * Housekeeping (the reaper's): looks at up to {@code limit} index entries queued before {@code beforeMs} (older
-     * than the retention: most of their jobs are gone) and removes those whose job hash is gone. Jobs that old and
-     * still there (long queued) are stepped over, so a round always gets further. Returns the entries removed.
+     * Housekeeping (the reaper's): looks at the index entries queued before {@code beforeMs} (older than the retention:
+     * most of their jobs are gone), as many as hold about {@code limit} ids (at least one entry), and removes those none
+     * of whose jobs is left. Entries with a job still there (long queued) are stepped over, so a round always gets
+     * further. Returns the ids removed.
      */
     int trimOld(int partition, long beforeMs, int limit) {
         Keys k = partitions.keys(partition);
         int from = trimFrom.getOrDefault(partition, 0);
         Collection<String> old = redis.<String>getScoredSortedSet(k.timeIndex(), StringCodec.INSTANCE)
                 .valueRange(Double.NEGATIVE_INFINITY, true, beforeMs, false, from, limit);
-        RBatch rb = redis.createBatch(BatchOptions.defaults());
-        List<RFuture<Boolean>> exists = new ArrayList<>();
-        for (String id : old) exists.add(rb.getBucket(k.job(id), StringCodec.INSTANCE).isExistsAsync());
-        if (!old.isEmpty()) rb.execute();
-        List<String> gone = new ArrayList<>();
-        int i = 0;
-        for (String id : old) if (!exists.get(i++).toCompletableFuture().join()) gone.add(id);
-        trimFrom.put(partition, old.size() < limit ? 0 : from + old.size() - gone.size());
-        if (!gone.isEmpty()) trim(Map.of(k, gone));
-        return gone.size();
+        List<String> looked = new ArrayList<>();
+        int ids = 0;
+        for (String m : old) {
+            if (ids >= limit) break;
+            looked.add(m);
+            ids += idsOf(m).length;
+        }
+        int[] removed = removeEmpty(k, looked);
+        boolean end = old.size() < limit && looked.size() == old.size();
+        trimFrom.put(partition, end ? 0 : from + looked.size() - removed[0]);
+        return removed[1];
     }
 
-    /** Removes index entries whose job hash is gone (a removed id never comes back: ids are unique). */
-    private void trim(Map<Keys, List<String>> gone) {
-        if (gone.isEmpty()) return;
+    /**
+     * Removes the index entries none of whose jobs' hashes is left (a removed id never comes back: ids are unique; an
+     * entry still naming a job stays whole). Returns the entries and the ids removed.
+     */
+    private int[] removeEmpty(Keys k, Collection<String> members) {
+        if (members.isEmpty()) return new int[] {0, 0};
         RBatch rb = redis.createBatch(BatchOptions.defaults());
-        gone.forEach((k, ids) -> rb.getScoredSortedSet(k.timeIndex(), StringCodec.INSTANCE).removeAllAsync(ids));
+        Map<String, List<RFuture<Boolean>>> exists = new HashMap<>();
+        for (String m : members) {
+            List<RFuture<Boolean>> each = new ArrayList<>();
+            for (String id : idsOf(m)) each.add(rb.getBucket(k.job(id), StringCodec.INSTANCE).isExistsAsync());
+            exists.put(m, each);
+        }
         rb.execute();
+        List<String> empty = new ArrayList<>();
+        int ids = 0;
+        for (var e : exists.entrySet()) {
+            if (e.getValue().stream().noneMatch(f -> f.toCompletableFuture().join())) {
+                empty.add(e.getKey());
+                ids += e.getValue().size();
+            }
+        }
+        if (!empty.isEmpty()) redis.<String>getScoredSortedSet(k.timeIndex(), StringCodec.INSTANCE).removeAll(empty);
+        return new int[] {empty.size(), ids};
     }
 }

@@ -83,7 +83,10 @@ public final class Keys {
         return tag + ":ch:names";
     }
 
-    /** Every job of the partition scored by queued-at (search); entries whose job hash expired are trimmed lazily. */
+    /**
+     * Every job of the partition by queued-at (search): one entry per submit call, its jobs' ids separated by spaces,
+     * scored by their queued-at; an entry none of whose jobs is left is trimmed lazily ({@link JobSearch}).
+     */
     public String timeIndex() {
         return tag + ":idx";
     }

@@ -2,6 +2,7 @@ package io.costq.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.costq.core.DeliverySettings;
 import io.costq.core.client.SubmitRequest;
 import io.costq.core.job.ClaimedJob;
 import io.costq.core.job.JobState;
@@ -101,7 +102,7 @@ class CompleteJobsTest extends StoreTest {
     }
 
     @Test
-    void aJobIsClaimedAndCompletedWithOneFieldReadEachAndOnlyAnAwaitedJobsEndIsPublished() throws Exception {
+    void aPlainJobIsClaimedAndCompletedWithOneHashReadEachAndOnlyAnAwaitedJobsEndIsPublished() throws Exception {
         List<String> ids = client.submitAll(List.of(SubmitRequest.of("u", "noop", null), SubmitRequest.of("u", "noop", null)))
                 .stream().map(s -> s.id()).toList();
         String quiet = ids.get(0);
@@ -125,11 +126,29 @@ class CompleteJobsTest extends StoreTest {
         } finally {
             redis.getTopic(keys.doneChannel(), StringCodec.INSTANCE).removeListener(listener);
         }
-        // one HMGET per job to claim, one to complete; no HGET: absent fields are read in the same HMGET
-        assertThat(calls("hmget") - hmget0).isEqualTo(4);
+        // one HMGET per job to claim, one to complete, and one more for the awaited job's rare fields (its 'opt'
+        // names 'awaited'); no HGET: absent fields are read in the same HMGET
+        assertThat(calls("hmget") - hmget0).isEqualTo(5);
         assertThat(calls("hget") - hget0).isZero();
         assertThat(published).doesNotContain(quiet);
         assertThat(client.get(quiet).orElseThrow().status()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void aJobStoredWithoutItsOptFieldHasItsRareFieldsReadAndHonoured() {
+        use(settings.withDelivery(new DeliverySettings(30_000, java.util.Map.of("sms", new DeliverySettings.Channel("sms", 1, 0)))));
+        String first = jobs.job().orderingKey("room").channel("sms").queued();
+        String next = jobs.job().orderingKey("room").queued();
+        String other = jobs.job().channel("sms").queued();
+        // as stored before 'opt' named a job's rare fields (or by fireSchedule, which writes none)
+        for (String id : List.of(first, other)) redis.getMap(keys.job(id), StringCodec.INSTANCE).fastRemove("opt");
+
+        List<ClaimedJob> claimed = jobs.claim("n1");
+        assertThat(claimed).extracting(ClaimedJob::id).containsExactly(first); // the channel's width 1 parks the other
+        assertThat(members(keys.channelWaiting("sms"))).containsExactly(other);
+        assertThat(complete(claimed.get(0), Ending.End.SUCCEEDED, "{}", 1)).isEqualTo(CompleteJobs.Outcome.DONE);
+        assertThat(members(keys.channelInUse("sms"))).isEmpty(); // its permit freed
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "noop"))).containsExactly(next); // its key's next job let in
     }
 
     /** Calls of a command so far (Redis INFO commandstats, counting the commands run inside scripts). */

@@ -59,7 +59,9 @@ class JobSearchTest {
         if (!chunk.isEmpty()) client.submitAll(chunk);
         List<String> ids = new ArrayList<>();
         for (Keys k : client.partitions().all()) {
-            ids.addAll(TestRedis.client().<String>getScoredSortedSet(k.timeIndex(), StringCodec.INSTANCE).readAll());
+            for (String entry : TestRedis.client().<String>getScoredSortedSet(k.timeIndex(), StringCodec.INSTANCE).readAll()) {
+                ids.addAll(List.of(JobSearch.idsOf(entry)));
+            }
         }
         all.putAll(client.store().jobs(ids));
         assertThat(all).hasSize(JOBS);
@@ -154,28 +156,49 @@ class JobSearchTest {
         assertThat(everyPage(JobFilter.ANY.withStatus(JobState.CANCELLED).withUser("u11"), 3)).containsExactlyElementsOf(cancelled);
     }
 
-    @Test
-    void entriesOfJobsWhoseHashIsGoneAreSkippedAndTrimmed() {
-        String victim = expected(j -> j.user().equals("u42")).get(0);
-        Keys keys = client.partitions().keys(client.partitions().ofId(victim));
-        TestRedis.client().getKeys().delete(keys.job(victim)); // as when its retention runs out
-        assertThat(everyPage(JobFilter.ANY.withUser("u42"), 100)).doesNotContain(victim).hasSize(expected(j -> j.user().equals("u42")).size() - 1);
-        assertThat(TestRedis.client().getScoredSortedSet(keys.timeIndex(), StringCodec.INSTANCE).contains(victim)).isFalse();
-        all.remove(victim);
+    /** The index entry (a submit call's ids) that lists {@code id}. */
+    private static String entryOf(Keys keys, String id) {
+        return TestRedis.client().<String>getScoredSortedSet(keys.timeIndex(), StringCodec.INSTANCE).readAll().stream()
+                .filter(e -> List.of(JobSearch.idsOf(e)).contains(id)).findFirst().orElse(null);
     }
 
     @Test
-    void theReapersTrimRemovesOnlyEntriesWhoseJobIsGoneAndGetsPastOnesThatStay() {
+    void jobsWhoseHashIsGoneAreSkippedAndAnEntryIsTrimmedWhenNoneOfItsJobsIsLeft() {
+        String victim = expected(j -> j.user().equals("u42")).get(0);
+        Keys keys = client.partitions().keys(client.partitions().ofId(victim));
+        String entry = entryOf(keys, victim);
+        TestRedis.client().getKeys().delete(keys.job(victim)); // as when its retention runs out
+        assertThat(everyPage(JobFilter.ANY.withUser("u42"), 100)).doesNotContain(victim).hasSize(expected(j -> j.user().equals("u42")).size() - 1);
+        assertThat(entryOf(keys, victim)).as("its call's other jobs are still there").isEqualTo(entry);
+        all.remove(victim);
+
+        List<String> rest = List.of(JobSearch.idsOf(entry));
+        rest.forEach(id -> TestRedis.client().getKeys().delete(keys.job(id)));
+        assertThat(everyPage(JobFilter.ANY.withUser("u42"), 100)).doesNotContainAnyElementsOf(rest);
+        assertThat(entryOf(keys, victim)).isNull();
+        rest.forEach(all::remove);
+    }
+
+    @Test
+    void theReapersTrimRemovesOnlyEntriesNoneOfWhoseJobsIsLeftAndGetsPastOnesThatStay() {
         Keys p0 = client.partitions().keys(0);
         var index = TestRedis.client().<String>getScoredSortedSet(p0.timeIndex(), StringCodec.INSTANCE);
-        List<String> oldest = new ArrayList<>(index.valueRange(0, 149));
-        List<String> gone = List.of(oldest.get(3), oldest.get(120), oldest.get(149));
+        List<String> oldest = new ArrayList<>(index.valueRange(0, 4));
+        // entries 0 and 4 lose every job, entry 1 all but its first: only 0 and 4 go
+        List<String> gone = new ArrayList<>();
+        for (int e : new int[] {0, 1, 4}) {
+            List<String> ids = List.of(JobSearch.idsOf(oldest.get(e)));
+            gone.addAll(e == 1 ? ids.subList(1, ids.size()) : ids);
+        }
         gone.forEach(id -> TestRedis.client().getKeys().delete(p0.job(id)));
         long later = clock.millis() + settings.jobs().retentionMs() + 1_000;
         int size = index.size();
-        assertThat(client.store().trimTimeIndex(0, later, 100)).isEqualTo(1); // the first 100: one gone
-        assertThat(client.store().trimTimeIndex(0, later, 100)).isEqualTo(2); // then the next, past the 99 that stay
-        assertThat(index.size()).isEqualTo(size - 3);
+        int first = JobSearch.idsOf(oldest.get(0)).length;
+        int three = first + JobSearch.idsOf(oldest.get(1)).length + JobSearch.idsOf(oldest.get(2)).length; // ids looked at per round
+        assertThat(client.store().trimTimeIndex(0, later, three)).isEqualTo(first); // entries 0..2: one empty
+        assertThat(client.store().trimTimeIndex(0, later, three)).isEqualTo(JobSearch.idsOf(oldest.get(4)).length); // then past the 2 that stay
+        assertThat(index.size()).isEqualTo(size - 2);
+        assertThat(index.contains(oldest.get(1))).isTrue();
         assertThat(client.store().trimTimeIndex(0, clock.millis() - settings.jobs().retentionMs(), 100)).isZero();
         gone.forEach(all::remove);
     }

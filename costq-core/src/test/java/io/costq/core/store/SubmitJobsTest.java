@@ -34,6 +34,34 @@ class SubmitJobsTest extends StoreTest {
         }
     }
 
+    private NewJob newJob(String id, String user, NewJob.Options options) {
+        return new NewJob(id, 0, user, "noop", "{}", JobFixture.PRIOR_CLASS, 5, clock.millis(), 3, 60_000, options, false, false);
+    }
+
+    @Test
+    void aNewJobWithATakenIdIsAnsweredIdTakenAndTheStoredJobStaysAsItWas() {
+        String id = jobs.job().user("first").queued();
+        var before = hash(id);
+        SubmitJobs.Outcome out = store.submit(List.of(newJob(id, "second", NewJob.Options.NONE)), true).get(0).join();
+
+        assertThat(out.kind()).isEqualTo(SubmitJobs.Kind.ID_TAKEN);
+        assertThat(hash(id)).isEqualTo(before);
+    }
+
+    @Test
+    void aJobOverItsTenantsCapLeavesNoHashBehind() {
+        NewJob.Options capped = new NewJob.Options(null, null, null, null, null, false, 0, null, null, 0, null, "t", 1);
+        io.costq.core.Ids ids = new io.costq.core.Ids();
+        String first = ids.next(clock.millis());
+        String second = ids.next(clock.millis());
+        List<SubmitJobs.Kind> kinds = store.submit(List.of(newJob(first, "u", capped), newJob(second, "u", capped)), true)
+                .stream().map(f -> f.join().kind()).toList();
+
+        assertThat(kinds).containsExactly(SubmitJobs.Kind.CREATED, SubmitJobs.Kind.OVER_CAP);
+        assertThat(hash(second)).isEmpty();
+        assertThat(hash(first)).containsEntry("status", "QUEUED");
+    }
+
     @Test
     void aRepeatedIdempotencyKeyInOneBatchFindsTheFirstJob() {
         SubmitRequest once = jobs.job().idempotencyKey("order-42").request();
