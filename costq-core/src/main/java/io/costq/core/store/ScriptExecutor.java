@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
@@ -24,12 +25,17 @@ import org.redisson.client.protocol.Encoder;
  * call, so the script is loaded and only the refused calls are sent once more — and (b) waits for replicas: with
  * {@link Replicas}, the pipeline ends with a Redis WAIT and a call whose write fewer replicas acknowledged in time
  * fails with {@link NotReplicatedException} (the write stays on the primary).
+ * <p>A pipeline of several calls whose scripts this executor has not sent yet loads them first: NOSCRIPT recovery
+ * re-sends only the refused calls, so a refused call would run after the writes that followed it (a claim before
+ * the retries' promotion sent ahead of it). After a failover that lost the scripts this can still happen, once.
  * <p>Every call completes on its own: one call's error does not fail the others of its pipeline. When the pipeline
  * as a whole fails (a call's error does that in Redisson), its replica count is unknown, so with {@link Replicas}
  * its successful calls fail as not replicated too.
  */
 public final class ScriptExecutor {
     private final RedissonClient redis;
+    /** The scripts this executor has loaded or seen run (by SHA). */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     public ScriptExecutor(RedissonClient redis) {
         this.redis = redis;
@@ -74,7 +80,12 @@ public final class ScriptExecutor {
 
         /** Sends the calls in one round trip; the futures complete as the replies arrive. */
         public void send() {
-            if (!calls.isEmpty()) dispatch(List.copyOf(calls), replicas, true);
+            if (calls.isEmpty()) return;
+            List<Pending<?>> sent = List.copyOf(calls);
+            Set<LuaScript> unknown = new LinkedHashSet<>();
+            if (sent.size() > 1) for (Pending<?> p : sent) if (!known.contains(p.call().script().sha())) unknown.add(p.call().script());
+            if (unknown.isEmpty()) dispatch(sent, replicas, true);
+            else loadThen(unknown, sent, replicas, true);
         }
     }
 
@@ -142,19 +153,31 @@ public final class ScriptExecutor {
             Pending<?> p = calls.get(i);
             Throwable error = replies.get(i).error();
             boolean noScript = error != null && mayReload && isNoScript(error);
-            if (noScript || !refused.isEmpty() && mayReload && p.call().readsOnly()) refused.add(p);
-            else p.settle(replies.get(i).value(), error, synced, replicas);
+            if (noScript || !refused.isEmpty() && mayReload && p.call().readsOnly()) {
+                refused.add(p);
+            } else {
+                if (error == null) known.add(p.call().script().sha());
+                p.settle(replies.get(i).value(), error, synced, replicas);
+            }
         }
         if (refused.isEmpty()) return;
         Set<LuaScript> missing = new LinkedHashSet<>();
         for (Pending<?> p : refused) missing.add(p.call().script());
+        loadThen(missing, refused, replicas, false);
+    }
+
+    /** Loads the scripts (SCRIPT LOAD reaches every primary), then sends the calls. */
+    private void loadThen(Set<LuaScript> scripts, List<Pending<?>> calls, Replicas replicas, boolean mayReload) {
         List<CompletableFuture<String>> loads = new ArrayList<>();
-        RScript scripts = redis.getScript(StringCodec.INSTANCE);
-        // SCRIPT LOAD reaches every primary
-        for (LuaScript s : missing) loads.add(scripts.scriptLoadAsync(s.source()).toCompletableFuture());
+        RScript script = redis.getScript(StringCodec.INSTANCE);
+        for (LuaScript s : scripts) loads.add(script.scriptLoadAsync(s.source()).toCompletableFuture());
         CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> {
-            if (e != null) refused.forEach(p -> p.reply().completeExceptionally(unwrap(e)));
-            else dispatch(refused, replicas, false);
+            if (e != null) {
+                calls.forEach(p -> p.reply().completeExceptionally(unwrap(e)));
+            } else {
+                scripts.forEach(s -> known.add(s.sha()));
+                dispatch(calls, replicas, mayReload);
+            }
         });
     }
 

@@ -38,11 +38,27 @@ class ScriptExecutorTest extends StoreTest {
     }
 
     @Test
+    void aPipelineOfScriptsTheExecutorHasNotSentLoadsThemFirstSoItsCallsRunInOrder() {
+        LuaScript write = LuaScript.of("write-first", "return redis.call('INCR', KEYS[1])");
+        LuaScript copy = LuaScript.of("copy-after", "local v = redis.call('GET', KEYS[1]) or '0'; redis.call('SET', KEYS[2], v); return tonumber(v)");
+        redis.getScript(StringCodec.INSTANCE).scriptFlush();
+        redis.getScript(StringCodec.INSTANCE).scriptLoad(copy.source()); // in Redis, but this executor has not sent it
+        String a = keys.tag() + ":first", b = keys.tag() + ":copy";
+        ScriptExecutor.Pipeline p = scripts.pipeline(Replicas.NONE);
+        CompletableFuture<Long> written = p.add(ScriptCall.ofLong(write, List.of(a)));
+        CompletableFuture<Long> copied = p.add(ScriptCall.ofLong(copy, List.of(a, b)));
+        p.send();
+        assertThat(written.join()).isEqualTo(1);
+        assertThat(copied.join()).as("the second call ran after the first, whose script Redis lacked").isEqualTo(1);
+    }
+
+    @Test
     void onlyTheRefusedCallsOfAPipelineAreSentAgain() {
         LuaScript counter = LuaScript.of("counter", "return redis.call('INCR', KEYS[1])");
-        redis.getScript(StringCodec.INSTANCE).scriptFlush();
-        assertThat(scripts.call(ScriptCall.ofLong(counter, List.of(keys.tag() + ":a")))).isEqualTo(1); // loads it
-        LuaScript other = LuaScript.of("other", "return redis.call('INCRBY', KEYS[1], 1)"); // never loaded
+        LuaScript other = LuaScript.of("other", "return redis.call('INCRBY', KEYS[1], 1)");
+        assertThat(scripts.call(ScriptCall.ofLong(other, List.of(keys.tag() + ":warm")))).isEqualTo(1); // the executor knows it
+        redis.getScript(StringCodec.INSTANCE).scriptFlush(); // and Redis loses it (a restart, a failover)
+        assertThat(scripts.call(ScriptCall.ofLong(counter, List.of(keys.tag() + ":a")))).isEqualTo(1); // loads counter only
         ScriptExecutor.Pipeline p = scripts.pipeline(Replicas.NONE);
         CompletableFuture<Long> a = p.add(ScriptCall.ofLong(counter, List.of(keys.tag() + ":a")));
         CompletableFuture<Long> b = p.add(ScriptCall.ofLong(other, List.of(keys.tag() + ":b")));
@@ -57,7 +73,8 @@ class ScriptExecutorTest extends StoreTest {
     void aReadAfterARefusedWriteIsSentAgainSoItSeesTheWrite() {
         LuaScript write = LuaScript.of("write", "return redis.call('INCR', KEYS[1])");
         LuaScript read = LuaScript.of("read", "return tonumber(redis.call('GET', KEYS[1]) or '0')");
-        redis.getScript(StringCodec.INSTANCE).scriptFlush();
+        assertThat(scripts.call(ScriptCall.ofLong(write, List.of(keys.tag() + ":warm")))).isEqualTo(1); // the executor knows it
+        redis.getScript(StringCodec.INSTANCE).scriptFlush(); // and Redis loses it
         String key = keys.tag() + ":n";
         assertThat(scripts.call(ScriptCall.ofLong(read, List.of(key)).readingOnly())).isZero(); // loads the read only
         ScriptExecutor.Pipeline p = scripts.pipeline(Replicas.NONE);
