@@ -29,6 +29,14 @@
 --@include lib/tenants
 local p = partitionOf(KEYS[1])
 local out, adds, sample, types, idx = {}, {}, {}, {}, {}
+-- tenants found at their cap in this call: nothing this call does frees a place, so their later jobs are refused
+-- without walking the pending set again (a batch of n refused jobs: one walk, not n)
+local full = {}
+local function atCap(o)
+  local t = o.tenant or 'default'
+  if not full[t] and overCap(p, o.tenant, o.cap) then full[t] = true end
+  return full[t]
+end
 local function put(f, k, v) f[#f + 1] = k; f[#f + 1] = v end
 local now = ARGV[3]
 local n = (#ARGV - 5) / 8
@@ -43,7 +51,7 @@ for j = 1, n do
     out[j] = existing
   elseif redis.call('HSETNX', job, 'status', o and o.runAt and 'SCHEDULED' or 'QUEUED') == 0 then
     out[j] = ID_TAKEN -- every job has a status; else the new job's first field is written (one call, no EXISTS)
-  elseif o and o.cap and overCap(p, o.tenant, o.cap) then
+  elseif o and o.cap and atCap(o) then
     redis.call('DEL', job)
     out[j] = OVER_CAP
   else

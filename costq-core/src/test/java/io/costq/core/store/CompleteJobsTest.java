@@ -150,12 +150,4 @@ class CompleteJobsTest extends StoreTest {
         assertThat(members(keys.channelInUse("sms"))).isEmpty(); // its permit freed
         assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "noop"))).containsExactly(next); // its key's next job let in
     }
-
-    /** Calls of a command so far (Redis INFO commandstats, counting the commands run inside scripts). */
-    private long calls(String command) {
-        var node = redis.getRedisNodes(org.redisson.api.redisnode.RedisNodes.SINGLE).getInstance();
-        String stat = node.info(org.redisson.api.redisnode.RedisNode.InfoSection.COMMANDSTATS).get("cmdstat_" + command);
-        if (stat == null) return 0;
-        return Long.parseLong(stat.replaceAll("^calls=(\\d+),.*$", "$1"));
-    }
 }

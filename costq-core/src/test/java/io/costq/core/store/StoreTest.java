@@ -22,4 +22,12 @@ abstract class StoreTest extends SteppedRedisTest {
     protected Collection<String> members(String zset) {
         return redis.<String>getScoredSortedSet(zset, StringCodec.INSTANCE).readAll();
     }
+
+    /** Calls of a command so far (Redis INFO commandstats, counting the commands run inside scripts). */
+    protected long calls(String command) {
+        var node = redis.getRedisNodes(org.redisson.api.redisnode.RedisNodes.SINGLE).getInstance();
+        String stat = node.info(org.redisson.api.redisnode.RedisNode.InfoSection.COMMANDSTATS).get("cmdstat_" + command);
+        if (stat == null) return 0;
+        return Long.parseLong(stat.replaceAll("^calls=(\\d+),.*$", "$1"));
+    }
 }

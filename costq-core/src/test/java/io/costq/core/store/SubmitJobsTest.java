@@ -63,6 +63,22 @@ class SubmitJobsTest extends StoreTest {
     }
 
     @Test
+    void aBatchOfJobsOverTheCapWalksItsTenantsPendingJobsOnceNotOncePerJob() {
+        int cap = 40, refused = 50; // one script call (SubmitJobs.MAX_PER_CALL)
+        NewJob.Options capped = new NewJob.Options(null, null, null, null, null, false, 0, null, null, 0, null, "t", cap);
+        io.costq.core.Ids ids = new io.costq.core.Ids();
+        List<NewJob> batch = new ArrayList<>();
+        for (int i = 0; i < cap + refused; i++) batch.add(newJob(ids.next(clock.millis()), "u", capped));
+        long hgetsBefore = calls("hget");
+        List<SubmitJobs.Kind> kinds = store.submit(batch, true).stream().map(f -> f.join().kind()).toList();
+
+        assertThat(kinds.subList(0, cap)).containsOnly(SubmitJobs.Kind.CREATED);
+        assertThat(kinds.subList(cap, cap + refused)).containsOnly(SubmitJobs.Kind.OVER_CAP);
+        // the walk reads each pending job's status once (one HGET each), for the first refused job only
+        assertThat(calls("hget") - hgetsBefore).isLessThanOrEqualTo(cap);
+    }
+
+    @Test
     void aRepeatedIdempotencyKeyInOneBatchFindsTheFirstJob() {
         SubmitRequest once = jobs.job().idempotencyKey("order-42").request();
         List<Submitted> submitted = client.submitAll(List.of(once, SubmitRequest.of("u", "noop", null), once));
