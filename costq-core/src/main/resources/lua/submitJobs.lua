@@ -33,8 +33,8 @@ local out, adds, sample, types, idx = {}, {}, {}, {}, {}
 -- without walking the pending set again (a batch of n refused jobs: one walk, not n)
 local full = {}
 local function atCap(o)
-  local t = o.tenant or 'default'
-  if not full[t] and overCap(p, o.tenant, o.cap) then full[t] = true end
+  local t = o.tenant or 'default' -- the default tenant (stored without a tenant field) may have a cap too
+  if not full[t] and overCap(p, t, o.cap) then full[t] = true end
   return full[t]
 end
 local function put(f, k, v) f[#f + 1] = k; f[#f + 1] = v end
@@ -74,7 +74,7 @@ for j = 1, n do
       if o.lane then put(f, 'lane', o.lane) end
       if o.laneMs then put(f, 'laneMs', o.laneMs) end
       if o.tenant then put(f, 'tenant', o.tenant); opt = opt .. 't' end
-      if o.cap then redis.call('ZADD', tenantPending(p, o.tenant), now, id) end
+      if o.cap then redis.call('ZADD', tenantPending(p, o.tenant or 'default'), now, id) end
       f[2] = opt
     end
     redis.call('HSET', job, unpack(f))

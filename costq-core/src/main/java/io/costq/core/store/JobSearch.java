@@ -24,16 +24,16 @@ import org.redisson.client.protocol.ScoredEntry;
  * Job search over every partition's time index ({@link Keys#timeIndex()}: one entry per submit call, the ids of its
  * jobs separated by spaces, scored by their queued-at), newest first.
  * The partitions' indexes are merged by (queued-at, id) descending; each page looks at no more than
- * {@link #EXAMINE} index entries (one pipelined HMGET of the filtered fields per {@link #BATCH}), so a sparse filter
- * may answer a short page with a cursor to go on from. The cursor is the (queued-at, id) of the last entry the page
+ * {@link #EXAMINE} jobs of the index entries (one pipelined HMGET of the filtered fields per {@link #BATCH}), so a sparse filter
+ * may answer a short page with a cursor to go on from. The cursor is the (queued-at, id) of the last job the page
  * accounted for: later pages never repeat or skip a job, and jobs submitted meanwhile (queued later) do not shift
  * them. A job whose hash is gone (retention ran out, deleted) is skipped; an entry none of whose jobs is left is removed
  * on the way.
  */
 final class JobSearch {
-    /** Index entries one page looks at, at most. */
+    /** Jobs (ids of index entries) one page looks at, at most. */
     static final int EXAMINE = 2_000;
-    /** Entries whose fields are read in one pipeline. */
+    /** Jobs whose fields are read in one pipeline. */
     static final int BATCH = 200;
 
     private final RedissonClient redis;

@@ -383,7 +383,11 @@ public final class WorkerEngine implements AutoCloseable {
         RunningJob r = new RunningJob(job, now, settings.lease().leaseMs());
         running.put(job.id(), r);
         meterTasks.started();
-        listener.claimed(job, Math.max(0, now - job.queuedAtMs()));
+        try {
+            listener.claimed(job, Math.max(0, now - job.queuedAtMs()));
+        } catch (RuntimeException e) { // the application's listener: its failure must not strand a claimed run
+            LOG.warn("listener failed on claimed job {}: {}", job.id(), e.toString());
+        }
         handlers.execute(() -> runner.run(r, () -> {
             meterTasks.returned(); // its core is free now, a round trip before its end is recorded: look again
             signal();

@@ -63,6 +63,21 @@ class SubmitJobsTest extends StoreTest {
     }
 
     @Test
+    void theDefaultTenantsCapIsEnforcedAsAnyTenantsAndLeavesNoHashBehind() {
+        // costq.tenants.default.max-queued: a submitter key without a tenant submits as 'default', stored without one
+        NewJob.Options capped = new NewJob.Options(null, null, null, null, null, false, 0, null, null, 0, null, null, 1);
+        io.costq.core.Ids ids = new io.costq.core.Ids();
+        String first = ids.next(clock.millis());
+        String second = ids.next(clock.millis());
+        List<SubmitJobs.Kind> kinds = store.submit(List.of(newJob(first, "u", capped), newJob(second, "u", capped)), true)
+                .stream().map(f -> f.join().kind()).toList();
+
+        assertThat(kinds).containsExactly(SubmitJobs.Kind.CREATED, SubmitJobs.Kind.OVER_CAP);
+        assertThat(hash(first)).containsEntry("status", "QUEUED").doesNotContainKey("tenant");
+        assertThat(hash(second)).isEmpty();
+    }
+
+    @Test
     void aBatchOfJobsOverTheCapWalksItsTenantsPendingJobsOnceNotOncePerJob() {
         int cap = 40, refused = 50; // one script call (SubmitJobs.MAX_PER_CALL)
         NewJob.Options capped = new NewJob.Options(null, null, null, null, null, false, 0, null, null, 0, null, "t", cap);
