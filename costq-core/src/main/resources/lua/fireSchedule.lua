@@ -12,6 +12,7 @@
   Returns DONE (the job was created); SKIPPED (no job: overlap is skip and the last job has not ended, or ARGV[3]
   was ''); DUPLICATE (the schedule's next fire is not ARGV[2], or the tick is not after the last one: another
   caller fired it); WRONG_STATE (paused); NO_SUCH_SCHEDULE.
+  The job joins the partition's time index (GET /v1/jobs) as well as KEYS[3] (?schedule=).
   The schedule keeps nextFire, lastTick (the newest tick fired or passed over), lastFire + lastJob (the newest
   tick that made a job), lastOutcome (fired, skipped-overlap, missed), and counts fired, skipped, missed.
 ]]
@@ -59,6 +60,7 @@ if not o.okey or redis.call('RPUSH', orderingList(p, o.okeyEnc), id) == 1 then
   if redis.call('ZCARD', queue) == 1 then redis.call('PUBLISH', noticeChannel(p, 'wake'), class .. ':' .. ARGV[12]) end
 end
 redis.call('ZADD', KEYS[3], tick, id)
+redis.call('ZADD', timeIndex(p), now, id) -- searchable like a submitted job (an entry of one id: JobSearch)
 redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[7]) - 1)
 redis.call('HINCRBY', KEYS[1], 'fired', 1)
 redis.call('HSET', KEYS[1], 'lastFire', tick, 'lastJob', id, 'lastOutcome', 'fired')
