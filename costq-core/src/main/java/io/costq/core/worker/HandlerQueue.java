@@ -39,6 +39,11 @@ final class HandlerQueue extends java.util.AbstractQueue<Runnable> implements Bl
         }
     }
 
+    /** A fixed pool of {@code threads} handler threads over a queue of this kind. */
+    static java.util.concurrent.ExecutorService pool(int threads, java.util.concurrent.ThreadFactory factory) {
+        return new java.util.concurrent.ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new HandlerQueue(), factory);
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Entry> items = new ArrayDeque<>();
     /** Parked threads not standing by, the most recently parked first (its caches are the warmest). */

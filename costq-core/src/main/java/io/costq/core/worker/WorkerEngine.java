@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -99,9 +98,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.notices = new Notices(redis, global);
         this.views = new QueueViews(store.partitions().count());
         this.reaper = new Reaper(store);
-        // a fixed pool whose queue wakes a parked thread only when the running ones are not back soon (HandlerQueue)
-        this.handlers = new ThreadPoolExecutor(node.maxTasks(), node.maxTasks(), 0, TimeUnit.MILLISECONDS, new HandlerQueue(),
-                Threads.named("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
+        this.handlers = HandlerQueue.pool(node.maxTasks(), Threads.named("costq-job-" + node.nodeId(), Thread.NORM_PRIORITY));
         this.leaseThread = Executors.newSingleThreadScheduledExecutor(Threads.named("costq-lease-" + node.nodeId(), Thread.MAX_PRIORITY));
         this.timers = Executors.newScheduledThreadPool(2, Threads.named("costq-timer-" + node.nodeId(), Thread.NORM_PRIORITY + 1));
         this.fences = Executors.newSingleThreadScheduledExecutor(Threads.named("costq-fence-" + node.nodeId(), Thread.MAX_PRIORITY));
@@ -148,7 +145,7 @@ public final class WorkerEngine implements AutoCloseable {
         runner.setBackoff(new Backoff(next.retry(), node.nodeId().hashCode()));
         this.settings = next;
         reconcileQueues(); // a lowered class count: the queues above it drain into the last class now
-        signal();
+        signal.signal();
         LOG.info("worker {} applied new settings: {}", node.nodeId(), next.policy().describe());
     }
 
@@ -240,7 +237,7 @@ public final class WorkerEngine implements AutoCloseable {
         int k = Wakeups.classOf(msg, types);
         if (k == Wakeups.NOT_OURS) return; // another type's workers take it
         wokenFor = k;
-        signal();
+        signal.signal();
     }
 
     /** The class a wake-up message's class part names, or -1 (other wake-ups: requeued or retried jobs). */
@@ -271,7 +268,7 @@ public final class WorkerEngine implements AutoCloseable {
     public synchronized void heartbeatOnce() {
         long now = clock.millis();
         NodeSnapshot snap = nodeSnapshot(now);
-        if (gate.drain(heartbeat.advertise(snap, now))) signal();
+        if (gate.drain(heartbeat.advertise(snap, now))) signal.signal();
         heartbeat.after(snap);
     }
 
@@ -334,7 +331,7 @@ public final class WorkerEngine implements AutoCloseable {
                 LOG.debug("could not unsubscribe: {}", e.toString());
             }
         }
-        signal();
+        signal.signal();
         Thread t = loop;
         if (t != null) {
             try {
@@ -346,10 +343,7 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     private void shutdownThreads() {
-        timers.shutdownNow();
-        fences.shutdownNow();
-        leaseThread.shutdownNow();
-        handlers.shutdownNow();
+        for (ExecutorService e : List.of(timers, fences, leaseThread, handlers)) e.shutdownNow();
     }
 
     private void pullLoop() {
@@ -390,15 +384,11 @@ public final class WorkerEngine implements AutoCloseable {
         }
         handlers.execute(() -> runner.run(r, () -> {
             meterTasks.returned(); // its core is free now, a round trip before its end is recorded: look again
-            signal();
+            signal.signal();
         }, () -> {
             running.remove(job.id(), r); // only this run: the same job may have been claimed again meanwhile
-            signal();
+            signal.signal();
         }));
-    }
-
-    private void signal() {
-        signal.signal();
     }
 
     private void awaitSignal(long ms) {
