@@ -29,6 +29,7 @@
 --@include lib/tenants
 local p = partitionOf(KEYS[1])
 local out, adds, sample, types, idx = {}, {}, {}, {}, {}
+local typed = {} -- types[] as a set: a job's type joins it whether it is queued now or waits behind its ordering key
 -- tenants found at their cap in this call: nothing this call does frees a place, so their later jobs are refused
 -- without walking the pending set again (a batch of n refused jobs: one walk, not n)
 local full = {}
@@ -79,13 +80,14 @@ for j = 1, n do
     end
     redis.call('HSET', job, unpack(f))
     if idem then redis.call('SET', idem, id, 'PX', ARGV[2]) end
+    if not runAt and not typed[type] then typed[type] = true; types[#types + 1] = type end
     if runAt then
       redis.call('ZADD', scheduledJobs(p), runAt, id)
     elseif not (o and o.okey) or redis.call('RPUSH', orderingList(p, o.okeyEnc), id) == 1 then
       local byType = adds[class]
       if not byType then byType = {}; adds[class] = byType end
       local q = byType[type]
-      if not q then q = {}; byType[type] = q; types[#types + 1] = type end
+      if not q then q = {}; byType[type] = q end
       q[#q + 1] = queueScore(now, o and o.laneMs); q[#q + 1] = id
     end
     if flags ~= '' and string.find(flags, 's', 1, true) then sample[#sample + 1] = est end

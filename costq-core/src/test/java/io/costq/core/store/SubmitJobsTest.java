@@ -138,6 +138,17 @@ class SubmitJobsTest extends StoreTest {
     }
 
     @Test
+    void aNewTypesJobWaitingBehindItsOrderingKeyIsInTheTypeSetThatReportsRead() {
+        jobs.job().orderingKey("room").queued(); // a noop heads the key
+        Submitted sleep = client.submit(SubmitRequest.of("u", "sleep", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode().put("ms", 1)).withDelivery("room", null, false, null));
+
+        assertThat(members(keys.queue(JobFixture.PRIOR_CLASS, "sleep"))).doesNotContain(sleep.id()); // waits its turn
+        // when its turn comes it enters the sleep queue; reports over every type (GET /v1/queues) find it through the set
+        assertThat(redis.<String>getSet(keys.types(), org.redisson.client.codec.StringCodec.INSTANCE).readAll()).contains("sleep");
+    }
+
+    @Test
     void anAwaitedSubmitIsMarkedSoItsEndIsPublished() {
         Submitted awaited = client.submit(SubmitRequest.of("u", "noop", null), "key-a", true);
         Submitted not = client.submit(SubmitRequest.of("u", "noop", null), "key-a", false);
