@@ -382,9 +382,12 @@ public final class WorkerEngine implements AutoCloseable {
         } catch (RuntimeException e) { // the application's listener: its failure must not strand a claimed run
             LOG.warn("listener failed on claimed job {}: {}", job.id(), e.toString());
         }
+        // a run longer than a fill-in held a core the gate counted: look again as soon as it returns, a round trip
+        // before its end is recorded; a tiny one's end wakes the loop when recorded, so that claims stay batched
+        boolean heldCore = job.estimateMs() > settings.policy().fillInMaxMs();
         handlers.execute(() -> runner.run(r, () -> {
-            meterTasks.returned(); // its core is free now, a round trip before its end is recorded: look again
-            signal.signal();
+            meterTasks.returned();
+            if (heldCore) signal.signal();
         }, () -> {
             running.remove(job.id(), r); // only this run: the same job may have been claimed again meanwhile
             signal.signal();
