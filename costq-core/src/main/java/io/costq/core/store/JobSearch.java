@@ -152,6 +152,7 @@ final class JobSearch {
         for (Keys k : partitions.all()) sources.add(new Source(k, after, min, chunk));
         List<String> matches = new ArrayList<>();
         Map<Keys, Set<String>> gone = new HashMap<>(); // index entries with a job whose hash is gone
+        Set<String> goneIds = new java.util.HashSet<>(), living = new java.util.HashSet<>(); // ids gone; entries with one left
         Position lastTaken = after;
         int examined = 0;
         boolean more = true;
@@ -175,7 +176,11 @@ final class JobSearch {
                 List<String> f = fields.get(i);
                 if (f.get(0) == null) {
                     gone.computeIfAbsent(e.keys(), k -> new java.util.HashSet<>()).add(e.member());
-                } else if (filter.matches(f)) {
+                    goneIds.add(e.id());
+                    continue;
+                }
+                living.add(e.member());
+                if (filter.matches(f)) {
                     matches.add(e.id());
                     if (matches.size() == limit) {
                         more = i < batch.size() - 1 || newest(sources) != null;
@@ -185,7 +190,11 @@ final class JobSearch {
             }
         }
         if (more && examined >= EXAMINE) more = newest(sources) != null;
-        gone.forEach(this::removeEmpty);
+        // an entry with a job seen here stays whole: only the others' unseen ids are looked up
+        gone.forEach((k, members) -> {
+            members.removeAll(living);
+            removeEmpty(k, members, goneIds);
+        });
         Map<String, JobView> views = reads.jobs(matches);
         List<JobView> jobs = matches.stream().map(views::get).filter(java.util.Objects::nonNull).toList();
         return new JobPage(jobs, more ? lastTaken.encode() : null, examined);
@@ -240,7 +249,7 @@ final class JobSearch {
             looked.add(m);
             ids += idsOf(m).length;
         }
-        int[] removed = removeEmpty(k, looked);
+        int[] removed = removeEmpty(k, looked, Set.of());
         boolean end = old.size() < limit && looked.size() == old.size();
         trimFrom.put(partition, end ? 0 : from + looked.size() - removed[0]);
         return removed[1];
@@ -248,24 +257,29 @@ final class JobSearch {
 
     /**
      * Removes the index entries none of whose jobs' hashes is left (a removed id never comes back: ids are unique; an
-     * entry still naming a job stays whole). Returns the entries and the ids removed.
+     * entry still naming a job stays whole); {@code knownGone}: ids already read as gone, not looked up again. Returns
+     * the entries and the ids removed.
      */
-    private int[] removeEmpty(Keys k, Collection<String> members) {
+    private int[] removeEmpty(Keys k, Collection<String> members, Set<String> knownGone) {
         if (members.isEmpty()) return new int[] {0, 0};
         RBatch rb = redis.createBatch(BatchOptions.defaults());
         Map<String, List<RFuture<Boolean>>> exists = new HashMap<>();
+        boolean lookups = false;
         for (String m : members) {
             List<RFuture<Boolean>> each = new ArrayList<>();
-            for (String id : idsOf(m)) each.add(rb.getBucket(k.job(id), StringCodec.INSTANCE).isExistsAsync());
+            for (String id : idsOf(m)) {
+                if (!knownGone.contains(id)) each.add(rb.getBucket(k.job(id), StringCodec.INSTANCE).isExistsAsync());
+            }
+            lookups |= !each.isEmpty();
             exists.put(m, each);
         }
-        rb.execute();
+        if (lookups) rb.execute();
         List<String> empty = new ArrayList<>();
         int ids = 0;
         for (var e : exists.entrySet()) {
             if (e.getValue().stream().noneMatch(f -> f.toCompletableFuture().join())) {
                 empty.add(e.getKey());
-                ids += e.getValue().size();
+                ids += idsOf(e.getKey()).length;
             }
         }
         if (!empty.isEmpty()) redis.<String>getScoredSortedSet(k.timeIndex(), StringCodec.INSTANCE).removeAll(empty);
