@@ -48,44 +48,43 @@ class SubmitJobsTest extends StoreTest {
         assertThat(hash(id)).isEqualTo(before);
     }
 
+    /** n new jobs of {@code tenant} (null: the default tenant, stored without one) under a cap, in one submit. */
+    private record Capped(List<String> ids, List<SubmitJobs.Kind> kinds) {
+    }
+
+    private Capped submitUnderCap(String tenant, int cap, int n) {
+        NewJob.Options capped = new NewJob.Options(null, null, null, null, null, false, 0, null, null, 0, null, tenant, cap);
+        io.costq.core.Ids ids = new io.costq.core.Ids();
+        List<NewJob> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) batch.add(newJob(ids.next(clock.millis()), "u", capped));
+        List<SubmitJobs.Kind> kinds = store.submit(batch, true).stream().map(f -> f.join().kind()).toList();
+        return new Capped(batch.stream().map(NewJob::id).toList(), kinds);
+    }
+
     @Test
     void aJobOverItsTenantsCapLeavesNoHashBehind() {
-        NewJob.Options capped = new NewJob.Options(null, null, null, null, null, false, 0, null, null, 0, null, "t", 1);
-        io.costq.core.Ids ids = new io.costq.core.Ids();
-        String first = ids.next(clock.millis());
-        String second = ids.next(clock.millis());
-        List<SubmitJobs.Kind> kinds = store.submit(List.of(newJob(first, "u", capped), newJob(second, "u", capped)), true)
-                .stream().map(f -> f.join().kind()).toList();
+        Capped out = submitUnderCap("t", 1, 2);
 
-        assertThat(kinds).containsExactly(SubmitJobs.Kind.CREATED, SubmitJobs.Kind.OVER_CAP);
-        assertThat(hash(second)).isEmpty();
-        assertThat(hash(first)).containsEntry("status", "QUEUED");
+        assertThat(out.kinds()).containsExactly(SubmitJobs.Kind.CREATED, SubmitJobs.Kind.OVER_CAP);
+        assertThat(hash(out.ids().get(1))).isEmpty();
+        assertThat(hash(out.ids().get(0))).containsEntry("status", "QUEUED");
     }
 
     @Test
     void theDefaultTenantsCapIsEnforcedAsAnyTenantsAndLeavesNoHashBehind() {
         // costq.tenants.default.max-queued: a submitter key without a tenant submits as 'default', stored without one
-        NewJob.Options capped = new NewJob.Options(null, null, null, null, null, false, 0, null, null, 0, null, null, 1);
-        io.costq.core.Ids ids = new io.costq.core.Ids();
-        String first = ids.next(clock.millis());
-        String second = ids.next(clock.millis());
-        List<SubmitJobs.Kind> kinds = store.submit(List.of(newJob(first, "u", capped), newJob(second, "u", capped)), true)
-                .stream().map(f -> f.join().kind()).toList();
+        Capped out = submitUnderCap(null, 1, 2);
 
-        assertThat(kinds).containsExactly(SubmitJobs.Kind.CREATED, SubmitJobs.Kind.OVER_CAP);
-        assertThat(hash(first)).containsEntry("status", "QUEUED").doesNotContainKey("tenant");
-        assertThat(hash(second)).isEmpty();
+        assertThat(out.kinds()).containsExactly(SubmitJobs.Kind.CREATED, SubmitJobs.Kind.OVER_CAP);
+        assertThat(hash(out.ids().get(0))).containsEntry("status", "QUEUED").doesNotContainKey("tenant");
+        assertThat(hash(out.ids().get(1))).isEmpty();
     }
 
     @Test
     void aBatchOfJobsOverTheCapWalksItsTenantsPendingJobsOnceNotOncePerJob() {
         int cap = 40, refused = 50; // one script call (SubmitJobs.MAX_PER_CALL)
-        NewJob.Options capped = new NewJob.Options(null, null, null, null, null, false, 0, null, null, 0, null, "t", cap);
-        io.costq.core.Ids ids = new io.costq.core.Ids();
-        List<NewJob> batch = new ArrayList<>();
-        for (int i = 0; i < cap + refused; i++) batch.add(newJob(ids.next(clock.millis()), "u", capped));
         long hgetsBefore = calls("hget");
-        List<SubmitJobs.Kind> kinds = store.submit(batch, true).stream().map(f -> f.join().kind()).toList();
+        List<SubmitJobs.Kind> kinds = submitUnderCap("t", cap, cap + refused).kinds();
 
         assertThat(kinds.subList(0, cap)).containsOnly(SubmitJobs.Kind.CREATED);
         assertThat(kinds.subList(cap, cap + refused)).containsOnly(SubmitJobs.Kind.OVER_CAP);
