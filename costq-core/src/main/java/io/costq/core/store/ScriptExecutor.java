@@ -82,9 +82,14 @@ public final class ScriptExecutor {
         public void send() {
             if (calls.isEmpty()) return;
             List<Pending<?>> sent = List.copyOf(calls);
-            Set<LuaScript> unknown = new LinkedHashSet<>();
-            if (sent.size() > 1) for (Pending<?> p : sent) if (!known.contains(p.call().script().sha())) unknown.add(p.call().script());
-            if (unknown.isEmpty()) dispatch(sent, replicas, true);
+            Set<LuaScript> unknown = null; // made only when a script is new to this executor (not per send)
+            for (int i = 0; sent.size() > 1 && i < sent.size(); i++) {
+                LuaScript s = sent.get(i).call().script();
+                if (known.contains(s.sha())) continue;
+                if (unknown == null) unknown = new LinkedHashSet<>();
+                unknown.add(s);
+            }
+            if (unknown == null) dispatch(sent, replicas, true);
             else loadThen(unknown, sent, replicas, true);
         }
     }
